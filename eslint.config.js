@@ -3,7 +3,15 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import prettier from 'eslint-config-prettier';
 
-const uiPackages = ['react', 'react-dom', 'react-dom/*', 'zustand', 'zustand/*', 'plotly.js', 'plotly.js/*'];
+const uiPackages = [
+  'react',
+  'react-dom',
+  'react-dom/*',
+  'zustand',
+  'zustand/*',
+  'plotly.js',
+  'plotly.js/*',
+];
 
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'test/artifacts', 'public'] },
@@ -27,7 +35,10 @@ export default tseslint.config(
         {
           patterns: [
             { group: uiPackages, message: 'core/engine/settings must not depend on UI packages.' },
-            { group: ['**/ui/**', '**/store/**'], message: 'core/engine must not import the UI or the store.' },
+            {
+              group: ['**/ui/**', '**/store/**'],
+              message: 'core/engine must not import the UI or the store.',
+            },
           ],
         },
       ],

@@ -1,0 +1,186 @@
+import * as tf from '@tensorflow/tfjs';
+import type { BackendChoice, BackendRequest } from './backend/select-backend';
+import type { Dataset, DatasetName } from './data/dataset';
+import { disposeSplit, uploadDataset, type DeviceSplit } from './data/device-data';
+import { createSmallCnn, SMALL_CNN_DEFAULTS } from './models/small-cnn';
+import type { Model } from './models/model';
+import type { BackendName, EngineCommand, EngineEvent, TrainConfig } from './protocol';
+import { runLoop, type LoopControl } from './training/run-loop';
+import { createSession, type TrainingSession } from './training/session';
+import { sameSettings } from '../settings/schema';
+
+/** What differs between the browser worker and Node: how backends start and where data comes from. */
+export interface EngineEnv {
+  selectBackend(request: BackendRequest): Promise<BackendChoice>;
+  loadDataset(name: DatasetName): Promise<Dataset>;
+  /** Called once a backend is active; returns whether the fast CPU kernels are in use. */
+  onBackendActive?(backend: BackendName): boolean;
+}
+
+/** The training engine: handles commands one at a time and reports through `emit`. */
+export interface Engine {
+  handle(command: EngineCommand): Promise<void>;
+  destroy(): Promise<void>;
+}
+
+interface Run {
+  config: TrainConfig;
+  model: Model;
+  session: TrainingSession;
+}
+
+interface Loaded {
+  request: BackendRequest;
+  backend: BackendName;
+  dataset: DatasetName;
+  data: { train: DeviceSplit; test: DeviceSplit; numClasses: number } | null;
+}
+
+export function createEngine(env: EngineEnv, emit: (event: EngineEvent) => void): Engine {
+  const datasets = new Map<DatasetName, Promise<Dataset>>();
+  let loaded: Loaded | null = null;
+  let run: Run | null = null;
+  const control: LoopControl = { stopRequested: false, running: null };
+  let queue: Promise<void> = Promise.resolve();
+
+  const loadDataset = (name: DatasetName): Promise<Dataset> => {
+    let pending = datasets.get(name);
+    if (!pending) {
+      pending = env.loadDataset(name);
+      datasets.set(name, pending);
+      pending.catch(() => datasets.delete(name)); // a failed load can be retried
+    }
+    return pending;
+  };
+
+  async function ensureBackend(request: BackendRequest): Promise<BackendName> {
+    if (loaded?.request === request) return loaded.backend;
+    disposeData();
+    const choice = await env.selectBackend(request);
+    const fast = env.onBackendActive?.(choice.backend) ?? false;
+    emit({ type: 'backend', backend: choice.backend, reason: choice.reason, fastCpuKernels: fast });
+    loaded = { request, backend: choice.backend, dataset: 'mnist', data: null };
+    return choice.backend;
+  }
+
+  async function ensureData(config: TrainConfig): Promise<NonNullable<Loaded['data']>> {
+    await ensureBackend(config.backend);
+    const state = loaded!;
+    if (state.data && state.dataset === config.dataset) return state.data;
+    disposeData();
+    const raw = await loadDataset(config.dataset);
+    emit({
+      type: 'dataset',
+      dataset: config.dataset,
+      trainCount: raw.train.count,
+      testCount: raw.test.count,
+    });
+    state.data = { ...uploadDataset(raw), numClasses: raw.numClasses };
+    state.dataset = config.dataset;
+    return state.data;
+  }
+
+  function disposeData(): void {
+    disposeRun();
+    if (loaded?.data) {
+      disposeSplit(loaded.data.train);
+      disposeSplit(loaded.data.test);
+      loaded.data = null;
+    }
+  }
+
+  function disposeRun(): void {
+    run?.session.dispose();
+    run?.model.dispose();
+    run = null;
+  }
+
+  /** Build a fresh model and session for `config`, and evaluate it once as the step-0 baseline. */
+  async function prepare(config: TrainConfig): Promise<Run> {
+    emit({ type: 'phase', phase: 'loading', message: 'Loading backend and data…' });
+    const data = await ensureData(config);
+    disposeRun();
+    const model = createSmallCnn({
+      ...SMALL_CNN_DEFAULTS,
+      numClasses: data.numClasses,
+      seed: config.seed,
+    });
+    const session = createSession({ model, ...data, config });
+    run = { config, model, session };
+    const baseline = await session.evaluate();
+    emit({
+      type: 'test-metrics',
+      step: 0,
+      testAccuracy: baseline.accuracy,
+      testLoss: baseline.loss,
+    });
+    return run;
+  }
+
+  async function stopLoop(): Promise<void> {
+    control.stopRequested = true;
+    await control.running;
+    control.stopRequested = false;
+  }
+
+  async function start(config: TrainConfig, maxSteps?: number): Promise<void> {
+    await stopLoop();
+    const reusable =
+      run && sameSettings(run.config, config) && run.session.stepCount < config.steps;
+    const current = reusable ? run! : await prepare(config);
+    control.running = runLoop(current.session, current.config, control, emit, maxSteps).then(
+      (outcome) => {
+        if (outcome === 'diverged') disposeRun(); // NaN weights: the next start builds afresh
+      },
+      reportFailure,
+    );
+  }
+
+  async function process(command: EngineCommand): Promise<void> {
+    switch (command.type) {
+      case 'start':
+        return start(command.config);
+      case 'step':
+        await start(command.config, 1);
+        return control.running ?? undefined;
+      case 'resume':
+        if (run) return start(run.config);
+        return;
+      case 'pause':
+        return stopLoop();
+      case 'reset':
+        await stopLoop();
+        disposeRun();
+        emit({ type: 'phase', phase: 'idle', message: 'Reset: ready to train.' });
+        return;
+      case 'probe':
+        await ensureData(command.config);
+        emit({ type: 'phase', phase: 'idle', message: 'Ready to train.' });
+        return;
+    }
+  }
+
+  function handle(command: EngineCommand): Promise<void> {
+    // A pause must interrupt a running loop at once, not wait behind it in the queue.
+    if (command.type === 'pause') control.stopRequested = true;
+    queue = queue.then(() => process(command)).catch((error: unknown) => reportFailure(error));
+    return queue;
+  }
+
+  function reportFailure(error: unknown): void {
+    const message = error instanceof Error ? error.message : String(error);
+    const kind =
+      error instanceof Error && error.name === 'DatasetFormatError' ? 'data' : 'internal';
+    emit({ type: 'error', kind, message });
+    emit({ type: 'phase', phase: 'failed', message });
+  }
+
+  return {
+    handle,
+    async destroy() {
+      await stopLoop();
+      disposeData();
+      tf.disposeVariables();
+    },
+  };
+}

@@ -1,0 +1,81 @@
+import * as tf from '@tensorflow/tfjs';
+import {
+  applyBatchNorm,
+  applyConv,
+  applyDense,
+  createBatchNorm,
+  createConv,
+  createDense,
+  type BatchNormParams,
+  type ConvParams,
+  type DenseParams,
+} from './layers';
+import type { ForwardMode, Model } from './model';
+
+/** Shape of the small CNN: conv3x3-BN-ReLU-maxpool blocks, then one dense layer. */
+export interface SmallCnnOptions {
+  /** Input height = width, in pixels. */
+  imageSize: number;
+  inChannels: number;
+  numClasses: number;
+  /** Output channels of each conv block. */
+  channels: readonly number[];
+  seed: number;
+}
+
+export const SMALL_CNN_DEFAULTS: Omit<SmallCnnOptions, 'seed'> = {
+  imageSize: 28,
+  inChannels: 1,
+  numClasses: 10,
+  channels: [8, 16],
+};
+
+interface Block {
+  conv: ConvParams;
+  bn: BatchNormParams;
+}
+
+/** conv3x3-BN-ReLU-maxpool2 per block, flatten, dense to logits. ~9k parameters at the defaults. */
+export function createSmallCnn(options: SmallCnnOptions): Model {
+  const blocks: Block[] = [];
+  let inC = options.inChannels;
+  let size = options.imageSize;
+  options.channels.forEach((outC, i) => {
+    const name = `conv${i + 1}`;
+    blocks.push({
+      conv: createConv(name, 3, inC, outC, options.seed + i),
+      bn: createBatchNorm(`${name}/bn`, outC),
+    });
+    inC = outC;
+    size = Math.floor(size / 2);
+  });
+  const flat = size * size * inC;
+  const head: DenseParams = createDense(
+    'dense',
+    flat,
+    options.numClasses,
+    options.seed + blocks.length,
+  );
+  const trainable = [
+    ...blocks.flatMap((b) => [b.conv.kernel, b.bn.gamma, b.bn.beta]),
+    head.kernel,
+    head.bias,
+  ];
+  const all = [...trainable, ...blocks.flatMap((b) => [b.bn.movingMean, b.bn.movingVariance])];
+
+  function apply(x: tf.Tensor4D, mode: ForwardMode): tf.Tensor2D {
+    let h = x;
+    for (const b of blocks) {
+      h = tf.maxPool(tf.relu(applyBatchNorm(applyConv(h, b.conv), b.bn, mode)), 2, 2, 'valid');
+    }
+    return applyDense(tf.reshape(h, [h.shape[0], flat]), head);
+  }
+
+  return {
+    name: 'Small CNN',
+    trainable,
+    apply,
+    parameterCount: () => trainable.reduce((n, v) => n + v.size, 0),
+    dispose: () => all.forEach((v) => v.dispose()),
+  };
+}

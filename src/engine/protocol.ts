@@ -1,0 +1,111 @@
+/**
+ * The typed message protocol between the UI thread and the training worker.
+ * Commands flow UI -> engine, events flow engine -> UI; both are discriminated unions on `type`
+ * and are validated with zod on arrival, so a malformed message is reported, never acted on.
+ */
+import { z } from 'zod';
+import { SETTINGS, type Settings } from '../settings/schema';
+
+const enumOf = <T extends string>(options: readonly { value: T }[]) =>
+  z.enum(options.map((o) => o.value) as [T, ...T[]]);
+
+const numberIn = (spec: { min: number; max: number; integer?: boolean }) => {
+  const n = z.number().min(spec.min).max(spec.max);
+  return spec.integer ? n.int() : n;
+};
+
+/** The training recipe the engine runs: exactly the user's settings. */
+export const trainConfigSchema = z.object({
+  dataset: enumOf(SETTINGS.dataset.options),
+  backend: enumOf(SETTINGS.backend.options),
+  optimizer: enumOf(SETTINGS.optimizer.options),
+  learningRate: numberIn(SETTINGS.learningRate),
+  batchSize: numberIn(SETTINGS.batchSize),
+  steps: numberIn(SETTINGS.steps),
+  seed: numberIn(SETTINGS.seed),
+  metricsEvery: numberIn(SETTINGS.metricsEvery),
+  evalEvery: numberIn(SETTINGS.evalEvery),
+  testExamples: numberIn(SETTINGS.testExamples),
+}) satisfies z.ZodType<Settings>;
+
+export type TrainConfig = Settings;
+
+export const engineCommandSchema = z.discriminatedUnion('type', [
+  /** Load backend, data and a fresh model for `config` (unless the current run already uses it), then train. */
+  z.object({ type: z.literal('start'), config: trainConfigSchema }),
+  z.object({ type: z.literal('pause') }),
+  z.object({ type: z.literal('resume') }),
+  /** Run exactly one training step (preparing a run for `config` first if there is none), then pause. */
+  z.object({ type: z.literal('step'), config: trainConfigSchema }),
+  /** Stop and discard the run: weights, optimizer state and metrics. */
+  z.object({ type: z.literal('reset') }),
+  /** Only check that data set `dataset` loads, so the UI can report a broken asset before Start. */
+  z.object({ type: z.literal('probe'), config: trainConfigSchema }),
+]);
+export type EngineCommand = z.infer<typeof engineCommandSchema>;
+
+export const BACKEND_NAMES = ['webgpu', 'webgl', 'cpu'] as const;
+export type BackendName = (typeof BACKEND_NAMES)[number];
+
+export const RUN_PHASES = ['idle', 'loading', 'running', 'paused', 'finished', 'failed'] as const;
+export type RunPhase = (typeof RUN_PHASES)[number];
+
+export const ERROR_KINDS = ['data', 'diverged', 'backend', 'protocol', 'internal'] as const;
+
+export const engineEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('phase'), phase: z.enum(RUN_PHASES), message: z.string() }),
+  /** Which backend runs, and why it is not the requested or preferred one (empty when it is). */
+  z.object({
+    type: z.literal('backend'),
+    backend: z.enum(BACKEND_NAMES),
+    reason: z.string(),
+    fastCpuKernels: z.boolean(),
+  }),
+  z.object({
+    type: z.literal('dataset'),
+    dataset: enumOf(SETTINGS.dataset.options),
+    trainCount: z.number().int(),
+    testCount: z.number().int(),
+  }),
+  /** Training metrics averaged over the steps since the previous event. */
+  z.object({
+    type: z.literal('train-metrics'),
+    step: z.number().int(),
+    loss: z.number(),
+    trainAccuracy: z.number(),
+    stepsPerSecond: z.number(),
+  }),
+  /** Accuracy and mean loss on the evaluated test images with the weights after `step` steps. */
+  z.object({
+    type: z.literal('test-metrics'),
+    step: z.number().int(),
+    testAccuracy: z.number(),
+    testLoss: z.number(),
+  }),
+  z.object({
+    type: z.literal('error'),
+    kind: z.enum(ERROR_KINDS),
+    message: z.string(),
+    step: z.number().int().optional(),
+  }),
+]);
+export type EngineEvent = z.infer<typeof engineEventSchema>;
+export type ErrorKind = (typeof ERROR_KINDS)[number];
+
+/** Validate an incoming command; the error names what is wrong. */
+export function parseCommand(data: unknown): EngineCommand {
+  return parseOrThrow(engineCommandSchema, data, 'command');
+}
+
+/** Validate an incoming event; the error names what is wrong. */
+export function parseEvent(data: unknown): EngineEvent {
+  return parseOrThrow(engineEventSchema, data, 'event');
+}
+
+function parseOrThrow<T>(schema: z.ZodType<T>, data: unknown, what: string): T {
+  const result = schema.safeParse(data);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
+  throw new Error(`Malformed engine ${what}${where}: ${issue?.message ?? 'invalid'}`);
+}

@@ -1,0 +1,32 @@
+/// <reference types="vite/client" />
+/**
+ * The Web Worker entry: adapts the engine to postMessage. Every incoming command is validated;
+ * a malformed one is reported as a protocol error and never acted on.
+ */
+import { selectBackend } from './backend/select-backend';
+import { fetchDataset } from './data/decode-asset';
+import { createEngine } from './engine';
+import { parseCommand, type EngineEvent } from './protocol';
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+const post = (event: EngineEvent) => scope.postMessage(event);
+const baseUrl = new URL(import.meta.env.BASE_URL, scope.location.origin).href;
+
+const engine = createEngine(
+  {
+    selectBackend,
+    loadDataset: (name) => fetchDataset(name, baseUrl),
+  },
+  post,
+);
+
+scope.addEventListener('message', (event: MessageEvent<unknown>) => {
+  let command;
+  try {
+    command = parseCommand(event.data);
+  } catch (error) {
+    post({ type: 'error', kind: 'protocol', message: String(error) });
+    return;
+  }
+  void engine.handle(command);
+});

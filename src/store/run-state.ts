@@ -1,0 +1,99 @@
+import type {
+  BackendName,
+  EngineEvent,
+  ErrorKind,
+  RunPhase,
+  TrainConfig,
+} from '../engine/protocol';
+
+/** Metric series as parallel arrays, ready for plotting. */
+export interface Series {
+  step: number[];
+  value: number[];
+}
+
+/** Everything the UI knows about the engine, built only from engine events. */
+export interface RunState {
+  phase: RunPhase;
+  message: string;
+  backend: { name: BackendName; reason: string; fastCpuKernels: boolean } | null;
+  dataset: { trainCount: number; testCount: number } | null;
+  /** The recipe of the run the engine holds (null before the first start or after a reset). */
+  config: TrainConfig | null;
+  step: number;
+  stepsPerSecond: number | null;
+  trainLoss: Series;
+  trainAccuracy: Series;
+  testLoss: Series;
+  testAccuracy: Series;
+  error: { kind: ErrorKind; message: string; step?: number } | null;
+}
+
+const emptySeries = (): Series => ({ step: [], value: [] });
+
+export function initialRunState(): RunState {
+  return {
+    phase: 'idle',
+    message: 'Preparing…',
+    backend: null,
+    dataset: null,
+    config: null,
+    step: 0,
+    stepsPerSecond: null,
+    trainLoss: emptySeries(),
+    trainAccuracy: emptySeries(),
+    testLoss: emptySeries(),
+    testAccuracy: emptySeries(),
+    error: null,
+  };
+}
+
+/** The metrics part of a run, cleared when a new run starts. */
+export function clearedMetrics(): Pick<
+  RunState,
+  'step' | 'stepsPerSecond' | 'trainLoss' | 'trainAccuracy' | 'testLoss' | 'testAccuracy' | 'error'
+> {
+  const { step, stepsPerSecond, trainLoss, trainAccuracy, testLoss, testAccuracy } =
+    initialRunState();
+  return { step, stepsPerSecond, trainLoss, trainAccuracy, testLoss, testAccuracy, error: null };
+}
+
+const append = (s: Series, step: number, value: number): Series => ({
+  step: [...s.step, step],
+  value: [...s.value, value],
+});
+
+/** Pure reducer: the one place engine events change the run state. */
+export function applyEvent(state: RunState, event: EngineEvent): RunState {
+  switch (event.type) {
+    case 'phase':
+      return { ...state, phase: event.phase, message: event.message };
+    case 'backend':
+      return {
+        ...state,
+        backend: {
+          name: event.backend,
+          reason: event.reason,
+          fastCpuKernels: event.fastCpuKernels,
+        },
+      };
+    case 'dataset':
+      return { ...state, dataset: { trainCount: event.trainCount, testCount: event.testCount } };
+    case 'train-metrics':
+      return {
+        ...state,
+        step: event.step,
+        stepsPerSecond: event.stepsPerSecond,
+        trainLoss: append(state.trainLoss, event.step, event.loss),
+        trainAccuracy: append(state.trainAccuracy, event.step, event.trainAccuracy),
+      };
+    case 'test-metrics':
+      return {
+        ...state,
+        testLoss: append(state.testLoss, event.step, event.testLoss),
+        testAccuracy: append(state.testAccuracy, event.step, event.testAccuracy),
+      };
+    case 'error':
+      return { ...state, error: { kind: event.kind, message: event.message, step: event.step } };
+  }
+}

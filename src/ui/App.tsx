@@ -1,0 +1,40 @@
+import { EngineContext } from './engine-context';
+import type { EngineCommands } from '../store/engine-bridge';
+import { useProbeOnDataChange } from './use-engine-worker';
+import { useUrlSync } from './use-url-sync';
+import { BackendBadge } from './status/BackendBadge';
+import { ErrorBanner } from './status/ErrorBanner';
+import { NoticeBanner } from './status/NoticeBanner';
+import { StatusLine } from './status/StatusLine';
+import { RunControls } from './controls/RunControls';
+import { SettingsPanel } from './controls/SettingsPanel';
+import { TrainingChart } from './charts/TrainingChart';
+
+/** The lab page; `commands` drive the training worker (null while it is not available). */
+export function App({ commands }: { commands: EngineCommands | null }) {
+  useUrlSync();
+  useProbeOnDataChange(commands);
+  return (
+    <EngineContext.Provider value={commands}>
+      <header className="app-header">
+        <h1>QuantLab</h1>
+        <p className="tagline">
+          Train a small CNN in your browser and watch what quantization does.
+        </p>
+        <BackendBadge />
+      </header>
+      <NoticeBanner />
+      <ErrorBanner />
+      <main className="layout">
+        <aside className="panel" aria-label="Settings">
+          <RunControls />
+          <SettingsPanel />
+        </aside>
+        <section className="panel" aria-label="Training progress">
+          <StatusLine />
+          <TrainingChart />
+        </section>
+      </main>
+    </EngineContext.Provider>
+  );
+}

@@ -1,0 +1,61 @@
+import { useLab } from '../../store/lab-store';
+import { sameSettings } from '../../settings/schema';
+import { useEngineCommands } from '../engine-context';
+
+/** Start / pause / resume / step / reset, enabled by the run's phase. */
+export function RunControls() {
+  const commands = useEngineCommands();
+  const phase = useLab((s) => s.run.phase);
+  const dataBroken = useLab((s) => s.run.error?.kind === 'data');
+  const settingsMatchRun = useLab(
+    (s) => s.run.config !== null && sameSettings(s.run.config, s.settings),
+  );
+  const busy = phase === 'running' || phase === 'loading';
+  const canResume = phase === 'paused' && settingsMatchRun;
+  const blocked = !commands || dataBroken;
+  const blockedReason = !commands
+    ? 'The training worker is starting'
+    : 'The data set failed to load';
+  return (
+    <div className="run-controls" role="group" aria-label="Run controls">
+      {canResume ? (
+        <button type="button" onClick={commands?.resume} disabled={blocked}>
+          Resume
+        </button>
+      ) : (
+        <button
+          type="button"
+          className="primary"
+          onClick={commands?.start}
+          disabled={blocked || busy}
+          title={
+            blocked
+              ? blockedReason
+              : busy
+                ? 'Already training'
+                : 'Train a fresh model with these settings'
+          }
+        >
+          Start
+        </button>
+      )}
+      <button type="button" onClick={commands?.pause} disabled={!commands || phase !== 'running'}>
+        Pause
+      </button>
+      <button
+        type="button"
+        onClick={commands?.stepOnce}
+        disabled={blocked || busy}
+        title="Run exactly one training step"
+      >
+        Step
+      </button>
+      <button type="button" onClick={commands?.reset} disabled={!commands || phase === 'loading'}>
+        Reset
+      </button>
+      {phase === 'paused' && !settingsMatchRun && (
+        <p className="hint">Settings changed: Start begins a new run.</p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,37 @@
+import { useLab } from '../../store/lab-store';
+
+const last = (values: number[]) => values[values.length - 1];
+
+/** Phase, step counter with a progress bar, speed, and the latest losses and accuracies. */
+export function StatusLine() {
+  const run = useLab((s) => s.run);
+  const total = useLab((s) => s.run.config?.steps ?? s.settings.steps);
+  const loss = last(run.trainLoss.value);
+  const testAcc = last(run.testAccuracy.value);
+  return (
+    <div className="status" data-testid="status" data-phase={run.phase} data-step={run.step}>
+      <p className="status-message" aria-live="polite">
+        {run.message}
+      </p>
+      <progress max={total} value={run.step} aria-label="Training progress" />
+      <dl className="status-figures">
+        <dt>Step</dt>
+        <dd data-testid="step">
+          {run.step} / {total}
+        </dd>
+        <dt>Speed</dt>
+        <dd>{run.stepsPerSecond === null ? '–' : `${run.stepsPerSecond.toFixed(2)} steps/s`}</dd>
+        <dt>Train loss</dt>
+        <dd>{loss === undefined ? '–' : loss.toFixed(4)}</dd>
+        <dt>Test accuracy</dt>
+        <dd>{testAcc === undefined ? '–' : `${(100 * testAcc).toFixed(1)} %`}</dd>
+      </dl>
+      {run.dataset && (
+        <p className="status-data">
+          {run.dataset.trainCount.toLocaleString('en')} training /{' '}
+          {run.dataset.testCount.toLocaleString('en')} test images
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,22 @@
+import { useEffect } from 'react';
+import { connectEngine, type EngineCommands } from '../store/engine-bridge';
+import { useLab } from '../store/lab-store';
+
+/** Start the training worker (one per page) and connect it to the store. */
+export function startEngineWorker(): EngineCommands {
+  const worker = new Worker(new URL('../engine/worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'quantlab-engine',
+  });
+  return connectEngine(worker).commands;
+}
+
+/** Load backend and data whenever they change while nothing trains, so problems show early. */
+export function useProbeOnDataChange(commands: EngineCommands | null): void {
+  const dataset = useLab((s) => s.settings.dataset);
+  const backend = useLab((s) => s.settings.backend);
+  useEffect(() => {
+    const phase = useLab.getState().run.phase;
+    if (commands && phase !== 'running' && phase !== 'loading') commands.probe();
+  }, [commands, dataset, backend]);
+}

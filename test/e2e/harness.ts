@@ -1,0 +1,60 @@
+import { existsSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import { preview, type PreviewServer } from 'vite';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+/** Flags that make Debian's headless Chromium quiet offline and expose WebGPU (SwiftShader). */
+export const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+export const WEBGPU_FLAG = '--enable-unsafe-webgpu';
+
+export const ARTIFACTS = 'test/artifacts';
+
+/** Path of the Chromium binary, or a failure that says how to install one. */
+export function chromiumPath(): string {
+  const path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (!existsSync(path)) {
+    throw new Error(
+      `No Chromium at ${path}. Install one with 'sudo apt-get install -y chromium' ` +
+        '(Debian/Ubuntu) or set CHROMIUM_PATH to a Chromium/Chrome binary.',
+    );
+  }
+  return path;
+}
+
+/** Serve the built app (dist/) on a free localhost port. */
+export async function serveDist(): Promise<{ url: string; close(): Promise<void> }> {
+  if (!existsSync('dist/index.html')) throw new Error('dist/ is missing: run `vite build` first.');
+  const server: PreviewServer = await preview({
+    preview: { port: 0, host: '127.0.0.1', strictPort: false, open: false },
+    logLevel: 'warn',
+  });
+  const url = server.resolvedUrls?.local[0];
+  if (!url) throw new Error('vite preview did not report a URL');
+  return { url, close: () => server.close() };
+}
+
+export async function launch(webgpu: boolean): Promise<Browser> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  return chromium.launch({
+    executablePath: chromiumPath(),
+    headless: true,
+    args: webgpu ? [...CHROMIUM_FLAGS, WEBGPU_FLAG] : CHROMIUM_FLAGS,
+  });
+}
+
+/** Console errors and uncaught page errors collected while the page lives. */
+export function collectErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(msg.text());
+  });
+  page.on('pageerror', (error) => errors.push(String(error)));
+  return errors;
+}

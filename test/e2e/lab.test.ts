@@ -1,0 +1,115 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { ARTIFACTS, collectErrors, launch, serveDist } from './harness';
+
+/** A tiny recipe: SwiftShader WebGPU runs about one batch-16 step per second here. */
+const TINY = 'bs=16&every=1&eval=3&steps=3&test=100';
+const LONG_WAIT = { timeout: 240_000 };
+
+let server: Awaited<ReturnType<typeof serveDist>>;
+beforeAll(async () => {
+  server = await serveDist();
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+const badgeBackend = (page: Page) =>
+  page.waitForFunction(
+    () => document.querySelector('[data-testid=backend-badge]')?.getAttribute('data-backend'),
+    null,
+    LONG_WAIT,
+  );
+
+const waitForPhase = (page: Page, phase: string) =>
+  page.waitForFunction(
+    (p) => document.querySelector('[data-testid=status]')?.getAttribute('data-phase') === p,
+    phase,
+    LONG_WAIT,
+  );
+
+/** Number of x values in each Plotly trace of the training chart, read from Plotly's own data. */
+const plottedPoints = (page: Page) =>
+  page.$eval('[data-testid=training-chart]', (el) =>
+    ((el as HTMLElement & { data?: { x: unknown[] }[] }).data ?? []).map((t) => t.x.length),
+  );
+
+describe('with WebGPU', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launch(true);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  test('trains on the WebGPU backend, streams metrics and plots them', async () => {
+    const page = await browser.newPage();
+    const errors = collectErrors(page);
+    await page.goto(`${server.url}?${TINY}`);
+    await badgeBackend(page);
+    expect(await page.getAttribute('[data-testid=backend-badge]', 'data-backend')).toBe('webgpu');
+    expect(await page.textContent('[data-testid=backend-badge]')).toContain('WebGPU');
+
+    await page.getByRole('button', { name: 'Start' }).click();
+    await waitForPhase(page, 'finished');
+    expect(Number(await page.getAttribute('[data-testid=status]', 'data-step'))).toBe(3);
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid=training-chart] .main-svg') !== null,
+      null,
+      LONG_WAIT,
+    );
+    const [trainLossPoints, testLossPoints] = await plottedPoints(page);
+    expect(trainLossPoints).toBe(3);
+    expect(testLossPoints).toBe(2); // the step-0 baseline and step 3
+    const lossText = await page.textContent('[data-testid=status]');
+    expect(lossText).toMatch(/Train loss\s*\d+\.\d+/);
+    await page.screenshot({ path: `${ARTIFACTS}/webgpu-trained.png`, fullPage: true });
+    expect(errors).toEqual([]);
+  });
+
+  test('a corrupt data asset shows a clear message and disables training', async () => {
+    const page = await browser.newPage();
+    const errors = collectErrors(page);
+    await page.route('**/data/mnist.qlds', (route) =>
+      route.fulfill({
+        status: 200,
+        contentType: 'application/octet-stream',
+        body: 'not a QuantLab data set, '.repeat(4),
+      }),
+    );
+    await page.goto(`${server.url}?${TINY}`);
+    const banner = page.getByTestId('error-banner');
+    await banner.waitFor(LONG_WAIT);
+    expect(await banner.getAttribute('data-kind')).toBe('data');
+    expect(await banner.textContent()).toContain('bad magic');
+    expect(await page.getByRole('button', { name: 'Start' }).isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Retry loading' }).isVisible()).toBe(true);
+    await page.screenshot({ path: `${ARTIFACTS}/corrupt-data.png`, fullPage: true });
+    expect(errors.filter((e) => !e.includes('Failed to load resource'))).toEqual([]);
+  });
+});
+
+describe('without WebGPU', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launch(false);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  test('falls back to WebGL or CPU, says why, and still trains', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}?${TINY}`);
+    await badgeBackend(page);
+    const backend = await page.getAttribute('[data-testid=backend-badge]', 'data-backend');
+    expect(['webgl', 'cpu']).toContain(backend);
+    expect(await page.textContent('[data-testid=backend-badge]')).toMatch(/WebGPU unavailable/);
+
+    await page.getByRole('button', { name: 'Step' }).click();
+    await waitForPhase(page, 'paused');
+    expect(Number(await page.getAttribute('[data-testid=status]', 'data-step'))).toBe(1);
+    await page.screenshot({ path: `${ARTIFACTS}/fallback-${backend}.png`, fullPage: true });
+  });
+});

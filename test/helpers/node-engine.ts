@@ -1,0 +1,42 @@
+import * as tf from '@tensorflow/tfjs';
+import { createEngine, type Engine, type EngineEnv } from '../../src/engine/engine';
+import { selectBackend } from '../../src/engine/backend/select-backend';
+import type { EngineEvent } from '../../src/engine/protocol';
+import { defaultSettings, type Settings } from '../../src/settings/schema';
+import { loadAssetFromDisk } from './load-asset';
+
+/** The engine's Node environment: CPU backend only, data read from public/data. */
+export const nodeEnv: EngineEnv = {
+  selectBackend: () =>
+    selectBackend('cpu', async (name) => {
+      if (name !== 'cpu') return 'not available in Node';
+      return (await tf.setBackend('cpu')) ? null : 'failed to initialise';
+    }),
+  loadDataset: loadAssetFromDisk,
+};
+
+/** An engine that records every event, plus a helper that waits for a phase. */
+export function recordingEngine(env: EngineEnv = nodeEnv): {
+  engine: Engine;
+  events: EngineEvent[];
+  until(phases: string[]): Promise<EngineEvent>;
+} {
+  const events: EngineEvent[] = [];
+  const waiters: { phases: string[]; resolve: (e: EngineEvent) => void }[] = [];
+  const engine = createEngine(env, (event) => {
+    events.push(event);
+    if (event.type !== 'phase') return;
+    for (const w of waiters.splice(0)) {
+      if (w.phases.includes(event.phase)) w.resolve(event);
+      else waiters.push(w);
+    }
+  });
+  const until = (phases: string[]) =>
+    new Promise<EngineEvent>((resolve) => waiters.push({ phases, resolve }));
+  return { engine, events, until };
+}
+
+/** Default settings with overrides, for tests. */
+export function config(overrides: Partial<Settings>): Settings {
+  return { ...defaultSettings(), backend: 'cpu', ...overrides };
+}

@@ -1,0 +1,121 @@
+import * as tf from '@tensorflow/tfjs';
+import { afterEach, describe, expect, test } from 'vitest';
+import type { EngineEvent } from '../../src/engine/protocol';
+import { config, recordingEngine } from '../helpers/node-engine';
+
+type Of<T extends EngineEvent['type']> = Extract<EngineEvent, { type: T }>;
+const only = <T extends EngineEvent['type']>(events: EngineEvent[], type: T) =>
+  events.filter((e): e is Of<T> => e.type === type);
+
+let destroy: (() => Promise<void>) | null = null;
+afterEach(async () => {
+  await destroy?.();
+  destroy = null;
+});
+
+function engine() {
+  const rec = recordingEngine();
+  destroy = rec.engine.destroy;
+  return rec;
+}
+
+describe('engine on the CPU backend in Node', () => {
+  test('trains MNIST: loss falls and test accuracy rises well above chance', async () => {
+    const { engine: e, events, until } = engine();
+    const done = until(['finished', 'failed']);
+    await e.handle({
+      type: 'start',
+      config: config({
+        steps: 100,
+        batchSize: 32,
+        metricsEvery: 10,
+        evalEvery: 100,
+        testExamples: 1000,
+      }),
+    });
+    await done;
+    expect(only(events, 'error')).toEqual([]);
+    const train = only(events, 'train-metrics');
+    const test = only(events, 'test-metrics');
+    expect(train.map((m) => m.step)).toEqual([10, 20, 30, 40, 50, 60, 70, 80, 90, 100]);
+    expect(test.map((m) => m.step)).toEqual([0, 100]);
+    const [first, last] = [train[0]!, train[train.length - 1]!];
+    expect(last.loss).toBeLessThan(first.loss * 0.6);
+    const [before, after] = [test[0]!, test[1]!];
+    expect(after.testLoss).toBeLessThan(before.testLoss);
+    // Chance is 10 %; a model that learned anything real clears five times that.
+    expect(after.testAccuracy).toBeGreaterThan(Math.max(0.5, before.testAccuracy + 0.3));
+    expect(only(events, 'backend')[0]).toMatchObject({ backend: 'cpu', reason: '' });
+  });
+
+  test('the same seed gives the same metric stream; another seed does not', async () => {
+    const losses = async (seed: number) => {
+      const { engine: e, events, until } = recordingEngine();
+      const done = until(['finished']);
+      await e.handle({
+        type: 'start',
+        config: config({ steps: 4, batchSize: 8, metricsEvery: 1, seed }),
+      });
+      await done;
+      await e.destroy();
+      return only(events, 'train-metrics').map((m) => m.loss);
+    };
+    const a = await losses(3);
+    expect(await losses(3)).toEqual(a);
+    expect(await losses(4)).not.toEqual(a);
+  });
+
+  test('step, pause-free resume and reset follow the commands', async () => {
+    const { engine: e, events } = engine();
+    const cfg = config({
+      steps: 50,
+      batchSize: 8,
+      metricsEvery: 1,
+      evalEvery: 1000,
+      testExamples: 100,
+    });
+    await e.handle({ type: 'step', config: cfg });
+    expect(only(events, 'train-metrics').map((m) => m.step)).toEqual([1]);
+    expect(only(events, 'phase').at(-1)?.phase).toBe('paused');
+    await e.handle({ type: 'step', config: cfg });
+    expect(only(events, 'train-metrics').map((m) => m.step)).toEqual([1, 2]);
+    await e.handle({ type: 'reset' });
+    expect(only(events, 'phase').at(-1)?.phase).toBe('idle');
+    await e.handle({ type: 'step', config: cfg });
+    expect(only(events, 'train-metrics').at(-1)?.step).toBe(1); // a fresh run
+  });
+
+  test('pause stops a running loop between steps', async () => {
+    const { engine: e, events, until } = engine();
+    const cfg = config({
+      steps: 10_000,
+      batchSize: 8,
+      metricsEvery: 1,
+      evalEvery: 10_000,
+      testExamples: 100,
+    });
+    await e.handle({ type: 'start', config: cfg });
+    const paused = until(['paused']);
+    await e.handle({ type: 'pause' });
+    await paused;
+    const steps = only(events, 'train-metrics').length;
+    expect(steps).toBeLessThan(10_000);
+    expect(only(events, 'phase').at(-1)?.phase).toBe('paused');
+  });
+
+  test('tensor count stays flat across many steps', async () => {
+    const { engine: e } = engine();
+    const cfg = config({
+      steps: 1000,
+      batchSize: 4,
+      metricsEvery: 5,
+      evalEvery: 20,
+      testExamples: 100,
+    });
+    await e.handle({ type: 'step', config: cfg }); // warm-up: data, model and optimizer slots exist
+    await e.handle({ type: 'step', config: cfg });
+    const before = tf.memory().numTensors;
+    for (let i = 0; i < 40; i++) await e.handle({ type: 'step', config: cfg });
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});

@@ -1,0 +1,79 @@
+import * as tf from '@tensorflow/tfjs';
+import { describe, expect, test } from 'vitest';
+import { TrainAccumulators } from '../../src/engine/training/accumulators';
+import { runLoop, type LoopControl } from '../../src/engine/training/run-loop';
+import type { TrainingSession } from '../../src/engine/training/session';
+import type { EngineEvent } from '../../src/engine/protocol';
+import { defaultSettings } from '../../src/settings/schema';
+
+describe('TrainAccumulators', () => {
+  test('averages loss and accuracy over the window and restarts it', async () => {
+    const acc = new TrainAccumulators();
+    const add = (loss: number, correct: number, step: number) =>
+      tf.tidy(() => acc.add(tf.scalar(loss), tf.scalar(correct), step));
+    add(2, 3, 1);
+    add(1, 5, 2);
+    expect(await acc.read(4)).toEqual({ steps: 2, loss: 1.5, accuracy: 1, nonFinite: null });
+    add(0.5, 2, 3);
+    expect(await acc.read(4)).toEqual({ steps: 1, loss: 0.5, accuracy: 0.5, nonFinite: null });
+    acc.dispose();
+  });
+
+  test('latches the first non-finite loss and its step', async () => {
+    const acc = new TrainAccumulators();
+    const losses = [1, 2, NaN, Infinity, 3];
+    losses.forEach((loss, i) => tf.tidy(() => acc.add(tf.scalar(loss), tf.scalar(1), i + 1)));
+    const window = await acc.read(1);
+    expect(window.nonFinite?.step).toBe(3);
+    expect(window.nonFinite?.loss).toBeNaN();
+    acc.dispose();
+  });
+
+  test('an infinite loss is reported as Infinity', async () => {
+    const acc = new TrainAccumulators();
+    tf.tidy(() => acc.add(tf.scalar(Infinity), tf.scalar(0), 1));
+    expect((await acc.read(1)).nonFinite).toEqual({ step: 1, loss: Infinity });
+    acc.dispose();
+  });
+
+  test('adds no tensors per step', async () => {
+    const acc = new TrainAccumulators();
+    const before = tf.memory().numTensors;
+    for (let i = 1; i <= 50; i++) tf.tidy(() => acc.add(tf.scalar(1), tf.scalar(1), i));
+    await acc.read(1);
+    expect(tf.memory().numTensors).toBe(before);
+    acc.dispose();
+    expect(tf.memory().numTensors).toBe(before - 4);
+  });
+});
+
+describe('runLoop on divergence', () => {
+  test('stops at the read that sees a non-finite loss, reports the step, and plots nothing after', async () => {
+    let stepCount = 0;
+    const session: TrainingSession = {
+      get stepCount() {
+        return stepCount;
+      },
+      step: () => void stepCount++,
+      readTrainWindow: async () => ({
+        steps: 5,
+        loss: stepCount < 10 ? 1 : NaN,
+        accuracy: 0.5,
+        nonFinite: stepCount < 10 ? null : { step: 7 + 1, loss: NaN },
+      }),
+      evaluate: async () => ({ accuracy: 0.5, loss: 1 }),
+      dispose: () => {},
+    };
+    const events: EngineEvent[] = [];
+    const control: LoopControl = { stopRequested: false, running: null };
+    const config = { ...defaultSettings(), steps: 100, metricsEvery: 5, evalEvery: 1000 };
+    const outcome = await runLoop(session, config, control, (e) => events.push(e));
+    expect(outcome).toBe('diverged');
+    expect(stepCount).toBe(10);
+    const metrics = events.filter((e) => e.type === 'train-metrics');
+    expect(metrics).toHaveLength(1);
+    expect(events.at(-2)).toMatchObject({ type: 'error', kind: 'diverged', step: 8 });
+    expect(events.at(-2)).toMatchObject({ message: expect.stringMatching(/NaN at step 8/) });
+    expect(events.at(-1)).toMatchObject({ type: 'phase', phase: 'failed' });
+  });
+});

@@ -1,0 +1,78 @@
+import { describe, expect, test } from 'vitest';
+import {
+  parseCommand,
+  parseEvent,
+  type EngineCommand,
+  type EngineEvent,
+} from '../../src/engine/protocol';
+import { defaultSettings } from '../../src/settings/schema';
+
+describe('engine commands', () => {
+  const config = defaultSettings();
+  const valid: EngineCommand[] = [
+    { type: 'start', config },
+    { type: 'pause' },
+    { type: 'resume' },
+    { type: 'step', config },
+    { type: 'reset' },
+    { type: 'probe', config },
+  ];
+
+  test.each(valid)('accepts a well-formed $type command unchanged', (command) => {
+    expect(parseCommand(structuredClone(command))).toEqual(command);
+  });
+
+  test('rejects an unknown command type', () => {
+    expect(() => parseCommand({ type: 'explode' })).toThrowError(/Malformed engine command/);
+  });
+
+  test('rejects a start without a config, naming the field', () => {
+    expect(() => parseCommand({ type: 'start' })).toThrowError(/at config/);
+  });
+
+  test('rejects a config value outside its range, naming the key', () => {
+    const bad = { type: 'start', config: { ...config, batchSize: 0 } };
+    expect(() => parseCommand(bad)).toThrowError(/config\.batchSize/);
+  });
+
+  test('rejects a non-integer batch size and an unknown data set', () => {
+    expect(() => parseCommand({ type: 'start', config: { ...config, batchSize: 2.5 } })).toThrow();
+    expect(() =>
+      parseCommand({ type: 'start', config: { ...config, dataset: 'cifar' } }),
+    ).toThrowError(/config\.dataset/);
+  });
+
+  test('rejects non-objects', () => {
+    for (const data of [null, 42, 'start', []]) expect(() => parseCommand(data)).toThrow();
+  });
+});
+
+describe('engine events', () => {
+  const valid: EngineEvent[] = [
+    { type: 'phase', phase: 'running', message: 'Training…' },
+    { type: 'backend', backend: 'webgpu', reason: '', fastCpuKernels: false },
+    { type: 'dataset', dataset: 'fashion-mnist', trainCount: 12000, testCount: 2000 },
+    { type: 'train-metrics', step: 10, loss: 0.5, trainAccuracy: 0.9, stepsPerSecond: 12.5 },
+    { type: 'test-metrics', step: 0, testAccuracy: 0.1, testLoss: 2.3 },
+    { type: 'error', kind: 'diverged', message: 'NaN', step: 7 },
+  ];
+
+  test.each(valid)('accepts a well-formed $type event unchanged', (event) => {
+    expect(parseEvent(structuredClone(event))).toEqual(event);
+  });
+
+  test('rejects an unknown backend and a fractional step', () => {
+    expect(() =>
+      parseEvent({ type: 'backend', backend: 'wasm', reason: '', fastCpuKernels: false }),
+    ).toThrowError(/backend/);
+    expect(() =>
+      parseEvent({
+        type: 'train-metrics',
+        step: 1.5,
+        loss: 1,
+        trainAccuracy: 0,
+        stepsPerSecond: 1,
+      }),
+    ).toThrowError(/step/);
+  });
+});
