@@ -1,0 +1,58 @@
+import { QuantError } from '../errors';
+
+/**
+ * Which layers each regularizer covers, as pure helpers over layer descriptors so the engine's models
+ * and the UI share one rule.
+ */
+
+/** Kind of a weight layer: regular conv, depthwise conv, or dense (fully connected). */
+export type LayerKind = 'conv' | 'depthwise' | 'dense';
+
+/** One weight layer of a model, as the regularizers need to see it. */
+export interface LayerDescriptor {
+  /** Display name, e.g. 'conv2'. */
+  readonly name: string;
+  readonly kind: LayerKind;
+  /** Position in the forward pass (0 = first layer); integers, unique within a model. */
+  readonly index: number;
+}
+
+function assertUniqueIndices(layers: readonly LayerDescriptor[]): void {
+  const seen = new Set<number>();
+  for (const layer of layers) {
+    if (!Number.isInteger(layer.index) || layer.index < 0) {
+      throw new QuantError(
+        `layer ${layer.name}: index must be an integer >= 0, got ${layer.index}`,
+      );
+    }
+    if (seen.has(layer.index)) {
+      throw new QuantError(`layer ${layer.name}: index ${layer.index} is used twice`);
+    }
+    seen.add(layer.index);
+  }
+}
+
+/**
+ * KURE's layers (methods.md 3.2, [KURE-code] `all_convs[1:]`): every conv weight, depthwise included,
+ * except the first conv in forward order; dense layers are not regularised. "First conv" is the conv
+ * or depthwise layer with the lowest index (PyTorch's depthwise convs are nn.Conv2d too).
+ * Returns the selected descriptors sorted by index; may be empty (e.g. a one-conv model).
+ * @throws QuantError on duplicate or non-integer indices ("first" would be ambiguous).
+ */
+export function kureLayerSelection(layers: readonly LayerDescriptor[]): LayerDescriptor[] {
+  assertUniqueIndices(layers);
+  const convs = layers
+    .filter((l) => l.kind === 'conv' || l.kind === 'depthwise')
+    .sort((a, b) => a.index - b.index);
+  return convs.slice(1);
+}
+
+/**
+ * R2's layers, [LAB] default (methods.md 2.3; the paper's coverage is not verified): every conv,
+ * depthwise and dense kernel (biases and BN are never passed here). Sorted by index.
+ * @throws QuantError on duplicate or non-integer indices.
+ */
+export function r2LayerSelection(layers: readonly LayerDescriptor[]): LayerDescriptor[] {
+  assertUniqueIndices(layers);
+  return [...layers].sort((a, b) => a.index - b.index);
+}
