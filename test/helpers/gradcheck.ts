@@ -11,8 +11,10 @@ export interface GradCheckOptions {
 /**
  * Compare the analytic gradients of scalar `f` w.r.t. each input (tf.grads, which runs every
  * customGrad) with central finite differences, element by element. Returns the worst error found
- * per input so tests can assert on it; throws nothing. Keep inputs away from rounding boundaries:
- * there the numeric derivative of a quantizer is not the STE's.
+ * per input so tests can assert on it; throws nothing. For a straight-through estimator the
+ * numeric derivative of the real op is not the STE's anywhere (round is piecewise constant): check
+ * it against a smooth stand-in whose true derivatives are the STE's (e.g. round(u) replaced by
+ * u + frozen(round(u0) - u0)), at points away from rounding boundaries.
  */
 export function gradientErrors(
   f: (...inputs: tf.Tensor[]) => tf.Scalar,
