@@ -1,18 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
+import { stopGradient } from '../autodiff';
 import { QuantError } from '../errors';
 import type { IntGrid } from '../quant/grid';
 import { applyFreezing, type FreezingMasks } from './freezing';
-
-/**
- * Identity in the forward pass, zero gradient in the backward pass: PyTorch's `.detach()`, built
- * with tf.customGrad because TF.js 4.22 has no stopGradient op (methods.md 1.4, 5.3).
- */
-export const stopGradient: (x: tf.Tensor) => tf.Tensor = tf.customGrad(
-  (...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
-    const x = args[0] as tf.Tensor;
-    return { value: tf.clone(x), gradFunc: (dy: tf.Tensor) => tf.zerosLike(dy) };
-  },
-);
 
 /**
  * How the per-weight squared distances of one layer are reduced (methods.md 5.3,

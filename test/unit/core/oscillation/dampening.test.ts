@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dampeningLoss, stopGradient } from '../../../../src/core/oscillation/dampening';
+import { dampeningLoss } from '../../../../src/core/oscillation/dampening';
+import { stopGradient } from '../../../../src/core/autodiff';
 import { intGrid } from '../../../../src/core/quant/grid';
 import { gradientErrors } from '../../../helpers/gradcheck';
 
