@@ -4,6 +4,10 @@ import type { IntGrid } from '../quant/grid';
 import { lsqGrid } from './lsq';
 import { lsqPlusConfigSpec, type LsqPlusConfig } from './lsq-plus';
 import type { LearnedParamInit } from './params';
+import { roundHalfEven } from '../rounding';
+
+/** Re-exported for callers of this module; defined once in core/rounding.ts. */
+export { roundHalfEven };
 
 /** Options of {@link lsqPlusActivationInitMse}; the defaults are [LAB] choices (methods.md 4.2). */
 export interface MseInitOptions {
@@ -15,12 +19,6 @@ export interface MseInitOptions {
   maxSamples?: number;
   /** Seed of the subsampling generator. Default 1. */
   seed?: number;
-}
-
-/** Half-to-even rounding, as tf.round and torch.round (methods.md 1.1); Math.round rounds half up. */
-export function roundHalfEven(v: number): number {
-  const r = Math.round(v);
-  return Math.abs(v % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
 }
 
 /** Host copy of the activation values: QuantError when empty or non-finite. Reads the device. */

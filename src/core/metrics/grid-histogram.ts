@@ -1,6 +1,10 @@
 import { QuantError } from '../errors';
 import { levelCount, type IntGrid } from '../quant/grid';
 import { assertFiniteValues } from '../quant/validate';
+import { roundHalfEven } from '../rounding';
+
+/** Re-exported for callers of this module; defined once in core/rounding.ts. */
+export { roundHalfEven };
 
 /**
  * Histogram of latent weights on a quantization grid (issue 3 item 8; grid of methods.md 1.1).
@@ -26,15 +30,6 @@ export interface GridHistogram {
   quantizedCounts: Float64Array;
   /** Number of weights. */
   total: number;
-}
-
-/**
- * Round half to even, as tf.round does (so JS-side binning matches the quantizer exactly).
- * Input and output in integer units.
- */
-export function roundHalfEven(v: number): number {
-  const r = Math.round(v); // rounds .5 up (towards +Inf)
-  return r - v === 0.5 && r % 2 !== 0 ? r - 1 : r;
 }
 
 /**

@@ -1,4 +1,8 @@
 import { QuantError } from '../errors';
+import { roundHalfEven } from '../rounding';
+
+/** Re-exported for callers of this module; defined once in core/rounding.ts. */
+export { roundHalfEven };
 
 /**
  * Toy regression of [OSC-paper] Sec. 2.2 (methods.md 5.7) as plain-number math for the explanatory
@@ -30,13 +34,6 @@ export const TOY_REGRESSION_DEFAULTS: Readonly<
   wInit: 0.9,
   momentum: 0.01,
 });
-
-/** Round half to even, as tf.round and torch.round do (methods.md 1.1). */
-export function roundHalfEven(x: number): number {
-  const r = Math.round(x);
-  // Math.round rounds halves up; move exact odd halves back down to the even neighbour.
-  return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
-}
 
 function assertParams(p: ToyRegressionParams): void {
   const finite = [p.wStar, p.scale, p.lr, p.dampening].every(Number.isFinite);
