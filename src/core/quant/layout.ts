@@ -1,13 +1,8 @@
 import { QuantError } from '../errors';
 
-/**
- * Kind of weight tensor, in TF.js kernel layout (methods.md 1.2, 6 "Layout"):
- * - `conv2d`: `[kh, kw, in, out]`, one channel per output filter (last axis);
- * - `dense`: `[in, out]`, one channel per output unit (last axis);
- * - `depthwise`: `[kh, kw, in, multiplier]`, one channel per (in, multiplier) pair, i.e. per output
- *   channel of the depthwise conv (`in * multiplier` channels; axes 2 and 3 together).
- */
-export type LayerKind = 'conv2d' | 'dense' | 'depthwise';
+import type { LayerKind } from '../layer';
+
+export type { LayerKind };
 
 /** One scale for the whole tensor, or one per output channel (methods.md 1.2). */
 export type Granularity = 'per-tensor' | 'per-channel';

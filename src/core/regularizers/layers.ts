@@ -1,21 +1,12 @@
 import { QuantError } from '../errors';
+import type { LayerDescriptor, LayerKind } from '../layer';
 
 /**
  * Which layers each regularizer covers, as pure helpers over layer descriptors so the engine's models
  * and the UI share one rule.
  */
 
-/** Kind of a weight layer: regular conv, depthwise conv, or dense (fully connected). */
-export type LayerKind = 'conv' | 'depthwise' | 'dense';
-
-/** One weight layer of a model, as the regularizers need to see it. */
-export interface LayerDescriptor {
-  /** Display name, e.g. 'conv2'. */
-  readonly name: string;
-  readonly kind: LayerKind;
-  /** Position in the forward pass (0 = first layer); integers, unique within a model. */
-  readonly index: number;
-}
+export type { LayerDescriptor, LayerKind };
 
 function assertUniqueIndices(layers: readonly LayerDescriptor[]): void {
   const seen = new Set<number>();
@@ -42,7 +33,7 @@ function assertUniqueIndices(layers: readonly LayerDescriptor[]): void {
 export function kureLayerSelection(layers: readonly LayerDescriptor[]): LayerDescriptor[] {
   assertUniqueIndices(layers);
   const convs = layers
-    .filter((l) => l.kind === 'conv' || l.kind === 'depthwise')
+    .filter((l) => l.kind === 'conv2d' || l.kind === 'depthwise')
     .sort((a, b) => a.index - b.index);
   return convs.slice(1);
 }

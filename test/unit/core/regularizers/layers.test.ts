@@ -8,8 +8,8 @@ import {
 const mobileLike: LayerDescriptor[] = [
   { name: 'fc', kind: 'dense', index: 4 },
   { name: 'dw1', kind: 'depthwise', index: 1 },
-  { name: 'conv1', kind: 'conv', index: 0 },
-  { name: 'pw1', kind: 'conv', index: 2 },
+  { name: 'conv1', kind: 'conv2d', index: 0 },
+  { name: 'pw1', kind: 'conv2d', index: 2 },
   { name: 'dw2', kind: 'depthwise', index: 3 },
 ];
 const names = (ls: LayerDescriptor[]) => ls.map((l) => l.name);
@@ -20,14 +20,14 @@ test('KURE: every conv incl. depthwise except the first conv; dense not regulari
 
 test('KURE: "first conv" is the lowest-index conv of either kind', () => {
   const dwFirst: LayerDescriptor[] = [
-    { name: 'conv', kind: 'conv', index: 5 },
+    { name: 'conv2d', kind: 'conv2d', index: 5 },
     { name: 'dw', kind: 'depthwise', index: 2 },
   ];
-  expect(names(kureLayerSelection(dwFirst))).toEqual(['conv']);
+  expect(names(kureLayerSelection(dwFirst))).toEqual(['conv2d']);
 });
 
 test('KURE: a one-conv or dense-only model has no regularised layer', () => {
-  expect(kureLayerSelection([{ name: 'c', kind: 'conv', index: 0 }])).toEqual([]);
+  expect(kureLayerSelection([{ name: 'c', kind: 'conv2d', index: 0 }])).toEqual([]);
   expect(kureLayerSelection([{ name: 'fc', kind: 'dense', index: 0 }])).toEqual([]);
   expect(kureLayerSelection([])).toEqual([]);
 });
@@ -40,12 +40,12 @@ test('R2: every conv, depthwise and dense kernel, in forward order ([LAB] method
 
 test('duplicate or invalid indices are rejected', () => {
   const dup: LayerDescriptor[] = [
-    { name: 'a', kind: 'conv', index: 0 },
-    { name: 'b', kind: 'conv', index: 0 },
+    { name: 'a', kind: 'conv2d', index: 0 },
+    { name: 'b', kind: 'conv2d', index: 0 },
   ];
   expect(() => kureLayerSelection(dup)).toThrowError(/index 0 is used twice/);
   expect(() => r2LayerSelection(dup)).toThrowError(/used twice/);
-  expect(() => kureLayerSelection([{ name: 'x', kind: 'conv', index: 1.5 }])).toThrowError(
+  expect(() => kureLayerSelection([{ name: 'x', kind: 'conv2d', index: 1.5 }])).toThrowError(
     /integer/,
   );
 });
