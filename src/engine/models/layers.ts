@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import type { ForwardHooks, WeightLayer } from './model';
 
 /**
  * Building blocks over explicit tf.Variables. Initialisers are seeded, so a seed fixes the model.
@@ -11,8 +12,7 @@ export const BN_MOMENTUM = 0.9;
 export const BN_EPSILON = 1e-3;
 
 /** Variables get tfjs' unique auto-names; `name` is the layer's label in the lab. */
-export interface ConvParams {
-  name: string;
+export interface ConvParams extends WeightLayer {
   kernel: tf.Variable<tf.Rank.R4>;
   stride: number;
 }
@@ -25,8 +25,7 @@ export interface BatchNormParams {
   movingVariance: tf.Variable<tf.Rank.R1>;
 }
 
-export interface DenseParams {
-  name: string;
+export interface DenseParams extends WeightLayer {
   kernel: tf.Variable<tf.Rank.R2>;
   bias: tf.Variable<tf.Rank.R1>;
 }
@@ -34,6 +33,7 @@ export interface DenseParams {
 /** He-normal conv kernel (suits ReLU), no bias: batch norm follows every conv. */
 export function createConv(
   name: string,
+  index: number,
   size: number,
   inChannels: number,
   outChannels: number,
@@ -48,11 +48,24 @@ export function createConv(
     'float32',
     seed,
   );
-  return { name, kernel: tf.variable(init, true), stride };
+  return { name, index, kind: 'conv2d', kernel: tf.variable(init, true), stride };
 }
 
-export function applyConv(x: tf.Tensor4D, p: ConvParams): tf.Tensor4D {
-  return tf.conv2d(x, p.kernel, p.stride, 'same');
+/** The kernel and input a hooked forward pass uses for `layer`. */
+export function hooked<X extends tf.Tensor, K extends tf.Tensor>(
+  layer: WeightLayer,
+  x: X,
+  kernel: K,
+  hooks: ForwardHooks | undefined,
+): [X, K] {
+  const input = hooks?.input ? (hooks.input(layer, x) as X) : x;
+  const weight = hooks?.weight ? (hooks.weight(layer, kernel) as K) : kernel;
+  return [input, weight];
+}
+
+export function applyConv(x: tf.Tensor4D, p: ConvParams, hooks?: ForwardHooks): tf.Tensor4D {
+  const [input, kernel] = hooked(p, x, p.kernel as tf.Tensor4D, hooks);
+  return tf.conv2d(input, kernel, p.stride, 'same');
 }
 
 export function createBatchNorm(name: string, channels: number): BatchNormParams {
@@ -97,6 +110,7 @@ function ema(average: tf.Tensor, value: tf.Tensor): tf.Tensor1D {
 /** Glorot-uniform dense layer with a zero bias. */
 export function createDense(
   name: string,
+  index: number,
   inputs: number,
   outputs: number,
   seed: number,
@@ -105,11 +119,14 @@ export function createDense(
   const init = tf.randomUniform<tf.Rank.R2>([inputs, outputs], -limit, limit, 'float32', seed);
   return {
     name,
+    index,
+    kind: 'dense',
     kernel: tf.variable(init, true),
     bias: tf.variable(tf.zeros<tf.Rank.R1>([outputs]), true),
   };
 }
 
-export function applyDense(x: tf.Tensor2D, p: DenseParams): tf.Tensor2D {
-  return tf.add(tf.matMul(x, p.kernel), p.bias);
+export function applyDense(x: tf.Tensor2D, p: DenseParams, hooks?: ForwardHooks): tf.Tensor2D {
+  const [input, kernel] = hooked(p, x, p.kernel as tf.Tensor2D, hooks);
+  return tf.add(tf.matMul(input, kernel), p.bias);
 }

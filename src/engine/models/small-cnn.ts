@@ -10,7 +10,7 @@ import {
   type ConvParams,
   type DenseParams,
 } from './layers';
-import type { ForwardMode, Model } from './model';
+import type { ForwardHooks, ForwardMode, Model } from './model';
 
 /** Shape of the small CNN: conv3x3-BN-ReLU-maxpool blocks, then one dense layer. */
 export interface SmallCnnOptions {
@@ -43,7 +43,7 @@ export function createSmallCnn(options: SmallCnnOptions): Model {
   options.channels.forEach((outC, i) => {
     const name = `conv${i + 1}`;
     blocks.push({
-      conv: createConv(name, 3, inC, outC, options.seed + i),
+      conv: createConv(name, i, 3, inC, outC, options.seed + i),
       bn: createBatchNorm(`${name}/bn`, outC),
     });
     inC = outC;
@@ -52,6 +52,7 @@ export function createSmallCnn(options: SmallCnnOptions): Model {
   const flat = size * size * inC;
   const head: DenseParams = createDense(
     'dense',
+    blocks.length,
     flat,
     options.numClasses,
     options.seed + blocks.length,
@@ -63,16 +64,18 @@ export function createSmallCnn(options: SmallCnnOptions): Model {
   ];
   const all = [...trainable, ...blocks.flatMap((b) => [b.bn.movingMean, b.bn.movingVariance])];
 
-  function apply(x: tf.Tensor4D, mode: ForwardMode): tf.Tensor2D {
+  function apply(x: tf.Tensor4D, mode: ForwardMode, hooks?: ForwardHooks): tf.Tensor2D {
     let h = x;
     for (const b of blocks) {
-      h = tf.maxPool(tf.relu(applyBatchNorm(applyConv(h, b.conv), b.bn, mode)), 2, 2, 'valid');
+      const z = applyBatchNorm(applyConv(h, b.conv, hooks), b.bn, mode);
+      h = tf.maxPool(tf.relu(z), 2, 2, 'valid');
     }
-    return applyDense(tf.reshape(h, [h.shape[0], flat]), head);
+    return applyDense(tf.reshape(h, [h.shape[0], flat]), head, hooks);
   }
 
   return {
     name: 'Small CNN',
+    layers: [...blocks.map((b) => b.conv), head],
     trainable,
     apply,
     parameterCount: () => trainable.reduce((n, v) => n + v.size, 0),
