@@ -1,4 +1,3 @@
-import * as tf from '@tensorflow/tfjs';
 import type { BackendChoice, BackendRequest } from './backend/select-backend';
 import type { Dataset, DatasetName } from './data/dataset';
 import { disposeSplit, uploadDataset, type DeviceSplit } from './data/device-data';
@@ -128,12 +127,13 @@ export function createEngine(env: EngineEnv, emit: (event: EngineEvent) => void)
     const reusable =
       run && sameSettings(run.config, config) && run.session.stepCount < config.steps;
     const current = reusable ? run! : await prepare(config);
-    control.running = runLoop(current.session, current.config, control, emit, maxSteps).then(
-      (outcome) => {
+    control.running = runLoop(current.session, current.config, control, emit, maxSteps)
+      .then((outcome) => {
         if (outcome === 'diverged') disposeRun(); // NaN weights: the next start builds afresh
-      },
-      reportFailure,
-    );
+      }, reportFailure)
+      .finally(() => {
+        control.running = null;
+      });
   }
 
   async function process(command: EngineCommand): Promise<void> {
@@ -154,6 +154,7 @@ export function createEngine(env: EngineEnv, emit: (event: EngineEvent) => void)
         emit({ type: 'phase', phase: 'idle', message: 'Reset: ready to train.' });
         return;
       case 'probe':
+        if (control.running) return; // never swap data under a running loop
         await ensureData(command.config);
         emit({ type: 'phase', phase: 'idle', message: 'Ready to train.' });
         return;
@@ -180,7 +181,6 @@ export function createEngine(env: EngineEnv, emit: (event: EngineEvent) => void)
     async destroy() {
       await stopLoop();
       disposeData();
-      tf.disposeVariables();
     },
   };
 }
