@@ -3,6 +3,7 @@
  * The Web Worker entry: adapts the engine to postMessage. Every incoming command is validated;
  * a malformed one is reported as a protocol error and never acted on.
  */
+import { useFastCpuKernels } from './backend/fast-cpu';
 import { selectBackend } from './backend/select-backend';
 import { fetchDataset } from './data/decode-asset';
 import { createEngine } from './engine';
@@ -16,6 +17,7 @@ const engine = createEngine(
   {
     selectBackend,
     loadDataset: (name) => fetchDataset(name, baseUrl),
+    onBackendActive: useFastCpuKernels,
   },
   post,
 );

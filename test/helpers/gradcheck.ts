@@ -21,7 +21,11 @@ export function gradientErrors(
   inputs: tf.Tensor[],
   { eps = 1e-3 }: GradCheckOptions = {},
 ): number[] {
-  const analytic = tf.tidy(() => tf.grads(f)(inputs).map((g) => g.arraySync() as number | number[]));
+  const analytic = tf.tidy(() =>
+    tf
+      .grads(f)(inputs)
+      .map((g) => g.arraySync() as number | number[]),
+  );
   return inputs.map((input, i) => {
     const values = input.dataSync().slice();
     const grad = [analytic[i]].flat(4) as number[];

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { createEngine, type Engine, type EngineEnv } from '../../src/engine/engine';
 import { selectBackend } from '../../src/engine/backend/select-backend';
+import { useFastCpuKernels } from '../../src/engine/backend/fast-cpu';
 import type { EngineEvent } from '../../src/engine/protocol';
 import { defaultSettings, type Settings } from '../../src/settings/schema';
 import { loadAssetFromDisk } from './load-asset';
@@ -13,6 +14,7 @@ export const nodeEnv: EngineEnv = {
       return (await tf.setBackend('cpu')) ? null : 'failed to initialise';
     }),
   loadDataset: loadAssetFromDisk,
+  onBackendActive: useFastCpuKernels,
 };
 
 /** An engine that records every event, plus a helper that waits for a phase. */
