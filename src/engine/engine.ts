@@ -1,7 +1,7 @@
 import type { BackendChoice, BackendRequest } from './backend/select-backend';
 import type { Dataset, DatasetName } from './data/dataset';
 import { disposeSplit, uploadDataset, type DeviceSplit } from './data/device-data';
-import { createSmallCnn, SMALL_CNN_DEFAULTS } from './models/small-cnn';
+import { createModel } from './models/registry';
 import type { Model } from './models/model';
 import type { BackendName, EngineCommand, EngineEvent, TrainConfig } from './protocol';
 import { runLoop, type LoopControl } from './training/run-loop';
@@ -32,7 +32,7 @@ interface Loaded {
   request: BackendRequest;
   backend: BackendName;
   dataset: DatasetName;
-  data: { train: DeviceSplit; test: DeviceSplit; numClasses: number } | null;
+  data: { train: DeviceSplit; test: DeviceSplit; numClasses: number; imageSize: number } | null;
 }
 
 export function createEngine(env: EngineEnv, emit: (event: EngineEvent) => void): Engine {
@@ -74,7 +74,7 @@ export function createEngine(env: EngineEnv, emit: (event: EngineEvent) => void)
       trainCount: raw.train.count,
       testCount: raw.test.count,
     });
-    state.data = { ...uploadDataset(raw), numClasses: raw.numClasses };
+    state.data = { ...uploadDataset(raw), numClasses: raw.numClasses, imageSize: raw.rows };
     state.dataset = config.dataset;
     return state.data;
   }
@@ -99,10 +99,12 @@ export function createEngine(env: EngineEnv, emit: (event: EngineEvent) => void)
     emit({ type: 'phase', phase: 'loading', message: 'Loading backend and data…' });
     const data = await ensureData(config);
     disposeRun();
-    const model = createSmallCnn({
-      ...SMALL_CNN_DEFAULTS,
+    const model = createModel(config.model, {
+      activation: config.activation,
       numClasses: data.numClasses,
       seed: config.seed,
+      imageSize: data.imageSize,
+      inChannels: 1,
     });
     const session = createSession({ model, ...data, config });
     run = { config, model, session };

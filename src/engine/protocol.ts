@@ -4,29 +4,30 @@
  * and are validated with zod on arrival, so a malformed message is reported, never acted on.
  */
 import { z } from 'zod';
-import { SETTINGS, type Settings } from '../settings/schema';
+import {
+  SETTINGS,
+  SETTING_KEYS,
+  type EnumSpec,
+  type NumberSpec,
+  type Settings,
+} from '../settings/schema';
 
 const enumOf = <T extends string>(options: readonly { value: T }[]) =>
   z.enum(options.map((o) => o.value) as [T, ...T[]]);
 
-const numberIn = (spec: { min: number; max: number; integer?: boolean }) => {
+const specSchema = (spec: NumberSpec | EnumSpec): z.ZodType => {
+  if (spec.kind === 'enum') return enumOf(spec.options);
   const n = z.number().min(spec.min).max(spec.max);
   return spec.integer ? n.int() : n;
 };
 
-/** The training recipe the engine runs: exactly the user's settings. */
-export const trainConfigSchema = z.object({
-  dataset: enumOf(SETTINGS.dataset.options),
-  backend: enumOf(SETTINGS.backend.options),
-  optimizer: enumOf(SETTINGS.optimizer.options),
-  learningRate: numberIn(SETTINGS.learningRate),
-  batchSize: numberIn(SETTINGS.batchSize),
-  steps: numberIn(SETTINGS.steps),
-  seed: numberIn(SETTINGS.seed),
-  metricsEvery: numberIn(SETTINGS.metricsEvery),
-  evalEvery: numberIn(SETTINGS.evalEvery),
-  testExamples: numberIn(SETTINGS.testExamples),
-}) satisfies z.ZodType<Settings>;
+/**
+ * The training recipe the engine runs: exactly the user's settings, validated key by key from the
+ * one settings table (so a new setting cannot be forgotten here).
+ */
+export const trainConfigSchema = z.object(
+  Object.fromEntries(SETTING_KEYS.map((key) => [key, specSchema(SETTINGS[key])])),
+) as unknown as z.ZodType<Settings>;
 
 export type TrainConfig = Settings;
 
@@ -71,7 +72,10 @@ export const engineEventSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('train-metrics'),
     step: z.number().int(),
+    /** Total loss: the task cross-entropy plus every technique's weighted term. */
     loss: z.number(),
+    /** Each loss term's window mean: 'task' and one per active technique ('r2', 'kure'). */
+    terms: z.record(z.string(), z.number()),
     trainAccuracy: z.number(),
     stepsPerSecond: z.number(),
   }),
@@ -81,6 +85,35 @@ export const engineEventSchema = z.discriminatedUnion('type', [
     step: z.number().int(),
     testAccuracy: z.number(),
     testLoss: z.number(),
+  }),
+  /** Kernel statistics of every weight layer after `step` steps (read with the train metrics). */
+  z.object({
+    type: z.literal('layer-stats'),
+    step: z.number().int(),
+    layers: z.array(
+      z.object({
+        name: z.string(),
+        kind: z.string(),
+        kurtosis: z.number(),
+        maxAbs: z.number(),
+        std: z.number(),
+      }),
+    ),
+  }),
+  /** PTQ sweep of the weights after `step` steps: test accuracy at each weight bit width. */
+  z.object({
+    type: z.literal('ptq'),
+    step: z.number().int(),
+    method: z.string(),
+    fpAccuracy: z.number(),
+    points: z.array(
+      z.object({
+        bits: z.number().int(),
+        label: z.string(),
+        accuracy: z.number(),
+        loss: z.number(),
+      }),
+    ),
   }),
   z.object({
     type: z.literal('error'),

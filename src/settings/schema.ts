@@ -30,6 +30,11 @@ export interface EnumSpec<T extends string = string> {
   options: readonly { value: T; label: string }[];
 }
 
+const ONOFF = [
+  { value: 'off', label: 'Off' },
+  { value: 'on', label: 'On' },
+] as const;
+
 export const SETTINGS = {
   dataset: {
     param: 'data',
@@ -39,6 +44,28 @@ export const SETTINGS = {
     options: [
       { value: 'mnist', label: 'MNIST digits' },
       { value: 'fashion-mnist', label: 'Fashion-MNIST' },
+    ],
+  },
+  model: {
+    param: 'model',
+    kind: 'enum',
+    label: 'Model',
+    default: 'small-cnn',
+    options: [
+      { value: 'small-cnn', label: 'Small CNN (9k params)' },
+      { value: 'mobilenet-tiny', label: 'MobileNet-tiny (depthwise, 19k)' },
+      { value: 'resnet-tiny', label: 'ResNet-tiny (residual, 78k)' },
+    ],
+  },
+  activation: {
+    param: 'act',
+    kind: 'enum',
+    label: 'Activation (MobileNet/ResNet)',
+    default: 'relu',
+    options: [
+      { value: 'relu', label: 'ReLU' },
+      { value: 'relu6', label: 'ReLU6' },
+      { value: 'swish', label: 'Swish' },
     ],
   },
   backend: {
@@ -135,6 +162,102 @@ export const SETTINGS = {
     step: 100,
     integer: true,
     unit: 'images',
+  },
+  r2: {
+    param: 'r2',
+    kind: 'enum',
+    label: 'R2 range loss',
+    default: 'off',
+    options: [
+      { value: 'off', label: 'Off' },
+      { value: 'linf', label: 'L-inf' },
+      { value: 'margin', label: 'Margin' },
+      { value: 'soft-min-max', label: 'Soft-min-max' },
+    ],
+  },
+  r2Weight: {
+    param: 'r2w',
+    kind: 'number',
+    label: 'R2 weight λ',
+    default: 0.01,
+    min: 0,
+    max: 10,
+    step: 1e-4,
+    log: true,
+  },
+  kure: {
+    param: 'kure',
+    kind: 'enum',
+    label: 'KURE kurtosis loss',
+    default: 'off',
+    options: ONOFF,
+  },
+  kureWeight: {
+    param: 'kurew',
+    kind: 'number',
+    label: 'KURE weight λ',
+    default: 1,
+    min: 0,
+    max: 10,
+    step: 1e-3,
+    log: true,
+  },
+  kureTarget: {
+    param: 'kuret',
+    kind: 'number',
+    label: 'KURE target kurtosis',
+    default: 1.8,
+    min: 1,
+    max: 5,
+    step: 0.1,
+  },
+  ptqEvery: {
+    param: 'ptq',
+    kind: 'number',
+    label: 'PTQ sweep W2–W8 every',
+    default: 0,
+    min: 0,
+    max: 100_000,
+    step: 1,
+    integer: true,
+    unit: 'steps, 0 = at the end only',
+  },
+  ptqScheme: {
+    param: 'ptqs',
+    kind: 'enum',
+    label: 'PTQ scheme',
+    default: 'symmetric',
+    options: [
+      { value: 'symmetric', label: 'Symmetric (signed grid)' },
+      { value: 'asymmetric', label: 'Asymmetric (affine)' },
+    ],
+  },
+  ptqGranularity: {
+    param: 'ptqg',
+    kind: 'enum',
+    label: 'PTQ granularity',
+    default: 'per-channel',
+    options: [
+      { value: 'per-channel', label: 'Per channel' },
+      { value: 'per-tensor', label: 'Per tensor' },
+    ],
+  },
+  ptqRange: {
+    param: 'ptqr',
+    kind: 'enum',
+    label: 'PTQ range',
+    default: 'mse',
+    options: [
+      { value: 'mse', label: 'MSE search (K = 100)' },
+      { value: 'min-max', label: 'Min-max' },
+    ],
+  },
+  firstLast8: {
+    param: 'fl8',
+    kind: 'enum',
+    label: 'First/last layer at 8 bit',
+    default: 'off',
+    options: ONOFF,
   },
 } as const satisfies Record<string, NumberSpec | EnumSpec>;
 

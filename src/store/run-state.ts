@@ -26,6 +26,10 @@ export interface RunState {
   trainAccuracy: Series;
   testLoss: Series;
   testAccuracy: Series;
+  /** Latest kernel statistics per weight layer. */
+  layerStats: Extract<EngineEvent, { type: 'layer-stats' }> | null;
+  /** Latest PTQ sweep. */
+  ptq: Extract<EngineEvent, { type: 'ptq' }> | null;
   error: { kind: ErrorKind; message: string; step?: number } | null;
 }
 
@@ -44,18 +48,29 @@ export function initialRunState(): RunState {
     trainAccuracy: emptySeries(),
     testLoss: emptySeries(),
     testAccuracy: emptySeries(),
+    layerStats: null,
+    ptq: null,
     error: null,
   };
 }
 
+/** The parts of the run state that describe the engine rather than one run's metrics. */
+type EngineFacts = 'phase' | 'message' | 'backend' | 'dataset' | 'config';
+
 /** The metrics part of a run, cleared when a new run starts. */
-export function clearedMetrics(): Pick<
-  RunState,
-  'step' | 'stepsPerSecond' | 'trainLoss' | 'trainAccuracy' | 'testLoss' | 'testAccuracy' | 'error'
-> {
-  const { step, stepsPerSecond, trainLoss, trainAccuracy, testLoss, testAccuracy } =
-    initialRunState();
-  return { step, stepsPerSecond, trainLoss, trainAccuracy, testLoss, testAccuracy, error: null };
+export function clearedMetrics(): Omit<RunState, EngineFacts> {
+  const s = initialRunState();
+  return {
+    step: s.step,
+    stepsPerSecond: s.stepsPerSecond,
+    trainLoss: s.trainLoss,
+    trainAccuracy: s.trainAccuracy,
+    testLoss: s.testLoss,
+    testAccuracy: s.testAccuracy,
+    layerStats: s.layerStats,
+    ptq: s.ptq,
+    error: s.error,
+  };
 }
 
 const append = (s: Series, step: number, value: number): Series => ({
@@ -93,6 +108,10 @@ export function applyEvent(state: RunState, event: EngineEvent): RunState {
         testLoss: append(state.testLoss, event.step, event.testLoss),
         testAccuracy: append(state.testAccuracy, event.step, event.testAccuracy),
       };
+    case 'layer-stats':
+      return { ...state, layerStats: event };
+    case 'ptq':
+      return { ...state, ptq: event };
     case 'error':
       return { ...state, error: { kind: event.kind, message: event.message, step: event.step } };
   }

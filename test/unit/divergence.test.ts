@@ -13,9 +13,32 @@ describe('TrainAccumulators', () => {
       tf.tidy(() => acc.add(tf.scalar(loss), tf.scalar(correct), step));
     add(2, 3, 1);
     add(1, 5, 2);
-    expect(await acc.read(4)).toEqual({ steps: 2, loss: 1.5, accuracy: 1, nonFinite: null });
+    expect(await acc.read(4)).toEqual({
+      steps: 2,
+      loss: 1.5,
+      terms: {},
+      accuracy: 1,
+      nonFinite: null,
+    });
     add(0.5, 2, 3);
-    expect(await acc.read(4)).toEqual({ steps: 1, loss: 0.5, accuracy: 0.5, nonFinite: null });
+    expect(await acc.read(4)).toEqual({
+      steps: 1,
+      loss: 0.5,
+      terms: {},
+      accuracy: 0.5,
+      nonFinite: null,
+    });
+    acc.dispose();
+  });
+
+  test('averages each named loss term over the window', async () => {
+    const acc = new TrainAccumulators(['task', 'kure']);
+    tf.tidy(() => acc.add(tf.scalar(3), tf.scalar(1), 1, [tf.scalar(2), tf.scalar(1)]));
+    tf.tidy(() => acc.add(tf.scalar(5), tf.scalar(1), 2, [tf.scalar(1), tf.scalar(4)]));
+    // task: (2 + 1) / 2 = 1.5; kure: (1 + 4) / 2 = 2.5; total: (3 + 5) / 2 = 4
+    const window = await acc.read(1);
+    expect(window.terms).toEqual({ task: 1.5, kure: 2.5 });
+    expect(window.loss).toBe(4);
     acc.dispose();
   });
 
@@ -43,7 +66,7 @@ describe('TrainAccumulators', () => {
     await acc.read(1);
     expect(tf.memory().numTensors).toBe(before);
     acc.dispose();
-    expect(tf.memory().numTensors).toBe(before - 4);
+    expect(tf.memory().numTensors).toBe(before - 5);
   });
 });
 
@@ -58,10 +81,13 @@ describe('runLoop on divergence', () => {
       readTrainWindow: async () => ({
         steps: 5,
         loss: stepCount < 10 ? 1 : NaN,
+        terms: {},
         accuracy: 0.5,
         nonFinite: stepCount < 10 ? null : { step: 7 + 1, loss: NaN },
       }),
       evaluate: async () => ({ accuracy: 0.5, loss: 1 }),
+      layerStats: async () => [],
+      ptqSweep: async () => [],
       dispose: () => {},
     };
     const events: EngineEvent[] = [];

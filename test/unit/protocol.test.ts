@@ -52,7 +52,14 @@ describe('engine events', () => {
     { type: 'phase', phase: 'running', message: 'Training…' },
     { type: 'backend', backend: 'webgpu', reason: '', fastCpuKernels: false },
     { type: 'dataset', dataset: 'fashion-mnist', trainCount: 12000, testCount: 2000 },
-    { type: 'train-metrics', step: 10, loss: 0.5, trainAccuracy: 0.9, stepsPerSecond: 12.5 },
+    {
+      type: 'train-metrics',
+      step: 10,
+      loss: 0.5,
+      terms: { task: 0.5 },
+      trainAccuracy: 0.9,
+      stepsPerSecond: 12.5,
+    },
     { type: 'test-metrics', step: 0, testAccuracy: 0.1, testLoss: 2.3 },
     { type: 'error', kind: 'diverged', message: 'NaN', step: 7 },
   ];

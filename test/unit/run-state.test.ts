@@ -9,6 +9,7 @@ describe('run state reducer', () => {
       type: 'train-metrics',
       step: 10,
       loss: 1.5,
+      terms: {},
       trainAccuracy: 0.4,
       stepsPerSecond: 3,
     });
@@ -16,6 +17,7 @@ describe('run state reducer', () => {
       type: 'train-metrics',
       step: 20,
       loss: 1.0,
+      terms: {},
       trainAccuracy: 0.6,
       stepsPerSecond: 4,
     });
@@ -32,6 +34,7 @@ describe('run state reducer', () => {
       type: 'train-metrics',
       step: 1,
       loss: 1,
+      terms: {},
       trainAccuracy: 0,
       stepsPerSecond: 1,
     });

@@ -216,6 +216,7 @@ export function convBnBuilder(seed: number): ConvBnBuilder {
   const units: ConvBn[] = [];
   const add = (conv: ConvParams, channels: number): ConvBn => {
     const unit = { conv, bn: createBatchNorm(`${conv.name}/bn`, channels) };
+    conv.bn = unit.bn;
     units.push(unit);
     return unit;
   };

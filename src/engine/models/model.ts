@@ -1,5 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { LayerDescriptor } from '../../core/layer';
+import type { BatchNormParams } from './layers';
 
 /** Whether a forward pass trains (batch statistics, running averages updated) or evaluates. */
 export type ForwardMode = 'train' | 'eval';
@@ -10,6 +11,8 @@ export interface WeightLayer extends LayerDescriptor {
   readonly kernel: tf.Variable;
   /** Bias, where the layer has one (dense); convs are followed by batch norm instead. */
   readonly bias?: tf.Variable;
+  /** The batch norm right after this layer's conv, if any (BN folding, re-estimation). */
+  bn?: BatchNormParams;
 }
 
 /**

@@ -42,10 +42,9 @@ export function createSmallCnn(options: SmallCnnOptions): Model {
   let size = options.imageSize;
   options.channels.forEach((outC, i) => {
     const name = `conv${i + 1}`;
-    blocks.push({
-      conv: createConv(name, i, 3, inC, outC, options.seed + i),
-      bn: createBatchNorm(`${name}/bn`, outC),
-    });
+    const conv = createConv(name, i, 3, inC, outC, options.seed + i);
+    conv.bn = createBatchNorm(`${name}/bn`, outC);
+    blocks.push({ conv, bn: conv.bn });
     inC = outC;
     size = Math.floor(size / 2);
   });

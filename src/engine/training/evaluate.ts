@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { DeviceSplit } from '../data/device-data';
-import type { Model } from '../models/model';
+import type { ForwardHooks, Model } from '../models/model';
 
 /** Accuracy and mean cross-entropy on a whole split. */
 export interface Evaluation {
@@ -20,6 +20,7 @@ export async function evaluate(
   split: DeviceSplit,
   numClasses: number,
   limit = split.count,
+  hooks?: ForwardHooks,
 ): Promise<Evaluation> {
   const count = Math.min(limit, split.count);
   let sums = tf.zeros([2]);
@@ -28,7 +29,7 @@ export async function evaluate(
     const next = tf.tidy(() => {
       const x = tf.slice(split.images, [start, 0, 0, 0], [size, -1, -1, -1]);
       const y = tf.slice(split.labels, [start], [size]);
-      const logits = model.apply(x, 'eval');
+      const logits = model.apply(x, 'eval', hooks);
       const correct = tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), y), 'float32'));
       const loss = tf.losses.softmaxCrossEntropy(
         tf.oneHot(y, numClasses),

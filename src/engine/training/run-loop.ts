@@ -1,5 +1,7 @@
 import type { EngineEvent, TrainConfig } from '../protocol';
 import { yieldToEventLoop } from '../yield-to-event-loop';
+import { ptqMethod } from './ptq-sweep';
+import type { TrainWindow } from './accumulators';
 import type { TrainingSession } from './session';
 
 /** Shared between the engine and a running loop: the engine asks it to stop and awaits it. */
@@ -11,53 +13,32 @@ export interface LoopControl {
 /** How a loop ended: 'diverged' means the weights are garbage and the run must be rebuilt. */
 export type LoopOutcome = 'finished' | 'paused' | 'diverged';
 
+type Emit = (event: EngineEvent) => void;
+
 /**
- * Train until `config.steps`, a stop request, `maxSteps` more steps, or a divergence. Reads metrics
- * every `metricsEvery` steps (one device read), evaluates every `evalEvery` steps, and yields to the
- * event loop after each step so commands are heard.
+ * Train until `config.steps`, a stop request, `maxSteps` more steps, or a divergence. After each
+ * step it runs whatever the cadences ask for (see {@link afterStep}) and yields to the event loop
+ * so commands are heard.
  */
 export async function runLoop(
   session: TrainingSession,
   config: TrainConfig,
   control: LoopControl,
-  emit: (event: EngineEvent) => void,
+  emit: Emit,
   maxSteps = Infinity,
 ): Promise<LoopOutcome> {
   const lastStep = Math.min(config.steps, session.stepCount + maxSteps);
   if (session.stepCount >= config.steps) {
-    emit({
-      type: 'phase',
-      phase: 'finished',
-      message: `Finished ${config.steps} steps. Reset to train again.`,
-    });
+    const message = `Finished ${config.steps} steps. Reset to train again.`;
+    emit({ type: 'phase', phase: 'finished', message });
     return 'finished';
   }
   emit({ type: 'phase', phase: 'running', message: 'Training…' });
-  let windowStart = performance.now();
+  const clock = { windowStart: performance.now() };
   while (!control.stopRequested && session.stepCount < lastStep) {
     session.step();
-    const step = session.stepCount;
-    const atEnd = step === lastStep;
-    if (step % config.metricsEvery === 0 || atEnd) {
-      const window = await session.readTrainWindow();
-      if (window.nonFinite) {
-        reportDivergence(window.nonFinite, emit);
-        return 'diverged';
-      }
-      const seconds = (performance.now() - windowStart) / 1000;
-      windowStart = performance.now();
-      emit({
-        type: 'train-metrics',
-        step,
-        loss: window.loss,
-        trainAccuracy: window.accuracy,
-        stepsPerSecond: window.steps / Math.max(seconds, 1e-6),
-      });
-    }
-    if (step % config.evalEvery === 0 || step === config.steps) {
-      const result = await session.evaluate();
-      emit({ type: 'test-metrics', step, testAccuracy: result.accuracy, testLoss: result.loss });
-      windowStart = performance.now(); // keep evaluation time out of steps/s
+    if (!(await afterStep(session, config, session.stepCount === lastStep, clock, emit))) {
+      return 'diverged';
     }
     await yieldToEventLoop();
   }
@@ -70,12 +51,58 @@ export async function runLoop(
   return 'paused';
 }
 
-function reportDivergence(
-  bad: { step: number; loss: number },
-  emit: (event: EngineEvent) => void,
-): void {
+/**
+ * The reads a step's cadences ask for: train metrics and layer statistics every `metricsEvery`
+ * steps (and at the last step of a burst), test metrics every `evalEvery` steps and at the end,
+ * the PTQ sweep every `ptqEvery` steps (0 = off) and at the end. Returns false on divergence.
+ */
+async function afterStep(
+  session: TrainingSession,
+  config: TrainConfig,
+  burstEnd: boolean,
+  clock: { windowStart: number },
+  emit: Emit,
+): Promise<boolean> {
+  const step = session.stepCount;
+  const atEnd = step === config.steps;
+  if (step % config.metricsEvery === 0 || burstEnd) {
+    const window = await session.readTrainWindow();
+    if (window.nonFinite) {
+      reportDivergence(window, emit);
+      return false;
+    }
+    const seconds = Math.max((performance.now() - clock.windowStart) / 1000, 1e-6);
+    const { loss, terms, accuracy } = window;
+    const stepsPerSecond = window.steps / seconds;
+    emit({ type: 'train-metrics', step, loss, terms, trainAccuracy: accuracy, stepsPerSecond });
+    emit({ type: 'layer-stats', step, layers: await session.layerStats() });
+    clock.windowStart = performance.now();
+  }
+  const evalDue = step % config.evalEvery === 0 || atEnd;
+  const ptqDue = (config.ptqEvery > 0 && step % config.ptqEvery === 0) || atEnd;
+  if (evalDue || ptqDue) {
+    const result = await session.evaluate();
+    if (evalDue) {
+      emit({ type: 'test-metrics', step, testAccuracy: result.accuracy, testLoss: result.loss });
+    }
+    if (ptqDue) {
+      const points = await session.ptqSweep();
+      const method = ptqMethod(config);
+      emit({ type: 'ptq', step, method, fpAccuracy: result.accuracy, points });
+    }
+    clock.windowStart = performance.now(); // keep evaluation time out of steps/s
+  }
+  return true;
+}
+
+function reportDivergence(window: TrainWindow, emit: Emit): void {
+  const bad = window.nonFinite!;
+  const terms = Object.entries(window.terms)
+    .filter(([, v]) => !Number.isFinite(v))
+    .map(([name]) => name);
+  const which = terms.length ? ` (non-finite term: ${terms.join(', ')})` : '';
   const message =
-    `Training diverged: the loss became ${bad.loss} at step ${bad.step}. ` +
+    `Training diverged: the loss became ${bad.loss} at step ${bad.step}${which}. ` +
     'Training stopped; reset and try a lower learning rate.';
   emit({ type: 'error', kind: 'diverged', message, step: bad.step });
   emit({ type: 'phase', phase: 'failed', message });

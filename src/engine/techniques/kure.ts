@@ -1,0 +1,23 @@
+import { kureLayerSelection } from '../../core/regularizers/layers';
+import { kureTerms } from '../../core/regularizers/kure';
+import type { WeightLayer } from '../models/model';
+import type { TechniqueFactory } from './technique';
+
+/**
+ * KURE (methods.md 3): lambda * mean_l (Kurt[W_l] - K_T)^2 over every conv and depthwise kernel
+ * except the first conv; dense layers are not regularised.
+ */
+export const createKure: TechniqueFactory = (model, config) => {
+  if (config.kure === 'off') return null;
+  const layers = kureLayerSelection(model.layers) as WeightLayer[];
+  return {
+    id: 'kure',
+    variables: [],
+    loss: () =>
+      kureTerms(
+        layers.map((l) => l.kernel),
+        { lambda: config.kureWeight, target: config.kureTarget },
+      ).loss,
+    dispose: () => {},
+  };
+};

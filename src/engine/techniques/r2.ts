@@ -1,0 +1,43 @@
+import * as tf from '@tensorflow/tfjs';
+import { r2LayerSelection } from '../../core/regularizers/layers';
+import { marginInit } from '../../core/regularizers/r2-margin';
+import { r2LayerTerm, r2Total, type R2LayerSpec } from '../../core/regularizers/r2-loss';
+import { r2RampFactor } from '../../core/regularizers/r2-schedule';
+import { softMinMaxInitRaw } from '../../core/regularizers/r2-soft-min-max';
+import type { WeightLayer } from '../models/model';
+import type { Technique, TechniqueFactory } from './technique';
+
+/**
+ * R2 range restriction (methods.md 2): one term per conv/depthwise/dense kernel, normalised by the
+ * layer count, ramped in linearly over the first 5 % of steps. Margin and Soft-min-max carry one
+ * learnable scalar per layer, trained by the model's optimizer.
+ */
+export const createR2: TechniqueFactory = (model, config) => {
+  if (config.r2 === 'off') return null;
+  const variant = config.r2;
+  const layers = r2LayerSelection(model.layers) as WeightLayer[];
+  const variables: tf.Variable[] = [];
+  const specs: R2LayerSpec[] = layers.map((layer) => {
+    if (variant === 'margin') {
+      const margin = tf.variable(tf.tidy(() => marginInit(layer.kernel)));
+      variables.push(margin);
+      return { variant, margin };
+    }
+    if (variant === 'soft-min-max') {
+      const aRaw = tf.variable(tf.scalar(softMinMaxInitRaw()));
+      variables.push(aRaw);
+      return { variant, aRaw };
+    }
+    return { variant };
+  });
+  const technique: Technique = {
+    id: 'r2',
+    variables,
+    loss: (step) => {
+      const terms = layers.map((layer, i) => r2LayerTerm(layer.kernel, specs[i]!));
+      return r2Total(terms, config.r2Weight, r2RampFactor(step, config.steps));
+    },
+    dispose: () => variables.forEach((v) => v.dispose()),
+  };
+  return technique;
+};

@@ -1,0 +1,110 @@
+import * as tf from '@tensorflow/tfjs';
+import { describe, expect, test } from 'vitest';
+import type { EngineEvent } from '../../src/engine/protocol';
+import type { Settings } from '../../src/settings/schema';
+import { config, recordingEngine } from '../helpers/node-engine';
+
+type Of<T extends EngineEvent['type']> = Extract<EngineEvent, { type: T }>;
+const only = <T extends EngineEvent['type']>(events: EngineEvent[], type: T) =>
+  events.filter((e): e is Of<T> => e.type === type);
+
+/** Train a fresh engine to the end of `overrides.steps` and return its events. */
+async function train(overrides: Partial<Settings>): Promise<EngineEvent[]> {
+  const { engine, events, until } = recordingEngine();
+  const done = until(['finished', 'failed']);
+  const base: Partial<Settings> = {
+    batchSize: 32,
+    metricsEvery: 10,
+    evalEvery: 1000,
+    testExamples: 500,
+    seed: 5,
+    ptqRange: 'min-max',
+  };
+  await engine.handle({ type: 'start', config: config({ ...base, ...overrides }) });
+  await done;
+  await engine.destroy();
+  expect(only(events, 'error')).toEqual([]);
+  return events;
+}
+
+const finalStats = (events: EngineEvent[]) => only(events, 'layer-stats').at(-1)!.layers;
+
+describe('techniques change what the papers say they change', () => {
+  test('KURE moves the regularised layer kurtosis toward its target, and reports its term', async () => {
+    const steps = 80;
+    const off = await train({ steps });
+    const on = await train({ steps, kure: 'on', kureWeight: 1, kureTarget: 1.8 });
+    // Small CNN: KURE regularises every conv but the first, i.e. conv2 (methods.md 3.2).
+    const gap = (events: EngineEvent[]) =>
+      Math.abs(finalStats(events).find((l) => l.name === 'conv2')!.kurtosis - 1.8);
+    expect(gap(on)).toBeLessThan(gap(off));
+    const terms = only(on, 'train-metrics').at(-1)!.terms;
+    expect(Object.keys(terms)).toEqual(['task', 'kure']);
+    expect(terms.kure).toBeGreaterThanOrEqual(0);
+  });
+
+  test('R2 L-inf lowers max|w|/std of the kernels', async () => {
+    const steps = 80;
+    const ratio = (events: EngineEvent[]) => {
+      const layers = finalStats(events);
+      return layers.reduce((sum, l) => sum + l.maxAbs / l.std, 0) / layers.length;
+    };
+    const off = await train({ steps });
+    const on = await train({ steps, r2: 'linf', r2Weight: 1 });
+    expect(ratio(on)).toBeLessThan(ratio(off));
+    expect(Object.keys(only(on, 'train-metrics').at(-1)!.terms)).toEqual(['task', 'r2']);
+  });
+
+  test('Margin and Soft-min-max R2 train their own variables without breaking training', async () => {
+    for (const r2 of ['margin', 'soft-min-max'] as const) {
+      const events = await train({ steps: 20, r2, r2Weight: 0.1 });
+      const metrics = only(events, 'train-metrics');
+      expect(metrics.at(-1)!.loss).toBeLessThan(metrics[0]!.loss);
+      expect(Number.isFinite(metrics.at(-1)!.terms.r2!)).toBe(true);
+    }
+  });
+
+  test('PTQ sweep at the end: W8 close to FP, and fewer bits never help', async () => {
+    const events = await train({ steps: 100, ptqRange: 'min-max' });
+    const ptq = only(events, 'ptq');
+    expect(ptq).toHaveLength(1);
+    const { fpAccuracy, points, step, method } = ptq[0]!;
+    expect(step).toBe(100);
+    expect(method).toMatch(/BN folded/);
+    expect(points.map((p) => p.label)).toEqual([
+      'W2A32',
+      'W3A32',
+      'W4A32',
+      'W5A32',
+      'W6A32',
+      'W7A32',
+      'W8A32',
+    ]);
+    const acc = (bits: number) => points.find((p) => p.bits === bits)!.accuracy;
+    // One test image is 0.2 % of 500: allow two flips of noise.
+    expect(Math.abs(acc(8) - fpAccuracy)).toBeLessThanOrEqual(0.01);
+    expect(acc(2)).toBeLessThanOrEqual(acc(4) + 0.004);
+    expect(acc(4)).toBeLessThanOrEqual(acc(8) + 0.004);
+  });
+
+  test('tensor count stays flat with every technique on', async () => {
+    const { engine } = recordingEngine();
+    const cfg = config({
+      steps: 10_000,
+      batchSize: 8,
+      metricsEvery: 3,
+      evalEvery: 10,
+      ptqEvery: 10,
+      ptqRange: 'min-max',
+      testExamples: 100,
+      r2: 'margin',
+      kure: 'on',
+    });
+    await engine.handle({ type: 'step', config: cfg });
+    await engine.handle({ type: 'step', config: cfg });
+    const before = tf.memory().numTensors;
+    for (let i = 0; i < 30; i++) await engine.handle({ type: 'step', config: cfg });
+    expect(tf.memory().numTensors).toBe(before);
+    await engine.destroy();
+  });
+});
