@@ -220,7 +220,14 @@ export const SETTINGS = {
     max: 100_000,
     step: 1,
     integer: true,
-    unit: 'steps, 0 = at the end only',
+    unit: 'steps, 0 = never',
+  },
+  ptqAtEnd: {
+    param: 'ptqend',
+    kind: 'enum',
+    label: 'PTQ sweep when training ends',
+    default: 'on',
+    options: ONOFF,
   },
   ptqScheme: {
     param: 'ptqs',

@@ -9,6 +9,8 @@ import { StatusLine } from './status/StatusLine';
 import { RunControls } from './controls/RunControls';
 import { SettingsPanel } from './controls/SettingsPanel';
 import { TrainingChart } from './charts/TrainingChart';
+import { PtqTable } from './status/PtqTable';
+import { LayerStatsTable } from './status/LayerStatsTable';
 
 /** The lab page; `commands` drive the training worker (null while it is not available). */
 export function App({ commands }: { commands: EngineCommands | null }) {
@@ -33,6 +35,8 @@ export function App({ commands }: { commands: EngineCommands | null }) {
         <section className="panel" aria-label="Training progress">
           <StatusLine />
           <TrainingChart />
+          <PtqTable />
+          <LayerStatsTable />
         </section>
       </main>
     </EngineContext.Provider>

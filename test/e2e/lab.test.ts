@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { ARTIFACTS, collectErrors, launch, serveDist } from './harness';
 
 /** A tiny recipe: SwiftShader WebGPU runs about one batch-16 step per second here. */
-const TINY = 'bs=16&every=1&eval=3&steps=3&test=100';
+const TINY = 'bs=16&every=1&eval=3&steps=3&test=100&ptqend=off';
 const LONG_WAIT = { timeout: 240_000 };
 
 let server: Awaited<ReturnType<typeof serveDist>>;
@@ -62,6 +62,7 @@ describe('with WebGPU', () => {
     const [trainLossPoints, testLossPoints] = await plottedPoints(page);
     expect(trainLossPoints).toBe(3);
     expect(testLossPoints).toBe(2); // the step-0 baseline and step 3
+    expect(await page.$$eval('[data-testid=layer-stats] tbody tr', (rows) => rows.length)).toBe(3);
     const lossText = await page.textContent('[data-testid=status]');
     expect(lossText).toMatch(/Train loss\s*\d+\.\d+/);
     await page.screenshot({ path: `${ARTIFACTS}/webgpu-trained.png`, fullPage: true });
@@ -99,17 +100,23 @@ describe('without WebGPU', () => {
     await browser?.close();
   });
 
-  test('falls back to WebGL or CPU, says why, and still trains', async () => {
+  test('falls back to WebGL or CPU, says why, trains, and runs the PTQ sweep', async () => {
     const page = await browser.newPage();
-    await page.goto(`${server.url}?${TINY}`);
+    // One step, so the Step button also ends the run and the end-of-run PTQ sweep runs.
+    await page.goto(`${server.url}?bs=16&every=1&steps=1&test=100&ptqr=min-max`);
     await badgeBackend(page);
     const backend = await page.getAttribute('[data-testid=backend-badge]', 'data-backend');
     expect(['webgl', 'cpu']).toContain(backend);
     expect(await page.textContent('[data-testid=backend-badge]')).toMatch(/WebGPU unavailable/);
 
     await page.getByRole('button', { name: 'Step' }).click();
-    await waitForPhase(page, 'paused');
+    await waitForPhase(page, 'finished');
     expect(Number(await page.getAttribute('[data-testid=status]', 'data-step'))).toBe(1);
+    const ptqHeaders = await page.$$eval('[data-testid=ptq-table] thead th', (ths) =>
+      ths.map((th) => th.textContent),
+    );
+    const bits = [2, 3, 4, 5, 6, 7, 8].map((b) => `W${b}A32`);
+    expect(ptqHeaders).toEqual(['Weights', ...bits, 'Float']);
     await page.screenshot({ path: `${ARTIFACTS}/fallback-${backend}.png`, fullPage: true });
   });
 });

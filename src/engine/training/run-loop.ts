@@ -54,7 +54,8 @@ export async function runLoop(
 /**
  * The reads a step's cadences ask for: train metrics and layer statistics every `metricsEvery`
  * steps (and at the last step of a burst), test metrics every `evalEvery` steps and at the end,
- * the PTQ sweep every `ptqEvery` steps (0 = off) and at the end. Returns false on divergence.
+ * the PTQ sweep every `ptqEvery` steps (0 = never) and at the end when `ptqAtEnd` is on.
+ * Returns false on divergence.
  */
 async function afterStep(
   session: TrainingSession,
@@ -79,7 +80,8 @@ async function afterStep(
     clock.windowStart = performance.now();
   }
   const evalDue = step % config.evalEvery === 0 || atEnd;
-  const ptqDue = (config.ptqEvery > 0 && step % config.ptqEvery === 0) || atEnd;
+  const onCadence = config.ptqEvery > 0 && step % config.ptqEvery === 0;
+  const ptqDue = onCadence || (atEnd && config.ptqAtEnd === 'on');
   if (evalDue || ptqDue) {
     const result = await session.evaluate();
     if (evalDue) {
