@@ -1,11 +1,2 @@
-/** Loads the committed data assets straight from disk for Node tests (no dev server needed). */
-import { readFile } from 'node:fs/promises';
-import type { Dataset, DatasetName } from '../../src/engine/data/dataset';
-import { decodeAsset } from '../../src/engine/data/decode-asset';
-
-const DATA_DIR = new URL('../../public/data/', import.meta.url);
-
-/** Reads `public/data/<name>.qlds` and decodes it exactly as the browser would. */
-export async function loadAssetFromDisk(name: DatasetName): Promise<Dataset> {
-  return decodeAsset(await readFile(new URL(`${name}.qlds`, DATA_DIR)));
-}
+/** The disk loader lives with the scripts, so the headless runner and the tests share it. */
+export { loadAssetFromDisk } from '../../scripts/lib/load-asset';

@@ -1,21 +1,10 @@
-import * as tf from '@tensorflow/tfjs';
 import { createEngine, type Engine, type EngineEnv } from '../../src/engine/engine';
-import { selectBackend } from '../../src/engine/backend/select-backend';
-import { useFastCpuKernels } from '../../src/engine/backend/fast-cpu';
 import type { EngineEvent } from '../../src/engine/protocol';
 import { defaultSettings, type Settings } from '../../src/settings/schema';
-import { loadAssetFromDisk } from './load-asset';
+import { nodeEnv } from '../../scripts/lib/node-env';
 
-/** The engine's Node environment: CPU backend only, data read from public/data. */
-export const nodeEnv: EngineEnv = {
-  selectBackend: () =>
-    selectBackend('cpu', async (name) => {
-      if (name !== 'cpu') return 'not available in Node';
-      return (await tf.setBackend('cpu')) ? null : 'failed to initialise';
-    }),
-  loadDataset: loadAssetFromDisk,
-  onBackendActive: useFastCpuKernels,
-};
+// The Node environment lives with the scripts, so the headless runner and the tests share it.
+export { nodeEnv };
 
 /** An engine that records every event, plus a helper that waits for a phase. */
 export function recordingEngine(env: EngineEnv = nodeEnv): {
