@@ -1,37 +1,12 @@
 // Test helpers for the LSQ / LSQ+ suites (not a test file itself).
 import * as tf from '@tensorflow/tfjs';
-import { expect } from 'vitest';
 import type { IntGrid } from '../../../../src/core/quant/grid';
 import { tensorCustomGrad } from '../../../../src/core/autodiff';
 import { gradientErrors } from '../../../helpers/gradcheck';
 
-/** Run `fn` and assert it leaves the number of live tensors unchanged. */
-export function expectNoLeak<T>(fn: () => T): T {
-  const before = tf.memory().numTensors;
-  const out = fn();
-  expect(tf.memory().numTensors).toBe(before);
-  return out;
-}
+import { expectNoLeak, normals, seededRandom } from '../../../helpers/property';
 
-/** Seeded uniform [0, 1) generator (mulberry32), so property loops are reproducible. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Standard normal samples (Box-Muller) from a seeded generator. */
-export function normals(rand: () => number, count: number): Float32Array {
-  return Float32Array.from({ length: count }, () => {
-    const u = Math.max(rand(), 1e-12);
-    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rand());
-  });
-}
+export { expectNoLeak, normals, seededRandom };
 
 /** Swish-like activations: z * sigmoid(z) + shift, z ~ N(0, spread^2), seeded. */
 export function swishLike(seed: number, count: number, spread = 1.5, shift = 0): Float32Array {

@@ -1,27 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { expect } from 'vitest';
 
-/** mulberry32: a tiny seeded PRNG so property loops are reproducible. Values in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { normals, seededRandom } from '../../../helpers/property';
+
+export { seededRandom };
 
 /** n standard-normal samples (Box-Muller) from a seeded stream. */
 export function gaussianSample(n: number, seed: number): Float32Array {
-  const rand = seededRandom(seed);
-  const out = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    const u = Math.max(rand(), 1e-12);
-    out[i] = Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rand());
-  }
-  return out;
+  return normals(seededRandom(seed), n);
 }
 
 /**
