@@ -8,6 +8,8 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
           environment: 'node',
+          // A hang guard, not a speed check: model tests run stock CPU kernels on a shared 2-core box.
+          testTimeout: 120_000,
           setupFiles: ['test/helpers/setup-cpu-backend.ts'],
         },
       },
