@@ -100,6 +100,13 @@ export const engineEventSchema = z.discriminatedUnion('type', [
       }),
     ),
   }),
+  /** Per-layer values a technique reports (learned s and beta, margins, oscillation frequency…). */
+  z.object({
+    type: z.literal('technique-metrics'),
+    step: z.number().int(),
+    technique: z.string(),
+    layers: z.array(z.object({ name: z.string(), values: z.record(z.string(), z.number()) })),
+  }),
   /** PTQ sweep of the weights after `step` steps: test accuracy at each weight bit width. */
   z.object({
     type: z.literal('ptq'),

@@ -28,6 +28,8 @@ export interface RunState {
   testAccuracy: Series;
   /** Latest kernel statistics per weight layer. */
   layerStats: Extract<EngineEvent, { type: 'layer-stats' }> | null;
+  /** Latest per-layer values of each technique, by technique id. */
+  techniques: Record<string, Extract<EngineEvent, { type: 'technique-metrics' }>>;
   /** Latest PTQ sweep. */
   ptq: Extract<EngineEvent, { type: 'ptq' }> | null;
   error: { kind: ErrorKind; message: string; step?: number } | null;
@@ -49,6 +51,7 @@ export function initialRunState(): RunState {
     testLoss: emptySeries(),
     testAccuracy: emptySeries(),
     layerStats: null,
+    techniques: {},
     ptq: null,
     error: null,
   };
@@ -68,6 +71,7 @@ export function clearedMetrics(): Omit<RunState, EngineFacts> {
     testLoss: s.testLoss,
     testAccuracy: s.testAccuracy,
     layerStats: s.layerStats,
+    techniques: s.techniques,
     ptq: s.ptq,
     error: s.error,
   };
@@ -112,6 +116,8 @@ export function applyEvent(state: RunState, event: EngineEvent): RunState {
       return { ...state, layerStats: event };
     case 'ptq':
       return { ...state, ptq: event };
+    case 'technique-metrics':
+      return { ...state, techniques: { ...state.techniques, [event.technique]: event } };
     case 'error':
       return { ...state, error: { kind: event.kind, message: event.message, step: event.step } };
   }

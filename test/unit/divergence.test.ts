@@ -88,6 +88,7 @@ describe('runLoop on divergence', () => {
       evaluate: async () => ({ accuracy: 0.5, loss: 1 }),
       layerStats: async () => [],
       ptqSweep: async () => [],
+      techniqueReports: async () => [],
       dispose: () => {},
     };
     const events: EngineEvent[] = [];

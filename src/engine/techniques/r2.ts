@@ -37,7 +37,21 @@ export const createR2: TechniqueFactory = (model, config) => {
       const terms = layers.map((layer, i) => r2LayerTerm(layer.kernel, specs[i]!));
       return r2Total(terms, config.r2Weight, r2RampFactor(step, config.steps));
     },
+    report: async () => reportLearned(layers, specs),
     dispose: () => variables.forEach((v) => v.dispose()),
   };
   return technique;
 };
+
+/** Learned margin M or temperature a_raw per layer (nothing for L-inf), one read per layer. */
+async function reportLearned(layers: WeightLayer[], specs: R2LayerSpec[]) {
+  const out: { name: string; values: Record<string, number> }[] = [];
+  for (const [i, spec] of specs.entries()) {
+    if (spec.variant === 'margin') {
+      out.push({ name: layers[i]!.name, values: { margin: (await spec.margin.data())[0]! } });
+    } else if (spec.variant === 'soft-min-max') {
+      out.push({ name: layers[i]!.name, values: { aRaw: (await spec.aRaw.data())[0]! } });
+    }
+  }
+  return out;
+}

@@ -1,19 +1,35 @@
 import type * as tf from '@tensorflow/tfjs';
-import type { Model } from '../models/model';
+import type { ForwardHooks, Model, WeightLayer } from '../models/model';
 import type { TrainConfig } from '../protocol';
 
+/** Values a technique reports per layer on the metrics cadence (e.g. learned s and beta). */
+export interface LayerValues {
+  name: string;
+  values: Record<string, number>;
+}
+
 /**
- * A training technique the loop runs without knowing which it is (style guide point 4): each adds
- * a named loss term and, optionally, its own trainable variables. The loop sums the terms inside
- * the gradient scope and reports each separately.
+ * A training technique the loop runs without knowing which it is (style guide point 4). Each part
+ * is optional: a named loss term, forward hooks (fake quantization), device-side updates after
+ * the optimizer step, and values read on the metrics cadence.
  */
 export interface Technique {
-  /** Name of the loss term, e.g. 'r2' or 'kure' (a key of the train-metrics `terms`). */
+  /** Name of the technique and of its loss term, e.g. 'r2', 'kure', 'qat'. */
   readonly id: string;
-  /** Extra variables the optimizer updates with the model (R2 margins and temperatures). */
+  /** Variables the optimizer updates with the model (margins, temperatures, step sizes). Fixed
+   * once the session has calibrated (optimizers key their state by position in this list). */
   readonly variables: readonly tf.Variable[];
+  /** Sees each weight layer's input on one calibration batch before training (e.g. to initialise
+   * activation quantizers from data); may read the device. */
+  calibrate?(layer: WeightLayer, x: tf.Tensor): void;
   /** The weighted loss term at 1-based `step`, built inside the caller's gradient scope. */
-  loss(step: number): tf.Scalar;
+  loss?(step: number): tf.Scalar;
+  /** Transforms of kernels and layer inputs, used in training and evaluation forwards. */
+  readonly hooks?: ForwardHooks;
+  /** Device-only work after the optimizer step (no GPU->CPU read). */
+  afterStep?(step: number): void;
+  /** Per-layer values for the plots; may read the device (runs on the metrics cadence). */
+  report?(): Promise<LayerValues[]>;
   dispose(): void;
 }
 

@@ -77,6 +77,9 @@ async function afterStep(
     const stepsPerSecond = window.steps / seconds;
     emit({ type: 'train-metrics', step, loss, terms, trainAccuracy: accuracy, stepsPerSecond });
     emit({ type: 'layer-stats', step, layers: await session.layerStats() });
+    for (const { technique, layers } of await session.techniqueReports()) {
+      emit({ type: 'technique-metrics', step, technique, layers });
+    }
     clock.windowStart = performance.now();
   }
   const evalDue = step % config.evalEvery === 0 || atEnd;

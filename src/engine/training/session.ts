@@ -6,7 +6,7 @@ import type { TrainConfig } from '../protocol';
 import { createOptimizer } from './optimizer';
 import { evaluate, type Evaluation } from './evaluate';
 import { TrainAccumulators, type TrainWindow } from './accumulators';
-import { createTechniques } from '../techniques';
+import { composeHooks, createTechniques, type LayerValues, type Technique } from '../techniques';
 import { readLayerStats, type LayerStats } from './layer-stats';
 import { ptqSweep, type PtqPoint } from './ptq-sweep';
 
@@ -34,15 +34,20 @@ export interface TrainingSession {
   layerStats(): Promise<LayerStats[]>;
   /** Test accuracy of the current weights quantized to W2..W8 (model unchanged). */
   ptqSweep(): Promise<PtqPoint[]>;
+  /** Per-layer values of every technique that reports some (learned s, beta, margins…). */
+  techniqueReports(): Promise<{ technique: string; layers: LayerValues[] }[]>;
   dispose(): void;
 }
 
 export function createSession(inputs: SessionInputs): TrainingSession {
   const { model, train, test, numClasses, config } = inputs;
   const techniques = createTechniques(model, config);
+  calibrateTechniques(model, train, config.batchSize, techniques);
+  const hooks = composeHooks(techniques);
+  const withLoss = techniques.filter((t) => t.loss);
   const optimizer = createOptimizer(config.optimizer, config.learningRate);
   const sampler = new BatchSampler(train.count, config.batchSize, config.seed);
-  const metrics = new TrainAccumulators(['task', ...techniques.map((t) => t.id)]);
+  const metrics = new TrainAccumulators(['task', ...withLoss.map((t) => t.id)]);
   const variables = [...model.trainable, ...techniques.flatMap((t) => t.variables)];
   let stepCount = 0;
 
@@ -54,9 +59,9 @@ export function createSession(inputs: SessionInputs): TrainingSession {
       () => {
         const x = tf.gather(train.images, indices);
         const y = tf.gather(train.labels, indices);
-        const logits = model.apply(x, 'train');
+        const logits = model.apply(x, 'train', hooks);
         const task = tf.losses.softmaxCrossEntropy(tf.oneHot(y, numClasses), logits) as tf.Scalar;
-        const terms = [task, ...techniques.map((t) => t.loss(step))];
+        const terms = [task, ...withLoss.map((t) => t.loss!(step))];
         // Correct count and each term outlive the gradient scope, for the accumulators.
         kept = [countCorrect(logits, y), ...terms].map((t) => tf.keep(t));
         return tf.addN(terms) as tf.Scalar;
@@ -65,6 +70,7 @@ export function createSession(inputs: SessionInputs): TrainingSession {
       variables,
     ) as tf.Scalar;
     stepCount = step;
+    techniques.forEach((t) => t.afterStep?.(step));
     const [correct, ...terms] = kept;
     metrics.add(loss, correct!, step, terms);
     tf.dispose([indices, loss, ...kept]);
@@ -76,7 +82,13 @@ export function createSession(inputs: SessionInputs): TrainingSession {
     },
     step,
     readTrainWindow: () => metrics.read(config.batchSize),
-    evaluate: () => evaluate(model, test, numClasses, config.testExamples),
+    evaluate: () => evaluate(model, test, numClasses, config.testExamples, hooks),
+    techniqueReports: async () => {
+      const out: { technique: string; layers: LayerValues[] }[] = [];
+      for (const t of techniques)
+        if (t.report) out.push({ technique: t.id, layers: await t.report() });
+      return out;
+    },
     layerStats: () => readLayerStats(model),
     ptqSweep: () => ptqSweep(model, test, numClasses, config),
     dispose() {
@@ -91,4 +103,28 @@ export function createSession(inputs: SessionInputs): TrainingSession {
 /** Number of rows whose arg-max logit equals the label, as a float scalar. */
 export function countCorrect(logits: tf.Tensor2D, labels: tf.Tensor1D): tf.Scalar {
   return tf.tidy(() => tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), labels), 'float32')));
+}
+
+/**
+ * Show every weight layer's input on one fixed calibration batch (the first `batchSize` training
+ * images, in train mode) to the techniques that ask for it, before training starts. Skipped when
+ * no technique calibrates, so plain runs are untouched.
+ */
+function calibrateTechniques(
+  model: Model,
+  train: DeviceSplit,
+  batchSize: number,
+  techniques: readonly Technique[],
+): void {
+  const calibrating = techniques.filter((t) => t.calibrate);
+  if (calibrating.length === 0) return;
+  tf.tidy(() => {
+    const x = tf.slice(train.images, [0, 0, 0, 0], [Math.min(batchSize, train.count), -1, -1, -1]);
+    model.apply(x, 'train', {
+      input: (layer, input) => {
+        calibrating.forEach((t) => t.calibrate!(layer, input));
+        return input;
+      },
+    });
+  });
 }

@@ -1,0 +1,114 @@
+import * as tf from '@tensorflow/tfjs';
+import { lsqFakeQuant } from '../../core/lsq/lsq';
+import { lsqPlusFakeQuant, type LsqPlusConfig } from '../../core/lsq/lsq-plus';
+import { lsqInit, lsqPlusWeightInit } from '../../core/lsq/init-weights';
+import { lsqPlusActivationInitMse } from '../../core/lsq/init-activations';
+import {
+  clampScale,
+  createLsqParams,
+  createLsqPlusParams,
+  disposeLearnedParams,
+  type LearnedQuantParams,
+} from '../../core/lsq/params';
+import { FIRST_LAST_BITS } from '../../core/ptq/protocol';
+import type { WeightLayer } from '../models/model';
+import type { TrainConfig } from '../protocol';
+import type { LayerValues, Technique, TechniqueFactory } from './technique';
+
+/**
+ * Quantization-aware training with LSQ (methods.md 4.1) or LSQ+ (4.2): every weight layer's kernel
+ * is fake-quantized with a learned per-tensor step size (signed grid); optionally each layer's input
+ * (all but the image) is quantized too, with a learned step (LSQ: unsigned grid, for post-ReLU
+ * inputs) or step and offset (LSQ+, the chosen configuration). Weight steps start from the LSQ or
+ * LSQ+ init on the initial kernels, activation steps from one calibration batch (LSQ init /
+ * LSQ+ MSE init). BN stays in float and unfolded during QAT, as in [OSC-code].
+ */
+export const createQat: TechniqueFactory = (model, config) => {
+  if (config.qat === 'off') return null;
+  const layers = model.layers;
+  const bitsOf = (layer: WeightLayer) =>
+    config.firstLast8 === 'on' && (layer.index === 0 || layer.index === layers.length - 1)
+      ? FIRST_LAST_BITS
+      : config.wBits;
+  const weights = new Map(layers.map((l) => [l, createWeightParams(l, bitsOf(l), config)]));
+  const inputs = new Map<WeightLayer, LearnedQuantParams>();
+  const aBits = config.aBits === 'float' ? null : Number(config.aBits);
+  const all = () => [...weights.values(), ...inputs.values()];
+
+  const technique: Technique = {
+    id: 'qat',
+    get variables() {
+      return all().flatMap((p) => (p.beta ? [p.s, p.beta] : [p.s]));
+    },
+    calibrate: (layer, x) => {
+      if (aBits === null || layer.index === 0 || inputs.has(layer)) return;
+      inputs.set(layer, createInputParams(x, aBits, config));
+    },
+    hooks: {
+      weight: (layer, kernel) => quantizeWeight(kernel, weights.get(layer)!, bitsOf(layer), config),
+      input: (layer, x) => {
+        const params = inputs.get(layer);
+        return params ? quantizeInput(x, params, aBits!, config) : x;
+      },
+    },
+    afterStep: () => all().forEach((p) => clampScale(p)),
+    report: async () => report(layers, weights, inputs),
+    dispose: () => all().forEach(disposeLearnedParams),
+  };
+  return technique;
+};
+
+function createWeightParams(layer: WeightLayer, bits: number, config: TrainConfig) {
+  if (config.qat === 'lsq+') {
+    return createLsqPlusParams(lsqPlusWeightInit(layer.kernel, bits), 'signed-symmetric');
+  }
+  return createLsqParams(lsqInit(layer.kernel, bits, 'signed-full'));
+}
+
+function createInputParams(x: tf.Tensor, bits: number, config: TrainConfig) {
+  if (config.qat === 'lsq+') {
+    const lsqConfig = config.lsqPlusConfig as LsqPlusConfig;
+    return createLsqPlusParams(lsqPlusActivationInitMse(x, bits, lsqConfig), lsqConfig);
+  }
+  return createLsqParams(lsqInit(x, bits, 'unsigned'));
+}
+
+function quantizeWeight(k: tf.Tensor, p: LearnedQuantParams, bits: number, config: TrainConfig) {
+  if (config.qat === 'lsq+') {
+    return lsqPlusFakeQuant(k, p, { bits, config: 'signed-symmetric', role: 'weight' });
+  }
+  return lsqFakeQuant(k, p.s, { bits, grid: 'signed-full', role: 'weight' });
+}
+
+function quantizeInput(x: tf.Tensor, p: LearnedQuantParams, bits: number, config: TrainConfig) {
+  if (config.qat === 'lsq+') {
+    const lsqConfig = config.lsqPlusConfig as LsqPlusConfig;
+    return lsqPlusFakeQuant(x, p, { bits, config: lsqConfig, role: 'activation' });
+  }
+  return lsqFakeQuant(x, p.s, { bits, grid: 'unsigned', role: 'activation' });
+}
+
+/** Learned weight step and input step/offset per layer, one read for all of them. */
+async function report(
+  layers: readonly WeightLayer[],
+  weights: Map<WeightLayer, LearnedQuantParams>,
+  inputs: Map<WeightLayer, LearnedQuantParams>,
+): Promise<LayerValues[]> {
+  const entries = layers.map((layer) => {
+    const w = weights.get(layer)!;
+    const a = inputs.get(layer);
+    const named: [string, tf.Tensor][] = [['weightStep', w.s]];
+    if (a) named.push(['inputStep', a.s]);
+    if (a?.beta) named.push(['inputOffset', a.beta]);
+    return { layer, named };
+  });
+  const flat = entries.flatMap((e) => e.named.map(([, t]) => t));
+  const packed = tf.tidy(() => tf.concat(flat.map((t) => tf.reshape(t, [-1]).slice(0, 1))));
+  const values = await packed.data();
+  packed.dispose();
+  let i = 0;
+  return entries.map(({ layer, named }) => ({
+    name: layer.name,
+    values: Object.fromEntries(named.map(([key]) => [key, values[i++]!])),
+  }));
+}

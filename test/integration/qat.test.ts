@@ -1,0 +1,57 @@
+import { describe, expect, test } from 'vitest';
+import type { EngineEvent } from '../../src/engine/protocol';
+import type { Settings } from '../../src/settings/schema';
+import { config, recordingEngine } from '../helpers/node-engine';
+
+type Of<T extends EngineEvent['type']> = Extract<EngineEvent, { type: T }>;
+const only = <T extends EngineEvent['type']>(events: EngineEvent[], type: T) =>
+  events.filter((e): e is Of<T> => e.type === type);
+
+async function train(overrides: Partial<Settings>): Promise<EngineEvent[]> {
+  const { engine, events, until } = recordingEngine();
+  const done = until(['finished', 'failed']);
+  const base: Partial<Settings> = {
+    steps: 150,
+    batchSize: 32,
+    metricsEvery: 25,
+    evalEvery: 1000,
+    testExamples: 1000,
+    seed: 3,
+    ptqAtEnd: 'off',
+  };
+  await engine.handle({ type: 'start', config: config({ ...base, ...overrides }) });
+  await done;
+  await engine.destroy();
+  expect(only(events, 'error')).toEqual([]);
+  return events;
+}
+
+const finalAccuracy = (events: EngineEvent[]) => only(events, 'test-metrics').at(-1)!.testAccuracy;
+
+describe('quantization-aware training', () => {
+  test('LSQ+ W4A8 on the small CNN gets close to its float baseline, and learns s and beta', async () => {
+    const fp = await train({});
+    const qat = await train({ qat: 'lsq+', wBits: 4, aBits: '8' });
+    // Close to float: within 5 points after the same steps (W4A8 costs little on MNIST).
+    expect(finalAccuracy(qat)).toBeGreaterThan(finalAccuracy(fp) - 0.05);
+    const reports = only(qat, 'technique-metrics').filter((e) => e.technique === 'qat');
+    const [first, last] = [reports[0]!.layers, reports.at(-1)!.layers];
+    expect(first.map((l) => l.name)).toEqual(['conv1', 'conv2', 'dense']);
+    // conv1 sees the image (not quantized); later layers have a learned input step and offset.
+    expect(Object.keys(first[0]!.values)).toEqual(['weightStep']);
+    expect(Object.keys(first[1]!.values)).toEqual(['weightStep', 'inputStep', 'inputOffset']);
+    for (const [i, layer] of last.entries()) {
+      for (const [key, value] of Object.entries(layer.values)) {
+        expect(value, `${layer.name}.${key}`).not.toBe(first[i]!.values[key]);
+      }
+    }
+  });
+
+  test('LSQ at W2 trains and reports a finite loss; evaluation uses the quantized model', async () => {
+    const events = await train({ qat: 'lsq', wBits: 2, steps: 30 });
+    const metrics = only(events, 'train-metrics');
+    expect(metrics.every((m) => Number.isFinite(m.loss))).toBe(true);
+    expect(Object.keys(metrics.at(-1)!.terms)).toEqual(['task']);
+    expect(finalAccuracy(events)).toBeGreaterThan(0.1);
+  });
+});
