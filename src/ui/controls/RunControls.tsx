@@ -1,4 +1,6 @@
+import { useMemo } from 'react';
 import { useLab } from '../../store/lab-store';
+import { recipeProblems } from '../../settings/validate-recipe';
 import { sameSettings } from '../../settings/schema';
 import { useEngineCommands } from '../engine-context';
 
@@ -10,6 +12,8 @@ export function RunControls() {
   const settingsMatchRun = useLab(
     (s) => s.run.config !== null && sameSettings(s.run.config, s.settings),
   );
+  const settings = useLab((s) => s.settings);
+  const problems = useMemo(() => recipeProblems(settings), [settings]);
   const busy = phase === 'running' || phase === 'loading';
   const canResume = phase === 'paused' && settingsMatchRun;
   const blocked = !commands || dataBroken;
@@ -53,6 +57,13 @@ export function RunControls() {
       <button type="button" onClick={commands?.reset} disabled={!commands || phase === 'loading'}>
         Reset
       </button>
+      {problems.length > 0 && (
+        <ul className="hint" data-testid="recipe-problems" role="alert">
+          {problems.map((p) => (
+            <li key={p}>{p}</li>
+          ))}
+        </ul>
+      )}
       {phase === 'paused' && !settingsMatchRun && (
         <p className="hint">Settings changed: Start begins a new run.</p>
       )}
