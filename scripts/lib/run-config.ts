@@ -17,6 +17,7 @@ import {
   type Settings,
 } from '../../src/settings/schema';
 import { decodeSettings } from '../../src/settings/url-codec';
+import { recipeProblems } from '../../src/settings/validate-recipe';
 
 /** Formats the metric stream can be written in. */
 export const OUTPUT_FORMATS = ['jsonl', 'csv'] as const;
@@ -80,6 +81,8 @@ export function parseRunArgs(argv: readonly string[]): ParsedArgs {
   const explicit = config?.ok ? config.values : {};
   const override = steps?.ok ? steps.values.steps : undefined;
   const { settings, notes } = resolveSettings(explicit, override);
+  const conflicts = recipeProblems(settings);
+  if (conflicts.length > 0) return { kind: 'invalid', errors: conflicts };
   const options = {
     settings,
     notes,

@@ -223,3 +223,11 @@ describe('command line', () => {
     expect(parseRunArgs(['--help'])).toEqual({ kind: 'help' });
   });
 });
+
+describe('settings that cannot train together', () => {
+  test('freezing without QAT is refused before training, with the fix named', () => {
+    const parsed = parseRunArgs(['--config', 'freeze=on', '--out', '-']);
+    expect(parsed.kind).toBe('invalid');
+    expect(parsed.kind === 'invalid' && parsed.errors.join(' ')).toMatch(/freezing.*turn on QAT/i);
+  });
+});
