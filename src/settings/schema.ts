@@ -4,8 +4,22 @@
  */
 
 /** A numeric setting, clamped into [min, max] (and rounded when `integer`). */
+/** The panels settings are grouped in, in display order (as the papers group them). */
+export const SETTING_GROUPS = {
+  data: 'Data and model',
+  training: 'Training',
+  regularizers: 'Float training: R2 and KURE',
+  qat: 'Quantization-aware training',
+  oscillations: 'Oscillations and BN',
+  ptq: 'Post-training quantization sweep',
+  metrics: 'Metrics cadence',
+} as const;
+export type SettingGroup = keyof typeof SETTING_GROUPS;
+
 export interface NumberSpec {
   kind: 'number';
+  /** Panel the control appears in. */
+  group: SettingGroup;
   /** Short name of the URL query parameter. */
   param: string;
   label: string;
@@ -23,6 +37,8 @@ export interface NumberSpec {
 /** A setting that takes one of a fixed list of values. */
 export interface EnumSpec<T extends string = string> {
   kind: 'enum';
+  /** Panel the control appears in. */
+  group: SettingGroup;
   /** Short name of the URL query parameter. */
   param: string;
   label: string;
@@ -38,6 +54,7 @@ const ONOFF = [
 export const SETTINGS = {
   dataset: {
     param: 'data',
+    group: 'data',
     kind: 'enum',
     label: 'Data set',
     default: 'mnist',
@@ -48,6 +65,7 @@ export const SETTINGS = {
   },
   model: {
     param: 'model',
+    group: 'data',
     kind: 'enum',
     label: 'Model',
     default: 'small-cnn',
@@ -59,6 +77,7 @@ export const SETTINGS = {
   },
   activation: {
     param: 'act',
+    group: 'data',
     kind: 'enum',
     label: 'Activation (MobileNet/ResNet)',
     default: 'relu',
@@ -70,6 +89,7 @@ export const SETTINGS = {
   },
   backend: {
     param: 'backend',
+    group: 'data',
     kind: 'enum',
     label: 'Backend',
     default: 'auto',
@@ -82,6 +102,7 @@ export const SETTINGS = {
   },
   optimizer: {
     param: 'opt',
+    group: 'training',
     kind: 'enum',
     label: 'Optimizer',
     default: 'adam',
@@ -92,6 +113,7 @@ export const SETTINGS = {
   },
   learningRate: {
     param: 'lr',
+    group: 'training',
     kind: 'number',
     label: 'Learning rate',
     default: 0.003,
@@ -102,6 +124,7 @@ export const SETTINGS = {
   },
   batchSize: {
     param: 'bs',
+    group: 'training',
     kind: 'number',
     label: 'Batch size',
     default: 64,
@@ -112,6 +135,7 @@ export const SETTINGS = {
   },
   steps: {
     param: 'steps',
+    group: 'training',
     kind: 'number',
     label: 'Steps',
     default: 600,
@@ -122,6 +146,7 @@ export const SETTINGS = {
   },
   seed: {
     param: 'seed',
+    group: 'training',
     kind: 'number',
     label: 'Seed',
     default: 1,
@@ -132,6 +157,7 @@ export const SETTINGS = {
   },
   metricsEvery: {
     param: 'every',
+    group: 'metrics',
     kind: 'number',
     label: 'Read metrics every',
     default: 10,
@@ -143,6 +169,7 @@ export const SETTINGS = {
   },
   evalEvery: {
     param: 'eval',
+    group: 'metrics',
     kind: 'number',
     label: 'Test accuracy every',
     default: 100,
@@ -154,6 +181,7 @@ export const SETTINGS = {
   },
   testExamples: {
     param: 'test',
+    group: 'metrics',
     kind: 'number',
     label: 'Test images evaluated',
     default: 2000,
@@ -165,6 +193,7 @@ export const SETTINGS = {
   },
   r2: {
     param: 'r2',
+    group: 'regularizers',
     kind: 'enum',
     label: 'R2 range loss',
     default: 'off',
@@ -177,6 +206,7 @@ export const SETTINGS = {
   },
   r2Weight: {
     param: 'r2w',
+    group: 'regularizers',
     kind: 'number',
     label: 'R2 weight λ',
     default: 0.01,
@@ -187,6 +217,7 @@ export const SETTINGS = {
   },
   kure: {
     param: 'kure',
+    group: 'regularizers',
     kind: 'enum',
     label: 'KURE kurtosis loss',
     default: 'off',
@@ -194,6 +225,7 @@ export const SETTINGS = {
   },
   kureWeight: {
     param: 'kurew',
+    group: 'regularizers',
     kind: 'number',
     label: 'KURE weight λ',
     default: 1,
@@ -204,6 +236,7 @@ export const SETTINGS = {
   },
   kureTarget: {
     param: 'kuret',
+    group: 'regularizers',
     kind: 'number',
     label: 'KURE target kurtosis',
     default: 1.8,
@@ -213,6 +246,7 @@ export const SETTINGS = {
   },
   qat: {
     param: 'qat',
+    group: 'qat',
     kind: 'enum',
     label: 'Quantization-aware training',
     default: 'off',
@@ -224,6 +258,7 @@ export const SETTINGS = {
   },
   wBits: {
     param: 'wb',
+    group: 'qat',
     kind: 'number',
     label: 'QAT weight bits',
     default: 4,
@@ -235,6 +270,7 @@ export const SETTINGS = {
   },
   aBits: {
     param: 'ab',
+    group: 'qat',
     kind: 'enum',
     label: 'QAT activation bits',
     default: 'float',
@@ -250,6 +286,7 @@ export const SETTINGS = {
   },
   lsqPlusConfig: {
     param: 'lsqc',
+    group: 'qat',
     kind: 'enum',
     label: 'LSQ+ activation configuration',
     default: 'signed-asymmetric',
@@ -262,6 +299,7 @@ export const SETTINGS = {
   },
   trackOscillations: {
     param: 'osc',
+    group: 'oscillations',
     kind: 'enum',
     label: 'Track oscillations (QAT)',
     default: 'on',
@@ -269,6 +307,7 @@ export const SETTINGS = {
   },
   dampening: {
     param: 'damp',
+    group: 'oscillations',
     kind: 'number',
     label: 'Oscillation dampening final λ',
     default: 0,
@@ -279,6 +318,7 @@ export const SETTINGS = {
   },
   freezing: {
     param: 'freeze',
+    group: 'oscillations',
     kind: 'enum',
     label: 'Iterative weight freezing',
     default: 'off',
@@ -286,6 +326,7 @@ export const SETTINGS = {
   },
   freezeThreshold: {
     param: 'fth',
+    group: 'oscillations',
     kind: 'number',
     label: 'Freezing threshold, final',
     default: 0.01,
@@ -296,6 +337,7 @@ export const SETTINGS = {
   },
   bnReestimate: {
     param: 'bnre',
+    group: 'oscillations',
     kind: 'enum',
     label: 'Re-estimate BN statistics when training ends',
     default: 'off',
@@ -303,6 +345,7 @@ export const SETTINGS = {
   },
   ptqEvery: {
     param: 'ptq',
+    group: 'ptq',
     kind: 'number',
     label: 'PTQ sweep W2–W8 every',
     default: 0,
@@ -314,6 +357,7 @@ export const SETTINGS = {
   },
   ptqAtEnd: {
     param: 'ptqend',
+    group: 'ptq',
     kind: 'enum',
     label: 'PTQ sweep when training ends',
     default: 'on',
@@ -321,6 +365,7 @@ export const SETTINGS = {
   },
   ptqScheme: {
     param: 'ptqs',
+    group: 'ptq',
     kind: 'enum',
     label: 'PTQ scheme',
     default: 'symmetric',
@@ -331,6 +376,7 @@ export const SETTINGS = {
   },
   ptqGranularity: {
     param: 'ptqg',
+    group: 'ptq',
     kind: 'enum',
     label: 'PTQ granularity',
     default: 'per-channel',
@@ -341,6 +387,7 @@ export const SETTINGS = {
   },
   ptqRange: {
     param: 'ptqr',
+    group: 'ptq',
     kind: 'enum',
     label: 'PTQ range',
     default: 'mse',
@@ -351,6 +398,7 @@ export const SETTINGS = {
   },
   firstLast8: {
     param: 'fl8',
+    group: 'qat',
     kind: 'enum',
     label: 'First/last layer at 8 bit',
     default: 'off',
