@@ -89,6 +89,15 @@ describe('with WebGPU', () => {
     await page.screenshot({ path: `${ARTIFACTS}/corrupt-data.png`, fullPage: true });
     expect(errors.filter((e) => !e.includes('Failed to load resource'))).toEqual([]);
   });
+  test('settings that cannot train together disable Start and say why', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}?freeze=on`);
+    const problems = page.getByTestId('recipe-problems');
+    await problems.waitFor(LONG_WAIT);
+    expect(await problems.textContent()).toMatch(/turn on QAT/);
+    expect(await page.getByRole('button', { name: 'Start' }).isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Step' }).isDisabled()).toBe(true);
+  });
 });
 
 describe('without WebGPU', () => {

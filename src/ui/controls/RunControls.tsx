@@ -16,10 +16,12 @@ export function RunControls() {
   const problems = useMemo(() => recipeProblems(settings), [settings]);
   const busy = phase === 'running' || phase === 'loading';
   const canResume = phase === 'paused' && settingsMatchRun;
-  const blocked = !commands || dataBroken;
+  const blocked = !commands || dataBroken || problems.length > 0;
   const blockedReason = !commands
     ? 'The training worker is starting'
-    : 'The data set failed to load';
+    : dataBroken
+      ? 'The data set failed to load'
+      : problems.join(' ');
   return (
     <div className="run-controls" role="group" aria-label="Run controls">
       {canResume ? (
