@@ -4,9 +4,10 @@ import { disposeSplit, uploadDataset, type DeviceSplit } from './data/device-dat
 import { createModel } from './models/registry';
 import type { Model } from './models/model';
 import type { BackendName, EngineCommand, EngineEvent, TrainConfig } from './protocol';
-import { runLoop, type LoopControl } from './training/run-loop';
+import { emitBnReestimation, runLoop, type LoopControl } from './training/run-loop';
 import { createSession, type TrainingSession } from './training/session';
 import { sameSettings } from '../settings/schema';
+import { recipeProblems } from '../settings/validate-recipe';
 
 /** What differs between the browser worker and Node: how backends start and where data comes from. */
 export interface EngineEnv {
@@ -125,6 +126,12 @@ export function createEngine(env: EngineEnv, emit: (event: EngineEvent) => void)
   }
 
   async function start(config: TrainConfig, maxSteps?: number): Promise<void> {
+    const problems = recipeProblems(config);
+    if (problems.length > 0) {
+      // Refused before anything is built: the current run, if any, stays as it was.
+      emit({ type: 'error', kind: 'rejected', message: problems.join(' ') });
+      return;
+    }
     await stopLoop();
     const reusable =
       run && sameSettings(run.config, config) && run.session.stepCount < config.steps;
@@ -155,12 +162,37 @@ export function createEngine(env: EngineEnv, emit: (event: EngineEvent) => void)
         disposeRun();
         emit({ type: 'phase', phase: 'idle', message: 'Reset: ready to train.' });
         return;
+      case 'bn-reestimate':
+        return reestimate();
       case 'probe':
         if (control.running) return; // never swap data under a running loop
         await ensureData(command.config);
         emit({ type: 'phase', phase: 'idle', message: 'Ready to train.' });
         return;
     }
+  }
+
+  /** BN re-estimation on demand: only on a run that exists and is not training right now. */
+  async function reestimate(): Promise<void> {
+    // A loop past its last step is only finishing its end-of-run reads (the 'finished' event may
+    // already be out): wait for it rather than refuse.
+    if (control.running && run && run.session.stepCount >= run.config.steps) await control.running;
+    const why = control.running
+      ? 'training is running; pause it first'
+      : !run
+        ? 'there is no trained model; start a run first'
+        : null;
+    if (why || !run) {
+      // A refused command changes nothing: no phase change, the run (if any) stays as it was.
+      emit({
+        type: 'error',
+        kind: 'rejected',
+        message: `Cannot re-estimate BN statistics: ${why}.`,
+      });
+      return;
+    }
+    const { session } = run;
+    emitBnReestimation(session.stepCount, await session.reestimateBatchNorm(), emit);
   }
 
   function handle(command: EngineCommand): Promise<void> {

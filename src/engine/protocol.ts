@@ -42,6 +42,11 @@ export const engineCommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('reset') }),
   /** Only check that data set `dataset` loads, so the UI can report a broken asset before Start. */
   z.object({ type: z.literal('probe'), config: trainConfigSchema }),
+  /**
+   * Re-estimate the BN running statistics of the current run's model on training batches (methods
+   * 5.6), then report test accuracy before and after. Only while a run exists and no loop runs.
+   */
+  z.object({ type: z.literal('bn-reestimate') }),
 ]);
 export type EngineCommand = z.infer<typeof engineCommandSchema>;
 
@@ -51,7 +56,14 @@ export type BackendName = (typeof BACKEND_NAMES)[number];
 export const RUN_PHASES = ['idle', 'loading', 'running', 'paused', 'finished', 'failed'] as const;
 export type RunPhase = (typeof RUN_PHASES)[number];
 
-export const ERROR_KINDS = ['data', 'diverged', 'backend', 'protocol', 'internal'] as const;
+export const ERROR_KINDS = [
+  'data',
+  'rejected',
+  'diverged',
+  'backend',
+  'protocol',
+  'internal',
+] as const;
 
 export const engineEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('phase'), phase: z.enum(RUN_PHASES), message: z.string() }),
@@ -121,6 +133,17 @@ export const engineEventSchema = z.discriminatedUnion('type', [
         loss: z.number(),
       }),
     ),
+  }),
+  /**
+   * BN running statistics re-estimated after `step` steps on `batches` training batches: test
+   * accuracy with the previous statistics (`before`) and with the re-estimated ones (`after`).
+   */
+  z.object({
+    type: z.literal('bn-reestimated'),
+    step: z.number().int(),
+    batches: z.number().int(),
+    before: z.number(),
+    after: z.number(),
   }),
   z.object({
     type: z.literal('error'),

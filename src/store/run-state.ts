@@ -32,6 +32,8 @@ export interface RunState {
   techniques: Record<string, Extract<EngineEvent, { type: 'technique-metrics' }>>;
   /** Latest PTQ sweep. */
   ptq: Extract<EngineEvent, { type: 'ptq' }> | null;
+  /** Latest BN re-estimation (test accuracy before and after). */
+  bnReestimate: Extract<EngineEvent, { type: 'bn-reestimated' }> | null;
   error: { kind: ErrorKind; message: string; step?: number } | null;
 }
 
@@ -53,6 +55,7 @@ export function initialRunState(): RunState {
     layerStats: null,
     techniques: {},
     ptq: null,
+    bnReestimate: null,
     error: null,
   };
 }
@@ -73,6 +76,7 @@ export function clearedMetrics(): Omit<RunState, EngineFacts> {
     layerStats: s.layerStats,
     techniques: s.techniques,
     ptq: s.ptq,
+    bnReestimate: s.bnReestimate,
     error: s.error,
   };
 }
@@ -116,6 +120,8 @@ export function applyEvent(state: RunState, event: EngineEvent): RunState {
       return { ...state, layerStats: event };
     case 'ptq':
       return { ...state, ptq: event };
+    case 'bn-reestimated':
+      return { ...state, bnReestimate: event };
     case 'technique-metrics':
       return { ...state, techniques: { ...state.techniques, [event.technique]: event } };
     case 'error':

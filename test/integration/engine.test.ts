@@ -123,3 +123,16 @@ describe('engine on the CPU backend in Node', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 });
+
+describe('recipes that cannot train', () => {
+  test('are refused before anything is built, with the reason', async () => {
+    const { engine: e, events } = recordingEngine();
+    await e.handle({ type: 'start', config: config({ freezing: 'on', qat: 'off' }) });
+    const errors = events.filter((ev) => ev.type === 'error');
+    expect(errors).toEqual([
+      { type: 'error', kind: 'rejected', message: expect.stringMatching(/turn on QAT/) },
+    ]);
+    expect(events.some((ev) => ev.type === 'phase' && ev.phase === 'loading')).toBe(false);
+    await e.destroy();
+  });
+});

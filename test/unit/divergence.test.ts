@@ -89,6 +89,11 @@ describe('runLoop on divergence', () => {
       layerStats: async () => [],
       ptqSweep: async () => [],
       techniqueReports: async () => [],
+      reestimateBatchNorm: async () => ({
+        batches: 0,
+        before: { accuracy: 0.5, loss: 1 },
+        after: { accuracy: 0.5, loss: 1 },
+      }),
       dispose: () => {},
     };
     const events: EngineEvent[] = [];

@@ -2,7 +2,7 @@ import type { EngineEvent, TrainConfig } from '../protocol';
 import { yieldToEventLoop } from '../yield-to-event-loop';
 import { ptqMethod } from './ptq-sweep';
 import type { TrainWindow } from './accumulators';
-import type { TrainingSession } from './session';
+import type { BnReestimation, TrainingSession } from './session';
 
 /** Shared between the engine and a running loop: the engine asks it to stop and awaits it. */
 export interface LoopControl {
@@ -54,7 +54,8 @@ export async function runLoop(
 /**
  * The reads a step's cadences ask for: train metrics and layer statistics every `metricsEvery`
  * steps (and at the last step of a burst), test metrics every `evalEvery` steps and at the end,
- * the PTQ sweep every `ptqEvery` steps (0 = never) and at the end when `ptqAtEnd` is on.
+ * the PTQ sweep every `ptqEvery` steps (0 = never) and at the end when `ptqAtEnd` is on. With
+ * `bnReestimate` on, the last step first re-estimates the BN statistics (methods 5.6).
  * Returns false on divergence.
  */
 async function afterStep(
@@ -82,6 +83,10 @@ async function afterStep(
     }
     clock.windowStart = performance.now();
   }
+  if (atEnd && config.bnReestimate === 'on') {
+    // Methods 5.6: re-estimate BN statistics before the final evaluation (and the final PTQ sweep).
+    emitBnReestimation(step, await session.reestimateBatchNorm(), emit);
+  }
   const evalDue = step % config.evalEvery === 0 || atEnd;
   const onCadence = config.ptqEvery > 0 && step % config.ptqEvery === 0;
   const ptqDue = onCadence || (atEnd && config.ptqAtEnd === 'on');
@@ -98,6 +103,18 @@ async function afterStep(
     clock.windowStart = performance.now(); // keep evaluation time out of steps/s
   }
   return true;
+}
+
+/** The event for a BN re-estimation after `step` steps. */
+export function emitBnReestimation(step: number, result: BnReestimation, emit: Emit): void {
+  const { batches, before, after } = result;
+  emit({
+    type: 'bn-reestimated',
+    step,
+    batches,
+    before: before.accuracy,
+    after: after.accuracy,
+  });
 }
 
 function reportDivergence(window: TrainWindow, emit: Emit): void {

@@ -9,6 +9,15 @@ import { TrainAccumulators, type TrainWindow } from './accumulators';
 import { composeHooks, createTechniques, type LayerValues, type Technique } from '../techniques';
 import { readLayerStats, type LayerStats } from './layer-stats';
 import { ptqSweep, type PtqPoint } from './ptq-sweep';
+import { reestimateBatchNorm } from './bn-reestimate';
+
+/** A BN re-estimation (methods 5.6) and the test evaluation of the model before and after it. */
+export interface BnReestimation {
+  /** Training batches averaged over. */
+  batches: number;
+  before: Evaluation;
+  after: Evaluation;
+}
 
 /** What a session trains on. */
 export interface SessionInputs {
@@ -36,6 +45,12 @@ export interface TrainingSession {
   ptqSweep(): Promise<PtqPoint[]>;
   /** Per-layer values of every technique that reports some (learned s, beta, margins…). */
   techniqueReports(): Promise<{ technique: string; layers: LayerValues[] }[]>;
+  /**
+   * Replace the BN running statistics with their average over a fixed set of training batches,
+   * measured through the session's hooks (methods 5.6); evaluates before and after. Weights,
+   * optimizer and training data order are untouched.
+   */
+  reestimateBatchNorm(): Promise<BnReestimation>;
   dispose(): void;
 }
 
@@ -91,6 +106,12 @@ export function createSession(inputs: SessionInputs): TrainingSession {
     },
     layerStats: () => readLayerStats(model),
     ptqSweep: () => ptqSweep(model, test, numClasses, config),
+    async reestimateBatchNorm() {
+      const evaluateNow = () => evaluate(model, test, numClasses, config.testExamples, hooks);
+      const before = await evaluateNow();
+      const { batches } = reestimateBatchNorm(model, train, config.batchSize, config.seed, hooks);
+      return { batches, before, after: await evaluateNow() };
+    },
     dispose() {
       techniques.forEach((t) => t.dispose());
       optimizer.dispose();

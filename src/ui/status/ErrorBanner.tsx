@@ -3,6 +3,7 @@ import { useEngineCommands } from '../engine-context';
 
 const TITLE = {
   data: 'The data set could not be loaded',
+  rejected: 'Not done',
   diverged: 'Training diverged',
   backend: 'The compute backend failed',
   protocol: 'Internal message error',
@@ -14,7 +15,13 @@ export function ErrorBanner() {
   const error = useLab((s) => s.run.error);
   const commands = useEngineCommands();
   if (!error) return null;
-  const retry = error.kind === 'data' ? commands?.probe : commands?.reset;
+  // A rejected command changed nothing, so there is nothing to reset.
+  const retry =
+    error.kind === 'data'
+      ? commands?.probe
+      : error.kind === 'rejected'
+        ? undefined
+        : commands?.reset;
   return (
     <div
       className="banner banner-error"
