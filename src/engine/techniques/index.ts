@@ -1,16 +1,31 @@
 import type { ForwardHooks, Model } from '../models/model';
 import type { TrainConfig } from '../protocol';
 import { createKure } from './kure';
+import { createOscillation } from './oscillation';
 import { createQat } from './qat';
 import { createR2 } from './r2';
 import type { Technique, TechniqueFactory } from './technique';
 
-/** Every technique the loop knows, in the order their terms and hooks apply. */
-const FACTORIES: readonly TechniqueFactory[] = [createR2, createKure, createQat];
+/** A factory that may also see the techniques built before it (e.g. QAT's quantizers). */
+type ChainedFactory = (
+  ...args: [...Parameters<TechniqueFactory>, earlier: readonly Technique[]]
+) => Technique | null;
+
+/**
+ * Every technique the loop knows, in the order their terms and hooks apply. The oscillation
+ * technique comes right after QAT: it reads QAT's weight quantizers, and its freezing hook
+ * post-processes QAT's fake-quantized kernel.
+ */
+const FACTORIES: readonly ChainedFactory[] = [createR2, createKure, createQat, createOscillation];
 
 /** The techniques a recipe switches on, built for `model`. */
 export function createTechniques(model: Model, config: TrainConfig): Technique[] {
-  return FACTORIES.map((create) => create(model, config)).filter((t): t is Technique => t !== null);
+  const built: Technique[] = [];
+  for (const create of FACTORIES) {
+    const technique = create(model, config, built);
+    if (technique !== null) built.push(technique);
+  }
+  return built;
 }
 
 /** One set of hooks applying every technique's hooks in order (undefined when none has any). */

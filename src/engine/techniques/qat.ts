@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { lsqFakeQuant } from '../../core/lsq/lsq';
+import { gradScale, resolveGradScale } from '../../core/lsq/grad-scale';
+import { lsqFakeQuant, lsqGrid } from '../../core/lsq/lsq';
 import { lsqPlusFakeQuant, type LsqPlusConfig } from '../../core/lsq/lsq-plus';
 import { lsqInit, lsqPlusWeightInit } from '../../core/lsq/init-weights';
 import { lsqPlusActivationInitMse } from '../../core/lsq/init-activations';
@@ -10,10 +11,47 @@ import {
   disposeLearnedParams,
   type LearnedQuantParams,
 } from '../../core/lsq/params';
+import { SCALE_FLOOR } from '../../core/lsq/ste-kernel';
+import type { FreezingMasks } from '../../core/oscillation/freezing';
 import { FIRST_LAST_BITS } from '../../core/ptq/protocol';
+import type { IntGrid } from '../../core/quant/grid';
 import type { WeightLayer } from '../models/model';
 import type { TrainConfig } from '../protocol';
 import type { LayerValues, Technique, TechniqueFactory } from './technique';
+
+/**
+ * Read-only view of one layer's QAT weight quantizer (the one definition lives here), for
+ * techniques that act on its integers: oscillation tracking, freezing and dampening (methods.md 5).
+ */
+export interface WeightQuantizer {
+  readonly layer: WeightLayer;
+  /** Learned per-tensor step size (the QAT variable; do not assign it). */
+  readonly s: tf.Tensor;
+  readonly bits: number;
+  /** Integer grid of the weights: signed-full [-2^(b-1), 2^(b-1) - 1] for LSQ and LSQ+. */
+  readonly grid: IntGrid;
+  /** Current integer weights `clamp(round(w / s), n, p)`, as the quantizer forms them; a new
+   * tensor the caller owns, for use outside a gradient scope. No device read. */
+  integers(): tf.Tensor;
+  /**
+   * This quantizer's output `q` (from the weight hook) with frozen entries held at
+   * `s * frozen_int` (methods.md 5.4): `(1 - frozen) * q + frozen * s * frozen_int`, so frozen
+   * entries get no gradient while s still does, with the quantizer's own gradient scale.
+   */
+  freeze(q: tf.Tensor, masks: FreezingMasks): tf.Tensor;
+}
+
+/** The QAT technique, with its weight quantizers exposed read-only. */
+export interface QatTechnique extends Technique {
+  readonly id: 'qat';
+  /** One per weight layer, in forward order. */
+  readonly weightQuantizers: readonly WeightQuantizer[];
+}
+
+/** Whether `t` is the QAT technique (then its weight quantizers can be read). */
+export function isQatTechnique(t: Technique): t is QatTechnique {
+  return t.id === 'qat' && 'weightQuantizers' in t;
+}
 
 /**
  * Quantization-aware training with LSQ (methods.md 4.1) or LSQ+ (4.2): every weight layer's kernel
@@ -35,8 +73,9 @@ export const createQat: TechniqueFactory = (model, config) => {
   const aBits = config.aBits === 'float' ? null : Number(config.aBits);
   const all = () => [...weights.values(), ...inputs.values()];
 
-  const technique: Technique = {
+  const technique: QatTechnique = {
     id: 'qat',
+    weightQuantizers: layers.map((l) => weightQuantizer(l, weights.get(l)!.s, bitsOf(l))),
     get variables() {
       return all().flatMap((p) => (p.beta ? [p.s, p.beta] : [p.s]));
     },
@@ -57,6 +96,27 @@ export const createQat: TechniqueFactory = (model, config) => {
   };
   return technique;
 };
+
+function weightQuantizer(layer: WeightLayer, s: tf.Tensor, bits: number): WeightQuantizer {
+  const grid = lsqGrid(bits, 'signed-full');
+  // The g lsqFakeQuant and lsqPlusFakeQuant give a per-tensor weight step (both use 'lsq').
+  const g = resolveGradScale('lsq', layer.kernel.shape, s.size, 'weight', grid.p);
+  return {
+    layer,
+    s,
+    bits,
+    grid,
+    integers: () =>
+      tf.tidy(() =>
+        tf.clipByValue(tf.round(tf.div(layer.kernel, tf.maximum(s, SCALE_FLOOR))), grid.n, grid.p),
+      ),
+    freeze: (q, masks) =>
+      tf.tidy(() => {
+        const held = tf.mul(gradScale(s, g), masks.frozenInt);
+        return tf.add(tf.mul(tf.sub(1, masks.frozen), q), tf.mul(masks.frozen, held));
+      }),
+  };
+}
 
 function createWeightParams(layer: WeightLayer, bits: number, config: TrainConfig) {
   if (config.qat === 'lsq+') {

@@ -1,0 +1,128 @@
+import * as tf from '@tensorflow/tfjs';
+import { dampeningLoss } from '../../core/oscillation/dampening';
+import { shouldTrackOscillations } from '../../core/oscillation/freezing';
+import {
+  decodeOscillationSummary,
+  OSCILLATING_FREQUENCY_THRESHOLD,
+} from '../../core/oscillation/summary';
+import { createOscillationTracker, type OscillationTracker } from '../../core/oscillation/tracker';
+import { dampeningWeightAt, freezeThresholdAt } from '../../core/schedules/oscillation-schedules';
+import type { Model, WeightLayer } from '../models/model';
+import type { TrainConfig } from '../protocol';
+import { isQatTechnique, type WeightQuantizer } from './qat';
+import type { LayerValues, Technique } from './technique';
+
+/** Id of the technique and name of its loss term (the dampening term). */
+export const OSCILLATION_ID = 'oscillation';
+
+interface Tracked {
+  quantizer: WeightQuantizer;
+  tracker: OscillationTracker;
+}
+
+/**
+ * Oscillations in QAT (methods.md 5.2-5.4) on the QAT technique's weight quantizers, which it
+ * reads through their read-only view (`earlier` must hold the QAT technique; the quantizer is
+ * defined once, in qat.ts):
+ * - tracking: after each optimizer step, every weight quantizer of at most 4 bits (5.1: 8-bit
+ *   first/last layers are skipped) updates its tracker with `w_int = clamp(round(w/s), n, p)`
+ *   and this step's freezing threshold; device-only, no read;
+ * - freezing (5.4): the threshold follows freezeThresholdAt (0.1 cosine-decaying to
+ *   `freezeThreshold` after 25 % of the steps); the weight hook, applied right after QAT's,
+ *   holds frozen weights at `s * frozen_int` in every forward (no gradient to them);
+ * - dampening (5.3): loss term `lambda(t) * sum over ALL quantized layers (8-bit ones too) of
+ *   dampeningLoss` (kernel_mean aggregation, the recipe default), lambda(t) a cosine ramp from 0
+ *   to `dampening` after 25 % of the steps. Only defined when `dampening > 0`.
+ * Present when QAT is on and any of tracking, dampening or freezing is.
+ */
+export function createOscillation(
+  _model: Model,
+  config: TrainConfig,
+  earlier: readonly Technique[] = [],
+): Technique | null {
+  if (config.qat === 'off') return null;
+  const freezing = config.freezing === 'on';
+  const dampening = config.dampening > 0;
+  if (config.trackOscillations !== 'on' && !dampening && !freezing) return null;
+  const qat = earlier.find(isQatTechnique);
+  if (!qat) return null;
+  const quantizers = qat.weightQuantizers;
+  const needsTrackers = config.trackOscillations === 'on' || freezing;
+  const tracked: Tracked[] = needsTrackers
+    ? quantizers
+        .filter((q) => shouldTrackOscillations(q.bits))
+        .map((quantizer) => ({ quantizer, tracker: createOscillationTracker() }))
+    : [];
+  const byLayer = new Map<WeightLayer, Tracked>(tracked.map((t) => [t.quantizer.layer, t]));
+  /** Set once a step ran with freezing on; before that nothing can be frozen. */
+  let freezingStarted = false;
+  const masksOf = (layer: WeightLayer) =>
+    freezingStarted ? (byLayer.get(layer)?.tracker.state ?? null) : null;
+
+  const technique: Technique = {
+    id: OSCILLATION_ID,
+    variables: [],
+    ...(freezing && tracked.length > 0
+      ? {
+          hooks: {
+            weight: (layer: WeightLayer, q: tf.Tensor) => {
+              const masks = masksOf(layer);
+              return masks ? byLayer.get(layer)!.quantizer.freeze(q, masks) : q;
+            },
+          },
+        }
+      : {}),
+    ...(dampening
+      ? {
+          loss: (step: number) => {
+            const lambda = dampeningWeightAt(step, config.steps, { final: config.dampening });
+            if (lambda === 0) return tf.scalar(0);
+            return tf.tidy(() => {
+              const perLayer = quantizers.map((q) =>
+                dampeningLoss(q.layer.kernel, q.s, {
+                  grid: q.grid,
+                  depthwise: q.layer.kind === 'depthwise',
+                  freezing: masksOf(q.layer),
+                }),
+              );
+              return tf.mul(lambda, tf.addN(perLayer)) as tf.Scalar;
+            });
+          },
+        }
+      : {}),
+    afterStep: (step) => {
+      const threshold = freezing
+        ? freezeThresholdAt(step, config.steps, { final: config.freezeThreshold })
+        : 0;
+      for (const { quantizer, tracker } of tracked) {
+        tf.tidy(() => tracker.update(quantizer.integers(), threshold));
+      }
+      if (threshold > 0) freezingStarted = true;
+    },
+    ...(tracked.length > 0 ? { report: () => report(tracked) } : {}),
+    dispose: () => tracked.forEach((t) => t.tracker.dispose()),
+  };
+  return technique;
+}
+
+/** Per tracked layer: mean EMA frequency, share oscillating, share frozen; one device read. */
+async function report(tracked: readonly Tracked[]): Promise<LayerValues[]> {
+  const ready = tracked.filter((t) => t.tracker.state !== null);
+  if (ready.length === 0) return [];
+  const packed = tf.tidy(() =>
+    tf.stack(ready.map((t) => t.tracker.summary(OSCILLATING_FREQUENCY_THRESHOLD))),
+  );
+  const rows = (await packed.array()) as number[][];
+  packed.dispose();
+  return ready.map((t, i) => {
+    const summary = decodeOscillationSummary(rows[i]!);
+    return {
+      name: t.quantizer.layer.name,
+      values: {
+        frequency: summary.meanFrequency,
+        oscillating: summary.fractionOscillating,
+        frozen: summary.fractionFrozen,
+      },
+    };
+  });
+}
