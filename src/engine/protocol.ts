@@ -90,6 +90,8 @@ export const engineEventSchema = z.discriminatedUnion('type', [
     terms: z.record(z.string(), z.number()),
     trainAccuracy: z.number(),
     stepsPerSecond: z.number(),
+    /** Learning rate of the window's last step (after warm-up and schedule). */
+    learningRate: z.number().optional(),
   }),
   /** Accuracy and mean loss on the evaluated test images with the weights after `step` steps. */
   z.object({

@@ -136,3 +136,29 @@ describe('recipes that cannot train', () => {
     await e.destroy();
   });
 });
+
+describe('learning-rate schedules', () => {
+  test('warm-up and cosine reach the optimizer: the reported rate follows the schedule', async () => {
+    const { engine: e, events, until } = recordingEngine();
+    const done = until(['finished', 'failed']);
+    const cfg = config({
+      steps: 20,
+      batchSize: 8,
+      metricsEvery: 5,
+      learningRate: 0.01,
+      lrSchedule: 'cosine',
+      warmupSteps: 5,
+      testExamples: 100,
+      ptqAtEnd: 'off',
+    });
+    await e.handle({ type: 'start', config: cfg });
+    await done;
+    await e.destroy();
+    const rates = events.flatMap((ev) => (ev.type === 'train-metrics' ? [ev.learningRate!] : []));
+    // Step 5 ends the warm-up at lr_0; steps 10, 15 and 20 follow 0.5 lr_0 (1 + cos(pi (t-5)/15)).
+    const expected = [5, 10, 15, 20].map((t) =>
+      t <= 5 ? 0.01 : 0.005 * (1 + Math.cos((Math.PI * (t - 5)) / 15)),
+    );
+    rates.forEach((r, i) => expect(r).toBeCloseTo(expected[i]!, 10));
+  });
+});

@@ -77,6 +77,7 @@ describe('runLoop on divergence', () => {
       get stepCount() {
         return stepCount;
       },
+      learningRate: 0.001,
       step: () => void stepCount++,
       readTrainWindow: async () => ({
         steps: 5,

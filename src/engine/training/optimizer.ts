@@ -16,3 +16,14 @@ export function createOptimizer(
       return tf.train.momentum(learningRate, SGD_MOMENTUM);
   }
 }
+
+/**
+ * Change an optimizer's learning rate between steps. SGD and momentum keep it in a scalar tensor
+ * (setLearningRate replaces it); Adam reads its numeric field on every step.
+ */
+export function setLearningRate(optimizer: tf.Optimizer, learningRate: number): void {
+  // Not instanceof: tfjs optimizers duck-type Symbol.hasInstance, so Adam passes for SGD.
+  const sgd = optimizer as Partial<Pick<tf.SGDOptimizer, 'setLearningRate'>>;
+  if (typeof sgd.setLearningRate === 'function') sgd.setLearningRate(learningRate);
+  else (optimizer as unknown as { learningRate: number }).learningRate = learningRate;
+}

@@ -76,7 +76,15 @@ async function afterStep(
     const seconds = Math.max((performance.now() - clock.windowStart) / 1000, 1e-6);
     const { loss, terms, accuracy } = window;
     const stepsPerSecond = window.steps / seconds;
-    emit({ type: 'train-metrics', step, loss, terms, trainAccuracy: accuracy, stepsPerSecond });
+    emit({
+      type: 'train-metrics',
+      step,
+      loss,
+      terms,
+      trainAccuracy: accuracy,
+      stepsPerSecond,
+      learningRate: session.learningRate,
+    });
     emit({ type: 'layer-stats', step, layers: await session.layerStats() });
     for (const { technique, layers } of await session.techniqueReports()) {
       emit({ type: 'technique-metrics', step, technique, layers });

@@ -3,7 +3,8 @@ import type { DeviceSplit } from '../data/device-data';
 import { BatchSampler } from '../data/device-data';
 import type { Model } from '../models/model';
 import type { TrainConfig } from '../protocol';
-import { createOptimizer } from './optimizer';
+import { createOptimizer, setLearningRate } from './optimizer';
+import { learningRateAt } from '../../core/schedules/learning-rate';
 import { evaluate, type Evaluation } from './evaluate';
 import { TrainAccumulators, type TrainWindow } from './accumulators';
 import { composeHooks, createTechniques, type LayerValues, type Technique } from '../techniques';
@@ -35,6 +36,8 @@ export interface SessionInputs {
 export interface TrainingSession {
   /** Optimizer steps taken so far. */
   readonly stepCount: number;
+  /** Learning rate of the latest step (after warm-up and schedule). */
+  readonly learningRate: number;
   step(): void;
   /** Averages since the previous read (one device read), then restarts the window. */
   readTrainWindow(): Promise<TrainWindow>;
@@ -66,9 +69,19 @@ export function createSession(inputs: SessionInputs): TrainingSession {
   const variables = [...model.trainable, ...techniques.flatMap((t) => t.variables)];
   let stepCount = 0;
 
+  let learningRate = config.learningRate;
+
   function step(): void {
     const indices = sampler.next();
     const step = stepCount + 1;
+    const lr = learningRateAt(
+      step,
+      config.steps,
+      config.learningRate,
+      config.lrSchedule,
+      config.warmupSteps,
+    );
+    if (lr !== learningRate) setLearningRate(optimizer, (learningRate = lr));
     let kept: tf.Scalar[] = [];
     const loss = optimizer.minimize(
       () => {
@@ -94,6 +107,9 @@ export function createSession(inputs: SessionInputs): TrainingSession {
   return {
     get stepCount() {
       return stepCount;
+    },
+    get learningRate() {
+      return learningRate;
     },
     step,
     readTrainWindow: () => metrics.read(config.batchSize),
