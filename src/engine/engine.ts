@@ -2,6 +2,7 @@ import type { BackendChoice, BackendRequest } from './backend/select-backend';
 import type { Dataset, DatasetName } from './data/dataset';
 import { disposeSplit, uploadDataset, type DeviceSplit } from './data/device-data';
 import { createModel } from './models/registry';
+import { copyWeights } from './models/copy-weights';
 import type { Model } from './models/model';
 import type { BackendName, EngineCommand, EngineEvent, TrainConfig } from './protocol';
 import { emitBnReestimation, runLoop, type LoopControl } from './training/run-loop';
@@ -99,7 +100,6 @@ export function createEngine(env: EngineEnv, emit: (event: EngineEvent) => void)
   async function prepare(config: TrainConfig): Promise<Run> {
     emit({ type: 'phase', phase: 'loading', message: 'Loading backend and data…' });
     const data = await ensureData(config);
-    disposeRun();
     const model = createModel(config.model, {
       activation: config.activation,
       numClasses: data.numClasses,
@@ -107,6 +107,8 @@ export function createEngine(env: EngineEnv, emit: (event: EngineEvent) => void)
       imageSize: data.imageSize,
       inChannels: 1,
     });
+    if (config.init === 'previous') continueFrom(model);
+    disposeRun();
     const session = createSession({ model, ...data, config });
     run = { config, model, session };
     const baseline = await session.evaluate();
@@ -117,6 +119,15 @@ export function createEngine(env: EngineEnv, emit: (event: EngineEvent) => void)
       testLoss: baseline.loss,
     });
     return run;
+  }
+
+  /** Start `model` from the previous run's weights, or say why it starts fresh. */
+  function continueFrom(model: Model): void {
+    const why = run ? copyWeights(run.model, model) : 'there is no previous run (reset or new data)';
+    const message = why
+      ? `Starting from fresh weights: ${why}.`
+      : `Starting from the previous run's weights (step ${run!.session.stepCount}).`;
+    emit({ type: 'phase', phase: 'loading', message });
   }
 
   async function stopLoop(): Promise<void> {

@@ -100,6 +100,17 @@ export const SETTINGS = {
       { value: 'cpu', label: 'CPU' },
     ],
   },
+  init: {
+    param: 'init',
+    group: 'training',
+    kind: 'enum',
+    label: 'Start from',
+    default: 'scratch',
+    options: [
+      { value: 'scratch', label: 'Fresh weights (seeded)' },
+      { value: 'previous', label: 'The previous run’s weights (e.g. QAT after float)' },
+    ],
+  },
   optimizer: {
     param: 'opt',
     group: 'training',

@@ -55,3 +55,36 @@ describe('quantization-aware training', () => {
     expect(finalAccuracy(events)).toBeGreaterThan(0.1);
   });
 });
+
+describe('QAT from the previous float run', () => {
+  test('init=previous starts QAT from the trained weights; another model starts fresh', async () => {
+    const { engine, events, until } = recordingEngine();
+    const base = { batchSize: 32, metricsEvery: 20, evalEvery: 1000, testExamples: 500 };
+    let done = until(['finished', 'failed']);
+    await engine.handle({ type: 'start', config: config({ ...base, steps: 80, ptqAtEnd: 'off' }) });
+    await done;
+    const floatAccuracy = only(events, 'test-metrics').at(-1)!.testAccuracy;
+
+    const mark = events.length;
+    done = until(['finished', 'failed']);
+    const qat = config({ ...base, steps: 20, qat: 'lsq', wBits: 8, init: 'previous' });
+    await engine.handle({ type: 'start', config: qat });
+    await done;
+    const fresh = events.slice(mark);
+    expect(fresh.some((e) => e.type === 'phase' && /previous run's weights/.test(e.message))).toBe(
+      true,
+    );
+    // Step 0 of the QAT run already has the float run's accuracy (W8 barely changes it).
+    const baseline = only(fresh, 'test-metrics')[0]!;
+    expect(baseline.step).toBe(0);
+    expect(baseline.testAccuracy).toBeGreaterThan(floatAccuracy - 0.05);
+
+    const mark2 = events.length;
+    done = until(['finished', 'failed']);
+    await engine.handle({ type: 'start', config: { ...qat, model: 'mobilenet-tiny', steps: 1 } });
+    await done;
+    const other = events.slice(mark2);
+    expect(other.some((e) => e.type === 'phase' && /fresh weights/.test(e.message))).toBe(true);
+    await engine.destroy();
+  });
+});

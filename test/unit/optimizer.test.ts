@@ -5,7 +5,7 @@ import { createOptimizer, setLearningRate } from '../../src/engine/training/opti
 test.each(['adam', 'momentum'] as const)('setLearningRate changes what %s applies', (kind) => {
   const x = tf.variable(tf.scalar(1));
   const optimizer = createOptimizer(kind, 0.1);
-  const step = () => tf.dispose(optimizer.minimize(() => tf.mul(x, 2) as tf.Scalar, true, [x]));
+  const step = () => tf.dispose(optimizer.minimize(() => tf.mul(x, 2) as tf.Scalar, true, [x])!);
   step();
   const afterFirst = x.dataSync()[0]!;
   expect(afterFirst).toBeLessThan(1);
