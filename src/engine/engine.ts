@@ -6,6 +6,7 @@ import { copyWeights } from './models/copy-weights';
 import type { Model } from './models/model';
 import type { BackendName, EngineCommand, EngineEvent, TrainConfig } from './protocol';
 import { emitBnReestimation, runLoop, type LoopControl } from './training/run-loop';
+import { ptqMethod } from './training/ptq-sweep';
 import { createSession, type TrainingSession } from './training/session';
 import { sameSettings } from '../settings/schema';
 import { recipeProblems } from '../settings/validate-recipe';
@@ -123,7 +124,9 @@ export function createEngine(env: EngineEnv, emit: (event: EngineEvent) => void)
 
   /** Start `model` from the previous run's weights, or say why it starts fresh. */
   function continueFrom(model: Model): void {
-    const why = run ? copyWeights(run.model, model) : 'there is no previous run (reset or new data)';
+    const why = run
+      ? copyWeights(run.model, model)
+      : 'there is no previous run (reset or new data)';
     const message = why
       ? `Starting from fresh weights: ${why}.`
       : `Starting from the previous run's weights (step ${run!.session.stepCount}).`;
@@ -174,7 +177,11 @@ export function createEngine(env: EngineEnv, emit: (event: EngineEvent) => void)
         emit({ type: 'phase', phase: 'idle', message: 'Reset: ready to train.' });
         return;
       case 'bn-reestimate':
-        return reestimate();
+        return withIdleRun('re-estimate BN statistics', async (session) =>
+          emitBnReestimation(session.stepCount, await session.reestimateBatchNorm(), emit),
+        );
+      case 'ptq':
+        return withIdleRun('run the PTQ sweep', sweep);
       case 'probe':
         if (control.running) return; // never swap data under a running loop
         await ensureData(command.config);
@@ -183,10 +190,15 @@ export function createEngine(env: EngineEnv, emit: (event: EngineEvent) => void)
     }
   }
 
-  /** BN re-estimation on demand: only on a run that exists and is not training right now. */
-  async function reestimate(): Promise<void> {
-    // A loop past its last step is only finishing its end-of-run reads (the 'finished' event may
-    // already be out): wait for it rather than refuse.
+  /**
+   * Run `action` on the current run's session if one exists and is not training (a loop past its
+   * last step is only finishing its end-of-run reads: wait for it). Otherwise say why and change
+   * nothing: no phase change, the run stays as it was.
+   */
+  async function withIdleRun(
+    what: string,
+    action: (session: TrainingSession, config: TrainConfig) => Promise<void>,
+  ): Promise<void> {
     if (control.running && run && run.session.stepCount >= run.config.steps) await control.running;
     const why = control.running
       ? 'training is running; pause it first'
@@ -194,16 +206,18 @@ export function createEngine(env: EngineEnv, emit: (event: EngineEvent) => void)
         ? 'there is no trained model; start a run first'
         : null;
     if (why || !run) {
-      // A refused command changes nothing: no phase change, the run (if any) stays as it was.
-      emit({
-        type: 'error',
-        kind: 'rejected',
-        message: `Cannot re-estimate BN statistics: ${why}.`,
-      });
+      emit({ type: 'error', kind: 'rejected', message: `Cannot ${what}: ${why}.` });
       return;
     }
-    const { session } = run;
-    emitBnReestimation(session.stepCount, await session.reestimateBatchNorm(), emit);
+    await action(run.session, run.config);
+  }
+
+  /** PTQ sweep on demand, with the test evaluation it is compared against. */
+  async function sweep(session: TrainingSession, config: TrainConfig): Promise<void> {
+    const fp = await session.evaluate();
+    const points = await session.ptqSweep();
+    const step = session.stepCount;
+    emit({ type: 'ptq', step, method: ptqMethod(config), fpAccuracy: fp.accuracy, points });
   }
 
   function handle(command: EngineCommand): Promise<void> {

@@ -47,6 +47,8 @@ export const engineCommandSchema = z.discriminatedUnion('type', [
    * 5.6), then report test accuracy before and after. Only while a run exists and no loop runs.
    */
   z.object({ type: z.literal('bn-reestimate') }),
+  /** Run the PTQ sweep W2..W8 on the current weights now (paused or finished runs only). */
+  z.object({ type: z.literal('ptq') }),
 ]);
 export type EngineCommand = z.infer<typeof engineCommandSchema>;
 

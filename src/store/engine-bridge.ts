@@ -19,6 +19,10 @@ export interface EngineCommands {
   reset(): void;
   /** Load backend and data without training, so problems show before Start. */
   probe(): void;
+  /** PTQ sweep W2..W8 of the current weights (paused or finished run). */
+  runPtq(): void;
+  /** Re-estimate BN running statistics on training batches (paused or finished run). */
+  reestimateBn(): void;
 }
 
 /**
@@ -57,6 +61,8 @@ export function connectEngine(worker: WorkerPort): { commands: EngineCommands; d
       worker.postMessage({ type: 'reset' });
     },
     probe: () => worker.postMessage({ type: 'probe', config: store().settings }),
+    runPtq: () => worker.postMessage({ type: 'ptq' }),
+    reestimateBn: () => worker.postMessage({ type: 'bn-reestimate' }),
   };
   return { commands, destroy: () => worker.terminate() };
 }

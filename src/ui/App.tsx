@@ -10,6 +10,7 @@ import { RunControls } from './controls/RunControls';
 import { SettingsPanel } from './controls/SettingsPanel';
 import { TrainingChart } from './charts/TrainingChart';
 import { PtqTable } from './status/PtqTable';
+import { AnalysisControls } from './controls/AnalysisControls';
 import { LayerStatsTable } from './status/LayerStatsTable';
 
 /** The lab page; `commands` drive the training worker (null while it is not available). */
@@ -35,6 +36,7 @@ export function App({ commands }: { commands: EngineCommands | null }) {
         <section className="panel" aria-label="Training progress">
           <StatusLine />
           <TrainingChart />
+          <AnalysisControls />
           <PtqTable />
           <LayerStatsTable />
         </section>

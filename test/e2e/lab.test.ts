@@ -126,6 +126,11 @@ describe('without WebGPU', () => {
     );
     const bits = [2, 3, 4, 5, 6, 7, 8].map((b) => `W${b}A32`);
     expect(ptqHeaders).toEqual(['Weights', ...bits, 'Float']);
+    // Post-training actions reach the worker and come back.
+    await page.getByRole('button', { name: 'Re-estimate BN statistics' }).click();
+    const bn = page.getByTestId('bn-result');
+    await bn.waitFor(LONG_WAIT);
+    expect(await bn.textContent()).toMatch(/BN re-estimated on \d+ batches at step 1/);
     await page.screenshot({ path: `${ARTIFACTS}/fallback-${backend}.png`, fullPage: true });
   });
 });

@@ -162,3 +162,27 @@ describe('learning-rate schedules', () => {
     rates.forEach((r, i) => expect(r).toBeCloseTo(expected[i]!, 10));
   });
 });
+
+describe('PTQ sweep on demand', () => {
+  test('runs on a finished run and is refused when there is none', async () => {
+    const { engine: e, events, until } = recordingEngine();
+    await e.handle({ type: 'ptq' });
+    expect(events.at(-1)).toMatchObject({ type: 'error', kind: 'rejected' });
+    const done = until(['finished']);
+    const cfg = config({
+      steps: 5,
+      batchSize: 8,
+      testExamples: 100,
+      ptqAtEnd: 'off',
+      ptqRange: 'min-max',
+    });
+    await e.handle({ type: 'start', config: cfg });
+    await done;
+    expect(events.some((ev) => ev.type === 'ptq')).toBe(false);
+    await e.handle({ type: 'ptq' });
+    const ptq = events.at(-1)!;
+    expect(ptq.type === 'ptq' && ptq.points.map((p) => p.bits)).toEqual([2, 3, 4, 5, 6, 7, 8]);
+    expect(ptq).toMatchObject({ step: 5 });
+    await e.destroy();
+  });
+});
