@@ -18,7 +18,7 @@ async function measure(url: string, backend: string): Promise<string> {
   try {
     const page = await browser.newPage();
     const errors = collectErrors(page);
-    const query = `backend=${backend}&bs=${batch}&steps=${steps}&every=${every}&eval=100000&test=100`;
+    const query = `backend=${backend}&bs=${batch}&steps=${steps}&every=${every}&eval=100000&test=100&ptqend=off`;
     await page.goto(`${url}?${query}`);
     await page.waitForSelector('[data-testid=backend-badge][data-backend]', { timeout: 120_000 });
     const actual = await page.getAttribute('[data-testid=backend-badge]', 'data-backend');
