@@ -3,6 +3,7 @@ import type { Dataset, DatasetName } from './data/dataset';
 import { disposeSplit, uploadDataset, type DeviceSplit } from './data/device-data';
 import { createModel } from './models/registry';
 import { copyWeights } from './models/copy-weights';
+import { histogramLayerProblem } from './training/weight-histogram';
 import type { Model } from './models/model';
 import type { BackendName, EngineCommand, EngineEvent, TrainConfig } from './protocol';
 import { emitBnReestimation, runLoop, type LoopControl } from './training/run-loop';
@@ -36,6 +37,11 @@ interface Loaded {
   backend: BackendName;
   dataset: DatasetName;
   data: { train: DeviceSplit; test: DeviceSplit; numClasses: number; imageSize: number } | null;
+}
+
+/** A recipe that only turns out impossible once its model exists (e.g. a missing layer index). */
+class RecipeError extends Error {
+  override name = 'RecipeError';
 }
 
 export function createEngine(env: EngineEnv, emit: (event: EngineEvent) => void): Engine {
@@ -108,6 +114,11 @@ export function createEngine(env: EngineEnv, emit: (event: EngineEvent) => void)
       imageSize: data.imageSize,
       inChannels: 1,
     });
+    const badLayer = histogramLayerProblem(model, config);
+    if (badLayer) {
+      model.dispose();
+      throw new RecipeError(badLayer);
+    }
     if (config.init === 'previous') continueFrom(model);
     disposeRun();
     const session = createSession({ model, ...data, config });
@@ -229,6 +240,12 @@ export function createEngine(env: EngineEnv, emit: (event: EngineEvent) => void)
 
   function reportFailure(error: unknown): void {
     const message = error instanceof Error ? error.message : String(error);
+    if (error instanceof RecipeError) {
+      // Refused before training: nothing changed, so the lab is ready again.
+      emit({ type: 'error', kind: 'rejected', message });
+      emit({ type: 'phase', phase: run ? 'paused' : 'idle', message });
+      return;
+    }
     const kind =
       error instanceof Error && error.name === 'DatasetFormatError' ? 'data' : 'internal';
     emit({ type: 'error', kind, message });

@@ -123,6 +123,20 @@ export const engineEventSchema = z.discriminatedUnion('type', [
     technique: z.string(),
     layers: z.array(z.object({ name: z.string(), values: z.record(z.string(), z.number()) })),
   }),
+  /** One layer's weights on a quantization grid after `step` steps (read with the train metrics). */
+  z.object({
+    type: z.literal('histogram'),
+    step: z.number().int(),
+    layer: z.string(),
+    bits: z.number().int(),
+    n: z.number().int(),
+    p: z.number().int(),
+    latentCounts: z.array(z.number()),
+    quantizedCounts: z.array(z.number()),
+    clippedBelow: z.number(),
+    clippedAbove: z.number(),
+    scale: z.number().nullable(),
+  }),
   /** PTQ sweep of the weights after `step` steps: test accuracy at each weight bit width. */
   z.object({
     type: z.literal('ptq'),

@@ -439,6 +439,30 @@ export const SETTINGS = {
     default: 'off',
     options: ONOFF,
   },
+  histLayer: {
+    param: 'hl',
+    group: 'metrics',
+    kind: 'number',
+    label: 'Histogram layer',
+    default: 1,
+    min: 0,
+    max: 63,
+    step: 1,
+    integer: true,
+    unit: 'index in forward order, 0 = first',
+  },
+  histBits: {
+    param: 'hb',
+    group: 'metrics',
+    kind: 'number',
+    label: 'Histogram grid bits',
+    default: 4,
+    min: 2,
+    max: 8,
+    step: 1,
+    integer: true,
+    unit: 'bits',
+  },
 } as const satisfies Record<string, NumberSpec | EnumSpec>;
 
 export type SettingKey = keyof typeof SETTINGS;

@@ -30,6 +30,8 @@ export interface RunState {
   layerStats: Extract<EngineEvent, { type: 'layer-stats' }> | null;
   /** Latest per-layer values of each technique, by technique id. */
   techniques: Record<string, Extract<EngineEvent, { type: 'technique-metrics' }>>;
+  /** Latest weight histogram of the chosen layer on its grid. */
+  histogram: Extract<EngineEvent, { type: 'histogram' }> | null;
   /** Latest PTQ sweep. */
   ptq: Extract<EngineEvent, { type: 'ptq' }> | null;
   /** Latest BN re-estimation (test accuracy before and after). */
@@ -54,6 +56,7 @@ export function initialRunState(): RunState {
     testAccuracy: emptySeries(),
     layerStats: null,
     techniques: {},
+    histogram: null,
     ptq: null,
     bnReestimate: null,
     error: null,
@@ -75,6 +78,7 @@ export function clearedMetrics(): Omit<RunState, EngineFacts> {
     testAccuracy: s.testAccuracy,
     layerStats: s.layerStats,
     techniques: s.techniques,
+    histogram: s.histogram,
     ptq: s.ptq,
     bnReestimate: s.bnReestimate,
     error: s.error,
@@ -120,6 +124,8 @@ export function applyEvent(state: RunState, event: EngineEvent): RunState {
       return { ...state, layerStats: event };
     case 'ptq':
       return { ...state, ptq: event };
+    case 'histogram':
+      return { ...state, histogram: event };
     case 'bn-reestimated':
       return { ...state, bnReestimate: event };
     case 'technique-metrics':

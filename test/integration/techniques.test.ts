@@ -108,3 +108,32 @@ describe('techniques change what the papers say they change', () => {
     await engine.destroy();
   });
 });
+
+describe('weight histogram on the grid', () => {
+  test('streams the chosen layer on the chosen grid; every weight is counted once', async () => {
+    const events = await train({
+      steps: 10,
+      histLayer: 1,
+      histBits: 3,
+      ptqGranularity: 'per-tensor',
+    });
+    const h = only(events, 'histogram').at(-1)!;
+    // Small CNN layer 1 = conv2, kernel 3x3x8x16 = 1152 weights; 3-bit signed-full grid [-4, 3].
+    expect(h).toMatchObject({ layer: 'conv2', bits: 3, n: -4, p: 3 });
+    expect(h.latentCounts).toHaveLength(8);
+    expect(h.quantizedCounts.reduce((a, b) => a + b, 0)).toBe(1152);
+    expect(h.scale).toBeGreaterThan(0);
+  });
+
+  test('a layer index the model does not have is refused before training, naming the layers', async () => {
+    const { engine, events } = recordingEngine();
+    await engine.handle({ type: 'start', config: config({ histLayer: 7 }) });
+    const error = only(events, 'error')[0]!;
+    expect(error.kind).toBe('rejected');
+    expect(error.message).toMatch(
+      /layer 7 does not exist: Small CNN has layers 0 conv1, 1 conv2, 2 dense/,
+    );
+    expect(only(events, 'train-metrics')).toEqual([]);
+    await engine.destroy();
+  });
+});

@@ -88,6 +88,17 @@ describe('runLoop on divergence', () => {
       }),
       evaluate: async () => ({ accuracy: 0.5, loss: 1 }),
       layerStats: async () => [],
+      histogram: async () => ({
+        layer: 'conv1',
+        bits: 4,
+        n: -8,
+        p: 7,
+        latentCounts: [],
+        quantizedCounts: [],
+        clippedBelow: 0,
+        clippedAbove: 0,
+        scale: 1,
+      }),
       ptqSweep: async () => [],
       techniqueReports: async () => [],
       reestimateBatchNorm: async () => ({

@@ -86,6 +86,7 @@ async function afterStep(
       learningRate: session.learningRate,
     });
     emit({ type: 'layer-stats', step, layers: await session.layerStats() });
+    emit({ type: 'histogram', step, ...(await session.histogram()) });
     for (const { technique, layers } of await session.techniqueReports()) {
       emit({ type: 'technique-metrics', step, technique, layers });
     }

@@ -9,6 +9,7 @@ import { evaluate, type Evaluation } from './evaluate';
 import { TrainAccumulators, type TrainWindow } from './accumulators';
 import { composeHooks, createTechniques, type LayerValues, type Technique } from '../techniques';
 import { readLayerStats, type LayerStats } from './layer-stats';
+import { weightHistogram, type WeightHistogram } from './weight-histogram';
 import { ptqSweep, type PtqPoint } from './ptq-sweep';
 import { reestimateBatchNorm } from './bn-reestimate';
 
@@ -44,6 +45,8 @@ export interface TrainingSession {
   evaluate(): Promise<Evaluation>;
   /** Kernel statistics per weight layer (one device read). */
   layerStats(): Promise<LayerStats[]>;
+  /** The chosen layer's weights on the chosen grid (reads the kernel). */
+  histogram(): Promise<WeightHistogram>;
   /** Test accuracy of the current weights quantized to W2..W8 (model unchanged). */
   ptqSweep(): Promise<PtqPoint[]>;
   /** Per-layer values of every technique that reports some (learned s, beta, margins…). */
@@ -121,6 +124,7 @@ export function createSession(inputs: SessionInputs): TrainingSession {
       return out;
     },
     layerStats: () => readLayerStats(model),
+    histogram: () => weightHistogram(model, config),
     ptqSweep: () => ptqSweep(model, test, numClasses, config),
     async reestimateBatchNorm() {
       const evaluateNow = () => evaluate(model, test, numClasses, config.testExamples, hooks);
