@@ -31,3 +31,17 @@ export function recordingEngine(env: EngineEnv = nodeEnv): {
 export function config(overrides: Partial<Settings>): Settings {
   return { ...defaultSettings(), backend: 'cpu', ...overrides };
 }
+
+/** Events of one type, typed. */
+export const only = <T extends EngineEvent['type']>(events: EngineEvent[], type: T) =>
+  events.filter((e): e is Extract<EngineEvent, { type: T }> => e.type === type);
+
+/** Train a fresh engine on `settings` until it finishes or fails; returns every event. */
+export async function trainToEnd(settings: Settings): Promise<EngineEvent[]> {
+  const { engine, events, until } = recordingEngine();
+  const done = until(['finished', 'failed']);
+  await engine.handle({ type: 'start', config: settings });
+  await done;
+  await engine.destroy();
+  return events;
+}

@@ -9,11 +9,7 @@ import type { EngineEvent } from '../../src/engine/protocol';
 import { reestimateBatchNorm, reestimateSeed } from '../../src/engine/training/bn-reestimate';
 import { createSession } from '../../src/engine/training/session';
 import type { Settings } from '../../src/settings/schema';
-import { config, nodeEnv, recordingEngine } from '../helpers/node-engine';
-
-type Of<T extends EngineEvent['type']> = Extract<EngineEvent, { type: T }>;
-const only = <T extends EngineEvent['type']>(events: EngineEvent[], type: T) =>
-  events.filter((e): e is Of<T> => e.type === type);
+import { config, nodeEnv, recordingEngine, only } from '../helpers/node-engine';
 
 const TEST_EXAMPLES = 500;
 /** Re-estimation may cost at most this much test accuracy: two of the evaluated test images. */
@@ -152,7 +148,10 @@ describe('BN re-estimation in the engine', () => {
     expect(only(events, 'error')).toEqual([]);
 
     const tail = events.filter((e) => e.type === 'bn-reestimated' || e.type === 'test-metrics');
-    const [reestimated, final] = tail.slice(-2) as [Of<'bn-reestimated'>, Of<'test-metrics'>];
+    const [reestimated, final] = tail.slice(-2) as [
+      Extract<EngineEvent, { type: 'bn-reestimated' }>,
+      Extract<EngineEvent, { type: 'test-metrics' }>,
+    ];
     expect(reestimated).toMatchObject({ type: 'bn-reestimated', step: 60, batches: 50 });
     expect(final).toMatchObject({ type: 'test-metrics', step: 60 });
     expect(final.testAccuracy).toBe(reestimated.after);

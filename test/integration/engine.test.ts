@@ -1,11 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, describe, expect, test } from 'vitest';
-import type { EngineEvent } from '../../src/engine/protocol';
-import { config, recordingEngine } from '../helpers/node-engine';
-
-type Of<T extends EngineEvent['type']> = Extract<EngineEvent, { type: T }>;
-const only = <T extends EngineEvent['type']>(events: EngineEvent[], type: T) =>
-  events.filter((e): e is Of<T> => e.type === type);
+import { config, recordingEngine, only } from '../helpers/node-engine';
 
 let destroy: (() => Promise<void>) | null = null;
 afterEach(async () => {

@@ -5,11 +5,7 @@ import type { EngineEvent } from '../../src/engine/protocol';
 import { composeHooks, createTechniques } from '../../src/engine/techniques';
 import { isQatTechnique } from '../../src/engine/techniques/qat';
 import type { Settings } from '../../src/settings/schema';
-import { config, recordingEngine } from '../helpers/node-engine';
-
-type Of<T extends EngineEvent['type']> = Extract<EngineEvent, { type: T }>;
-const only = <T extends EngineEvent['type']>(events: EngineEvent[], type: T) =>
-  events.filter((e): e is Of<T> => e.type === type);
+import { config, recordingEngine, only } from '../helpers/node-engine';
 
 /** W3 LSQ QAT on MobileNet-tiny, from scratch, with a large learning rate so weights flip early. */
 const W3: Partial<Settings> = {

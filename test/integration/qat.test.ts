@@ -1,15 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import type { EngineEvent } from '../../src/engine/protocol';
 import type { Settings } from '../../src/settings/schema';
-import { config, recordingEngine } from '../helpers/node-engine';
-
-type Of<T extends EngineEvent['type']> = Extract<EngineEvent, { type: T }>;
-const only = <T extends EngineEvent['type']>(events: EngineEvent[], type: T) =>
-  events.filter((e): e is Of<T> => e.type === type);
+import { config, only, recordingEngine, trainToEnd } from '../helpers/node-engine';
 
 async function train(overrides: Partial<Settings>): Promise<EngineEvent[]> {
-  const { engine, events, until } = recordingEngine();
-  const done = until(['finished', 'failed']);
   const base: Partial<Settings> = {
     steps: 150,
     batchSize: 32,
@@ -19,9 +13,7 @@ async function train(overrides: Partial<Settings>): Promise<EngineEvent[]> {
     seed: 3,
     ptqAtEnd: 'off',
   };
-  await engine.handle({ type: 'start', config: config({ ...base, ...overrides }) });
-  await done;
-  await engine.destroy();
+  const events = await trainToEnd(config({ ...base, ...overrides }));
   expect(only(events, 'error')).toEqual([]);
   return events;
 }

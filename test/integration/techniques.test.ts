@@ -2,16 +2,10 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, test } from 'vitest';
 import type { EngineEvent } from '../../src/engine/protocol';
 import type { Settings } from '../../src/settings/schema';
-import { config, recordingEngine } from '../helpers/node-engine';
-
-type Of<T extends EngineEvent['type']> = Extract<EngineEvent, { type: T }>;
-const only = <T extends EngineEvent['type']>(events: EngineEvent[], type: T) =>
-  events.filter((e): e is Of<T> => e.type === type);
+import { config, only, recordingEngine, trainToEnd } from '../helpers/node-engine';
 
 /** Train a fresh engine to the end of `overrides.steps` and return its events. */
 async function train(overrides: Partial<Settings>): Promise<EngineEvent[]> {
-  const { engine, events, until } = recordingEngine();
-  const done = until(['finished', 'failed']);
   const base: Partial<Settings> = {
     batchSize: 32,
     metricsEvery: 10,
@@ -20,9 +14,7 @@ async function train(overrides: Partial<Settings>): Promise<EngineEvent[]> {
     seed: 5,
     ptqRange: 'min-max',
   };
-  await engine.handle({ type: 'start', config: config({ ...base, ...overrides }) });
-  await done;
-  await engine.destroy();
+  const events = await trainToEnd(config({ ...base, ...overrides }));
   expect(only(events, 'error')).toEqual([]);
   return events;
 }
