@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { ARTIFACTS, collectErrors, launch, serveDist } from './harness';
 
 /** A tiny recipe: SwiftShader WebGPU runs about one batch-16 step per second here. */
-const TINY = 'bs=16&every=1&eval=3&steps=3&test=100&ptqend=off';
+const TINY = 'bs=16&every=1&eval=3&steps=3&test=100&ptqend=off&ptqr=min-max';
 const LONG_WAIT = { timeout: 240_000 };
 
 let server: Awaited<ReturnType<typeof serveDist>>;

@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { FIRST_LAST_BITS, ptqLabel } from '../../core/ptq/protocol';
-import { fakeQuantize } from '../../core/quant/calibrate';
+import { calibrateOnDevice } from '../../core/quant/calibrate';
+import { quantizeDequantize } from '../../core/quant/fake-quant';
+import { disposeParams } from '../../core/quant/params';
 import type { DeviceSplit } from '../data/device-data';
 import type { Model, WeightLayer } from '../models/model';
 import type { TrainConfig } from '../protocol';
@@ -60,14 +62,21 @@ function quantizeKernels(
   const kernels = new Map<WeightLayer, tf.Tensor>();
   const edge = (i: number) => config.firstLast8 === 'on' && (i === 0 || i === layers.length - 1);
   layers.forEach((layer, i) => {
-    const quantize = (kernel: tf.Tensor) =>
-      fakeQuantize(kernel, {
+    const quantize = (kernel: tf.Tensor) => {
+      // calibrateOnDevice: no synchronous read, which the WebGPU backend cannot afford.
+      const params = calibrateOnDevice(kernel, {
         bits: edge(i) ? FIRST_LAST_BITS : bits,
         scheme: config.ptqScheme,
         granularity: config.ptqGranularity,
         kind: layer.kind,
         range: config.ptqRange,
       });
+      try {
+        return quantizeDequantize(kernel, params.scale, params.zeroPoint, params.grid);
+      } finally {
+        disposeParams(params);
+      }
+    };
     kernels.set(layer, quantizeFolded(layer, quantize));
   });
   return kernels;

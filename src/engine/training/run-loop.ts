@@ -53,7 +53,8 @@ export async function runLoop(
 
 /**
  * The reads a step's cadences ask for: train metrics and layer statistics every `metricsEvery`
- * steps (and at the last step of a burst), test metrics every `evalEvery` steps and at the end,
+ * steps (and at the last step of a burst), test metrics and the weight histogram every
+ * `evalEvery` steps and at the end,
  * the PTQ sweep every `ptqEvery` steps (0 = never) and at the end when `ptqAtEnd` is on. With
  * `bnReestimate` on, the last step first re-estimates the BN statistics (methods 5.6).
  * Returns false on divergence.
@@ -86,7 +87,6 @@ async function afterStep(
       learningRate: session.learningRate,
     });
     emit({ type: 'layer-stats', step, layers: await session.layerStats() });
-    emit({ type: 'histogram', step, ...(await session.histogram()) });
     for (const { technique, layers } of await session.techniqueReports()) {
       emit({ type: 'technique-metrics', step, technique, layers });
     }
@@ -103,6 +103,8 @@ async function afterStep(
     const result = await session.evaluate();
     if (evalDue) {
       emit({ type: 'test-metrics', step, testAccuracy: result.accuracy, testLoss: result.loss });
+      // The grid calibration (MSE search) reads and computes more than the cheap layer stats.
+      emit({ type: 'histogram', step, ...(await session.histogram()) });
     }
     if (ptqDue) {
       const points = await session.ptqSweep();

@@ -1,5 +1,5 @@
 import { gridHistogram } from '../../core/metrics/grid-histogram';
-import { calibrate } from '../../core/quant/calibrate';
+import { calibrateOnDevice } from '../../core/quant/calibrate';
 import { latentIntegers } from '../../core/quant/fake-quant';
 import { disposeParams } from '../../core/quant/params';
 import type { Model } from '../models/model';
@@ -35,7 +35,8 @@ export function histogramLayerProblem(model: Model, config: TrainConfig): string
  */
 export async function weightHistogram(model: Model, config: TrainConfig): Promise<WeightHistogram> {
   const layer = model.layers[config.histLayer]!;
-  const params = calibrate(layer.kernel, {
+  // calibrateOnDevice: no synchronous read (WebGPU); the one read below is async.
+  const params = calibrateOnDevice(layer.kernel, {
     bits: config.histBits,
     scheme: config.ptqScheme,
     granularity: config.ptqGranularity,
