@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Dataset, Split } from '../src/engine/data/dataset';
 import { encodeDataset } from '../src/engine/data/dataset-format';
+import { mulberry32, permutation } from '../src/engine/random';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT_DIR = join(ROOT, 'public/data');
@@ -35,25 +36,9 @@ interface Pool {
   labels: Uint8Array;
 }
 
-/** mulberry32: tiny, well-mixed 32-bit PRNG; good enough for a reproducible shuffle. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Fisher-Yates in place, so classes are interleaved instead of arriving in blocks. */
+/** A seeded shuffle of `indices` (the engine's Fisher-Yates), so classes are interleaved. */
 function shuffle(indices: number[], random: () => number): number[] {
-  for (let i = indices.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [indices[i], indices[j]] = [indices[j], indices[i]];
-  }
-  return indices;
+  return Array.from(permutation(indices.length, random), (k) => indices[k]!);
 }
 
 function gather(pool: Pool, indices: number[]): Split {
