@@ -5,18 +5,10 @@ import {
   resetFastKernelCounts,
   uninstallFastCpuKernels,
 } from '../../../src/engine/cpu-kernels/index';
+import { mulberry32 } from '../../../src/engine/random';
 
-/** Deterministic PRNG (mulberry32) so every randomized case is reproducible from its seed. */
-export function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic PRNG (the engine's mulberry32) so every randomized case is reproducible. */
+export const rng = mulberry32;
 
 /** Integer in [lo, hi] from `rand`. */
 export function int(rand: () => number, lo: number, hi: number): number {
