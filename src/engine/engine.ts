@@ -30,6 +30,8 @@ interface Run {
   config: TrainConfig;
   model: Model;
   session: TrainingSession;
+  /** Diverged: back at its last good weights for inspection, but never trained on. */
+  diverged?: boolean;
 }
 
 interface Loaded {
@@ -159,11 +161,15 @@ export function createEngine(env: EngineEnv, emit: (event: EngineEvent) => void)
     }
     await stopLoop();
     const reusable =
-      run && sameSettings(run.config, config) && run.session.stepCount < config.steps;
+      run &&
+      !run.diverged &&
+      sameSettings(run.config, config) &&
+      run.session.stepCount < config.steps;
     const current = reusable ? run! : await prepare(config);
     control.running = runLoop(current.session, current.config, control, emit, maxSteps)
       .then((outcome) => {
-        if (outcome === 'diverged') disposeRun(); // NaN weights: the next start builds afresh
+        // Its optimizer state is NaN: the next start builds afresh (init=previous may copy it).
+        if (outcome === 'diverged') current.diverged = true;
       }, reportFailure)
       .finally(() => {
         control.running = null;
@@ -178,6 +184,11 @@ export function createEngine(env: EngineEnv, emit: (event: EngineEvent) => void)
         await start(command.config, 1);
         return control.running ?? undefined;
       case 'resume':
+        if (run?.diverged) {
+          const message = 'Cannot resume a run that diverged; start a new run or reset.';
+          emit({ type: 'error', kind: 'rejected', message });
+          return;
+        }
         if (run) return start(run.config);
         return;
       case 'pause':

@@ -136,6 +136,8 @@ export const engineEventSchema = z.discriminatedUnion('type', [
     clippedBelow: z.number(),
     clippedAbove: z.number(),
     scale: z.number().nullable(),
+    /** 'ptq': the PTQ settings' grid at histBits; 'learned': the QAT quantizer's step and bits. */
+    grid: z.enum(['ptq', 'learned']),
   }),
   /** PTQ sweep of the weights after `step` steps: test accuracy at each weight bit width. */
   z.object({

@@ -79,10 +79,9 @@ describe('techniques change what the papers say they change', () => {
     expect(acc(4)).toBeLessThanOrEqual(acc(8) + 0.004);
   });
 
-  test('tensor count stays flat with every technique on', async () => {
+  test('tensor count stays flat with every technique on at once (R2, KURE, LSQ+ W3A4, dampening, freezing)', async () => {
     const { engine } = recordingEngine();
     const cfg = config({
-      steps: 10_000,
       batchSize: 8,
       metricsEvery: 3,
       evalEvery: 10,
@@ -91,11 +90,20 @@ describe('techniques change what the papers say they change', () => {
       testExamples: 100,
       r2: 'margin',
       kure: 'on',
+      qat: 'lsq+',
+      wBits: 3,
+      aBits: '4',
+      dampening: 1,
+      freezing: 'on',
+      freezeThreshold: 0.001,
+      warmupSteps: 2,
+      lrSchedule: 'cosine',
     });
-    await engine.handle({ type: 'step', config: cfg });
-    await engine.handle({ type: 'step', config: cfg });
+    // Past freezing's start (0.25 T of 40 steps), so its EMA of the integers already exists.
+    const warm = { ...cfg, steps: 40 };
+    for (let i = 0; i < 12; i++) await engine.handle({ type: 'step', config: warm });
     const before = tf.memory().numTensors;
-    for (let i = 0; i < 30; i++) await engine.handle({ type: 'step', config: cfg });
+    for (let i = 0; i < 24; i++) await engine.handle({ type: 'step', config: warm });
     expect(tf.memory().numTensors).toBe(before);
     await engine.destroy();
   });
@@ -115,6 +123,18 @@ describe('weight histogram on the grid', () => {
     expect(h.latentCounts).toHaveLength(8);
     expect(h.quantizedCounts.reduce((a, b) => a + b, 0)).toBe(1152);
     expect(h.scale).toBeGreaterThan(0);
+    expect(h.grid).toBe('ptq');
+  });
+
+  test('under QAT it shows the layer on its learned grid (its bits and step), not the PTQ one', async () => {
+    const events = await train({ steps: 6, histLayer: 1, histBits: 6, qat: 'lsq', wBits: 3 });
+    const h = only(events, 'histogram').at(-1)!;
+    const learned = only(events, 'technique-metrics')
+      .filter((e) => e.technique === 'qat')
+      .at(-1)!;
+    expect(h).toMatchObject({ layer: 'conv2', bits: 3, n: -4, p: 3, grid: 'learned' });
+    expect(h.scale).toBeCloseTo(learned.layers[1]!.values.weightStep!, 6);
+    expect(h.quantizedCounts.reduce((a, b) => a + b, 0)).toBe(1152);
   });
 
   test('a layer index the model does not have is refused before training, naming the layers', async () => {

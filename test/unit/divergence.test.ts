@@ -79,6 +79,7 @@ describe('runLoop on divergence', () => {
       },
       learningRate: 0.001,
       step: () => void stepCount++,
+      restoreLastGood: () => (stepCount = 5),
       readTrainWindow: async () => ({
         steps: 5,
         loss: stepCount < 10 ? 1 : NaN,
@@ -98,6 +99,7 @@ describe('runLoop on divergence', () => {
         clippedBelow: 0,
         clippedAbove: 0,
         scale: 1,
+        grid: 'ptq',
       }),
       ptqSweep: async () => [],
       techniqueReports: async () => [],
@@ -113,11 +115,12 @@ describe('runLoop on divergence', () => {
     const config = { ...defaultSettings(), steps: 100, metricsEvery: 5, evalEvery: 1000 };
     const outcome = await runLoop(session, config, control, (e) => events.push(e));
     expect(outcome).toBe('diverged');
-    expect(stepCount).toBe(10);
+    expect(stepCount).toBe(5); // back at the last finite read
     const metrics = events.filter((e) => e.type === 'train-metrics');
     expect(metrics).toHaveLength(1);
     expect(events.at(-2)).toMatchObject({ type: 'error', kind: 'diverged', step: 8 });
     expect(events.at(-2)).toMatchObject({ message: expect.stringMatching(/NaN at step 8/) });
+    expect(events.at(-2)).toMatchObject({ message: expect.stringMatching(/back at step 5/) });
     expect(events.at(-1)).toMatchObject({ type: 'phase', phase: 'failed' });
   });
 });

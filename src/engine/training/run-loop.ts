@@ -10,7 +10,10 @@ export interface LoopControl {
   running: Promise<void> | null;
 }
 
-/** How a loop ended: 'diverged' means the weights are garbage and the run must be rebuilt. */
+/**
+ * How a loop ended: 'diverged' means the session is back at its last good state but its
+ * optimizer is not, so the run must be rebuilt before training again.
+ */
 export type LoopOutcome = 'finished' | 'paused' | 'diverged';
 
 type Emit = (event: EngineEvent) => void;
@@ -71,7 +74,7 @@ async function afterStep(
   if (step % config.metricsEvery === 0 || burstEnd) {
     const window = await session.readTrainWindow();
     if (window.nonFinite) {
-      reportDivergence(window, emit);
+      reportDivergence(window, session.restoreLastGood(), emit);
       return false;
     }
     const seconds = Math.max((performance.now() - clock.windowStart) / 1000, 1e-6);
@@ -128,7 +131,7 @@ export function emitBnReestimation(step: number, result: BnReestimation, emit: E
   });
 }
 
-function reportDivergence(window: TrainWindow, emit: Emit): void {
+function reportDivergence(window: TrainWindow, goodStep: number, emit: Emit): void {
   const bad = window.nonFinite!;
   const terms = Object.entries(window.terms)
     .filter(([, v]) => !Number.isFinite(v))
@@ -136,7 +139,8 @@ function reportDivergence(window: TrainWindow, emit: Emit): void {
   const which = terms.length ? ` (non-finite term: ${terms.join(', ')})` : '';
   const message =
     `Training diverged: the loss became ${bad.loss} at step ${bad.step}${which}. ` +
-    'Training stopped; reset and try a lower learning rate.';
+    `Training stopped; the weights are back at step ${goodStep}, the last good state, for ` +
+    'inspection (PTQ, BN re-estimation). Reset and try a lower learning rate.';
   emit({ type: 'error', kind: 'diverged', message, step: bad.step });
   emit({ type: 'phase', phase: 'failed', message });
 }

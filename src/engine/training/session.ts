@@ -8,10 +8,13 @@ import { learningRateAt } from '../../core/schedules/learning-rate';
 import { evaluate, type Evaluation } from './evaluate';
 import { TrainAccumulators, type TrainWindow } from './accumulators';
 import { composeHooks, createTechniques, type LayerValues, type Technique } from '../techniques';
+import { isQatTechnique } from '../techniques/qat';
 import { readLayerStats, type LayerStats } from './layer-stats';
 import { weightHistogram, type WeightHistogram } from './weight-histogram';
 import { ptqSweep, type PtqPoint } from './ptq-sweep';
 import { reestimateBatchNorm } from './bn-reestimate';
+import { Checkpoint } from './checkpoint';
+import { modelVariables } from '../models/copy-weights';
 
 /** A BN re-estimation (methods 5.6) and the test evaluation of the model before and after it. */
 export interface BnReestimation {
@@ -40,8 +43,17 @@ export interface TrainingSession {
   /** Learning rate of the latest step (after warm-up and schedule). */
   readonly learningRate: number;
   step(): void;
-  /** Averages since the previous read (one device read), then restarts the window. */
+  /**
+   * Averages since the previous read (one device read), then restarts the window. A finite
+   * window also saves the current state as the last good one (a device-side copy).
+   */
   readTrainWindow(): Promise<TrainWindow>;
+  /**
+   * After a divergence: put back the last good state (weights, BN statistics, quantizer
+   * parameters) and its step count. The optimizer state is not restored, so the run must not
+   * train on; evaluation, PTQ and BN re-estimation work on the restored weights.
+   */
+  restoreLastGood(): number;
   evaluate(): Promise<Evaluation>;
   /** Kernel statistics per weight layer (one device read). */
   layerStats(): Promise<LayerStats[]>;
@@ -69,8 +81,11 @@ export function createSession(inputs: SessionInputs): TrainingSession {
   const optimizer = createOptimizer(config.optimizer, config.learningRate);
   const sampler = new BatchSampler(train.count, config.batchSize, config.seed);
   const metrics = new TrainAccumulators(['task', ...withLoss.map((t) => t.id)]);
-  const variables = [...model.trainable, ...techniques.flatMap((t) => t.variables)];
+  const techniqueVariables = techniques.flatMap((t) => t.variables);
+  const variables = [...model.trainable, ...techniqueVariables];
+  const lastGood = new Checkpoint([...modelVariables(model), ...techniqueVariables]);
   let stepCount = 0;
+  lastGood.save(stepCount);
 
   let learningRate = config.learningRate;
 
@@ -115,7 +130,15 @@ export function createSession(inputs: SessionInputs): TrainingSession {
       return learningRate;
     },
     step,
-    readTrainWindow: () => metrics.read(config.batchSize),
+    async readTrainWindow() {
+      const window = await metrics.read(config.batchSize);
+      if (!window.nonFinite) lastGood.save(stepCount);
+      return window;
+    },
+    restoreLastGood() {
+      stepCount = lastGood.restore();
+      return stepCount;
+    },
     evaluate: () => evaluate(model, test, numClasses, config.testExamples, hooks),
     techniqueReports: async () => {
       const out: { technique: string; layers: LayerValues[] }[] = [];
@@ -124,7 +147,7 @@ export function createSession(inputs: SessionInputs): TrainingSession {
       return out;
     },
     layerStats: () => readLayerStats(model),
-    histogram: () => weightHistogram(model, config),
+    histogram: () => weightHistogram(model, config, learnedGrid(techniques, config.histLayer)),
     ptqSweep: () => ptqSweep(model, test, numClasses, config),
     async reestimateBatchNorm() {
       const evaluateNow = () => evaluate(model, test, numClasses, config.testExamples, hooks);
@@ -137,8 +160,14 @@ export function createSession(inputs: SessionInputs): TrainingSession {
       optimizer.dispose();
       sampler.dispose();
       metrics.dispose();
+      lastGood.dispose();
     },
   };
+}
+
+/** The QAT weight quantizer of layer `index`, when QAT is on: the histogram then shows its grid. */
+function learnedGrid(techniques: readonly Technique[], index: number) {
+  return techniques.find(isQatTechnique)?.weightQuantizers[index];
 }
 
 /** Number of rows whose arg-max logit equals the label, as a float scalar. */

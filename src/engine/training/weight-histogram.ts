@@ -1,4 +1,7 @@
+import * as tf from '@tensorflow/tfjs';
 import { gridHistogram } from '../../core/metrics/grid-histogram';
+import type { IntGrid } from '../../core/quant/grid';
+import { SCALE_FLOOR } from '../../core/lsq/ste-kernel';
 import { calibrateOnDevice } from '../../core/quant/calibrate';
 import { latentIntegers } from '../../core/quant/fake-quant';
 import { disposeParams } from '../../core/quant/params';
@@ -19,6 +22,15 @@ export interface WeightHistogram {
   clippedAbove: number;
   /** Step size in weight units when the grid is per tensor (null per channel). */
   scale: number | null;
+  /** 'ptq': calibrated with the PTQ settings at histBits; 'learned': the QAT quantizer's own s. */
+  grid: 'ptq' | 'learned';
+}
+
+/** A layer's QAT weight quantizer, as far as the histogram needs it. */
+export interface LearnedGrid {
+  readonly s: tf.Tensor;
+  readonly bits: number;
+  readonly grid: IntGrid;
 }
 
 /** Why `config.histLayer` names no layer of `model`, or null when it does. */
@@ -29,13 +41,25 @@ export function histogramLayerProblem(model: Model, config: TrainConfig): string
 }
 
 /**
- * Histogram of the chosen layer's kernel on the grid of `histBits` bits, calibrated with the PTQ
- * settings (scheme, granularity, range), in integer units so per-channel scales share one set of
- * bins (core/metrics/grid-histogram). Reads the kernel: cadence only.
+ * Histogram of the chosen layer's kernel in integer units, so per-channel scales share one set of
+ * bins (core/metrics/grid-histogram). Under QAT (`learned` given) the grid is the one training
+ * uses: the layer's learned step and its bit width. Otherwise the grid of `histBits` bits is
+ * calibrated with the PTQ settings (scheme, granularity, range). Reads the kernel: cadence only.
  */
-export async function weightHistogram(model: Model, config: TrainConfig): Promise<WeightHistogram> {
+export async function weightHistogram(
+  model: Model,
+  config: TrainConfig,
+  learned?: LearnedGrid,
+): Promise<WeightHistogram> {
   const layer = model.layers[config.histLayer]!;
-  // calibrateOnDevice: no synchronous read (WebGPU); the one read below is async.
+  if (learned) {
+    const latent = tf.tidy(() => tf.div(layer.kernel, tf.maximum(learned.s, SCALE_FLOOR)));
+    const scale = tf.tidy(() => tf.reshape(learned.s, [-1]).slice(0, 1));
+    const [values, s] = await Promise.all([latent.data(), scale.data()]);
+    tf.dispose([latent, scale]);
+    return summary(layer.name, learned.bits, learned.grid, values, s[0]!, 'learned');
+  }
+  // calibrateOnDevice: no synchronous read (WebGPU); the reads below are async.
   const params = calibrateOnDevice(layer.kernel, {
     bits: config.histBits,
     scheme: config.ptqScheme,
@@ -47,20 +71,32 @@ export async function weightHistogram(model: Model, config: TrainConfig): Promis
     const latent = latentIntegers(layer.kernel, params);
     const values = await latent.data();
     latent.dispose();
-    const h = gridHistogram(values, params.grid);
-    const perTensor = params.scale.size === 1;
-    return {
-      layer: layer.name,
-      bits: config.histBits,
-      n: params.grid.n,
-      p: params.grid.p,
-      latentCounts: Array.from(h.latentCounts),
-      quantizedCounts: Array.from(h.quantizedCounts),
-      clippedBelow: h.clippedBelow,
-      clippedAbove: h.clippedAbove,
-      scale: perTensor ? (await params.scale.data())[0]! : null,
-    };
+    const scale = params.scale.size === 1 ? (await params.scale.data())[0]! : null;
+    return summary(layer.name, config.histBits, params.grid, values, scale, 'ptq');
   } finally {
     disposeParams(params);
   }
+}
+
+function summary(
+  layer: string,
+  bits: number,
+  grid: IntGrid,
+  latent: ArrayLike<number>,
+  scale: number | null,
+  source: WeightHistogram['grid'],
+): WeightHistogram {
+  const h = gridHistogram(latent, grid);
+  return {
+    layer,
+    bits,
+    n: grid.n,
+    p: grid.p,
+    latentCounts: Array.from(h.latentCounts),
+    quantizedCounts: Array.from(h.quantizedCounts),
+    clippedBelow: h.clippedBelow,
+    clippedAbove: h.clippedAbove,
+    scale,
+    grid: source,
+  };
 }

@@ -4,8 +4,13 @@ import { useEngineCommands } from '../engine-context';
 /** Post-training actions on the current weights; only between training bursts. */
 export function AnalysisControls() {
   const commands = useEngineCommands();
+  // A diverged run is back at its last good weights, which can still be analysed.
   const idleRun = useLab(
-    (s) => s.run.config !== null && (s.run.phase === 'paused' || s.run.phase === 'finished'),
+    (s) =>
+      s.run.config !== null &&
+      (s.run.phase === 'paused' ||
+        s.run.phase === 'finished' ||
+        (s.run.phase === 'failed' && s.run.error?.kind === 'diverged')),
   );
   const bn = useLab((s) => s.run.bnReestimate);
   const title = idleRun ? undefined : 'Train, then pause or finish a run first';
