@@ -431,6 +431,19 @@ export const SETTINGS = {
       { value: 'min-max', label: 'Min-max' },
     ],
   },
+  ptqActBits: {
+    param: 'ptqa',
+    group: 'ptq',
+    kind: 'enum',
+    label: 'PTQ activation bits',
+    default: 'float',
+    options: [
+      { value: 'float', label: 'Float (A32)' },
+      { value: '8', label: '8 bit' },
+      { value: '6', label: '6 bit' },
+      { value: '4', label: '4 bit' },
+    ],
+  },
   firstLast8: {
     param: 'fl8',
     group: 'qat',

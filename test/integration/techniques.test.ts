@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, test } from 'vitest';
 import type { EngineEvent } from '../../src/engine/protocol';
 import type { Settings } from '../../src/settings/schema';
+import { PTQ_BITS } from '../../src/engine/training/ptq-sweep';
 import { config, only, recordingEngine, trainToEnd } from '../helpers/node-engine';
 
 /** Train a fresh engine to the end of `overrides.steps` and return its events. */
@@ -79,6 +80,22 @@ describe('techniques change what the papers say they change', () => {
     expect(acc(4)).toBeLessThanOrEqual(acc(8) + 0.004);
   });
 
+  test('PTQ with layer inputs quantized: labelled W<b>A<b_a>; A8 costs little, A4 never helps', async () => {
+    const sweep = async (ptqActBits: Settings['ptqActBits']) => {
+      const [ptq] = only(await train({ steps: 100, ptqRange: 'min-max', ptqActBits }), 'ptq');
+      return ptq!;
+    };
+    const [a8, a4] = [await sweep('8'), await sweep('4')];
+    expect(a8.points.map((p) => p.label)).toEqual(PTQ_BITS.map((b) => `W${b}A8`));
+    expect(a4.points.map((p) => p.label)).toEqual(PTQ_BITS.map((b) => `W${b}A4`));
+    expect(a8.method).toMatch(/layer inputs at 8 bit/);
+    // Same seed, same weights: the float accuracy is shared, only the activation width differs.
+    expect(a4.fpAccuracy).toBe(a8.fpAccuracy);
+    const acc = (run: typeof a8, bits: number) => run.points.find((p) => p.bits === bits)!.accuracy;
+    expect(Math.abs(acc(a8, 8) - a8.fpAccuracy)).toBeLessThanOrEqual(0.01);
+    expect(acc(a4, 8)).toBeLessThanOrEqual(acc(a8, 8) + 0.004);
+  });
+
   test('tensor count stays flat with every technique on at once (R2, KURE, LSQ+ W3A4, dampening, freezing)', async () => {
     const { engine } = recordingEngine();
     const cfg = config({
@@ -87,6 +104,7 @@ describe('techniques change what the papers say they change', () => {
       evalEvery: 10,
       ptqEvery: 10,
       ptqRange: 'min-max',
+      ptqActBits: '6',
       testExamples: 100,
       r2: 'margin',
       kure: 'on',

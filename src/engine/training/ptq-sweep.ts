@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { FIRST_LAST_BITS, ptqLabel } from '../../core/ptq/protocol';
 import { calibrateOnDevice } from '../../core/quant/calibrate';
 import { quantizeDequantize } from '../../core/quant/fake-quant';
-import { disposeParams } from '../../core/quant/params';
+import { disposeParams, type QuantParams } from '../../core/quant/params';
 import type { DeviceSplit } from '../data/device-data';
 import type { Model, WeightLayer } from '../models/model';
 import type { TrainConfig } from '../protocol';
@@ -15,7 +15,7 @@ export const PTQ_BITS = [2, 3, 4, 5, 6, 7, 8] as const;
 /** One point of the sweep: test accuracy with every kernel fake-quantized to `bits`. */
 export interface PtqPoint {
   bits: number;
-  /** `W<b>A32`: activations stay in float. */
+  /** `W<b>A<b_a>`; A32 when activations stay in float. */
   label: string;
   accuracy: number;
   loss: number;
@@ -25,8 +25,16 @@ export interface PtqPoint {
 export function ptqMethod(config: TrainConfig): string {
   const range = config.ptqRange === 'mse' ? 'MSE range search (K = 100)' : 'min-max range';
   const edges = config.firstLast8 === 'on' ? ', first/last layer at 8 bit' : '';
-  return `${config.ptqGranularity} ${config.ptqScheme}, ${range}, BN folded, biases FP32${edges}`;
+  const acts =
+    config.ptqActBits === 'float'
+      ? ''
+      : `; layer inputs at ${config.ptqActBits} bit (asymmetric min-max on ${CALIBRATION_IMAGES} ` +
+        'training images, image input in float)';
+  return `${config.ptqGranularity} ${config.ptqScheme}, ${range}, BN folded, biases FP32${edges}${acts}`;
 }
+
+/** Training images the activation ranges are calibrated on (methods.md 1.5 step 3). */
+export const CALIBRATION_IMAGES = 256;
 
 /**
  * PTQ sweep (methods.md 1.5) of the current weights: for each bit width, quantize every kernel as
@@ -35,23 +43,75 @@ export function ptqMethod(config: TrainConfig): string {
  */
 export async function ptqSweep(
   model: Model,
-  test: DeviceSplit,
-  numClasses: number,
+  data: { train: DeviceSplit; test: DeviceSplit; numClasses: number },
   config: TrainConfig,
 ): Promise<PtqPoint[]> {
+  const aBits = config.ptqActBits === 'float' ? undefined : Number(config.ptqActBits);
   const points: PtqPoint[] = [];
   for (const bits of PTQ_BITS) {
     const kernels = quantizeKernels(model.layers, bits, config);
+    const weight = (layer: WeightLayer) => kernels.get(layer)!;
+    const inputs = aBits ? calibrateInputs(model, data.train, weight, aBits, config) : null;
     try {
-      const result: Evaluation = await evaluate(model, test, numClasses, config.testExamples, {
-        weight: (layer) => kernels.get(layer)!,
-      });
-      points.push({ bits, label: ptqLabel(bits), ...result });
+      const result: Evaluation = await evaluate(
+        model,
+        data.test,
+        data.numClasses,
+        config.testExamples,
+        {
+          weight,
+          input: (layer, x) => {
+            const params = inputs?.get(layer);
+            return params ? quantizeDequantize(x, params.scale, params.zeroPoint, params.grid) : x;
+          },
+        },
+      );
+      points.push({ bits, label: ptqLabel(bits, aBits), ...result });
     } finally {
       tf.dispose([...kernels.values()]);
+      inputs?.forEach(disposeParams);
     }
   }
   return points;
+}
+
+/**
+ * Fixed asymmetric min-max ranges of every weight layer's input but the image's, from one
+ * eval-mode pass of {@link CALIBRATION_IMAGES} training images through the weight-quantized model
+ * (methods.md 1.5 step 3). With first/last at 8 bit, the last layer's input is at 8 bit too.
+ * On the device: no read.
+ */
+function calibrateInputs(
+  model: Model,
+  train: DeviceSplit,
+  weight: (layer: WeightLayer) => tf.Tensor,
+  bits: number,
+  config: TrainConfig,
+): Map<WeightLayer, QuantParams> {
+  const last = model.layers.length - 1;
+  const params = new Map<WeightLayer, QuantParams>();
+  tf.tidy(() => {
+    const count = Math.min(CALIBRATION_IMAGES, train.count);
+    const x = tf.slice(train.images, [0, 0, 0, 0], [count, -1, -1, -1]);
+    model.apply(x, 'eval', {
+      weight,
+      input: (layer, input) => {
+        if (layer.index === 0) return input;
+        const b = config.firstLast8 === 'on' && layer.index === last ? FIRST_LAST_BITS : bits;
+        const p = calibrateOnDevice(input, {
+          bits: b,
+          scheme: 'asymmetric',
+          granularity: 'per-tensor',
+          range: 'min-max',
+        });
+        tf.keep(p.scale);
+        tf.keep(p.zeroPoint);
+        params.set(layer, p);
+        return quantizeDequantize(input, p.scale, p.zeroPoint, p.grid);
+      },
+    });
+  });
+  return params;
 }
 
 function quantizeKernels(

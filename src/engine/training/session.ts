@@ -148,7 +148,7 @@ export function createSession(inputs: SessionInputs): TrainingSession {
     },
     layerStats: () => readLayerStats(model),
     histogram: () => weightHistogram(model, config, learnedGrid(techniques, config.histLayer)),
-    ptqSweep: () => ptqSweep(model, test, numClasses, config),
+    ptqSweep: () => ptqSweep(model, { train, test, numClasses }, config),
     async reestimateBatchNorm() {
       const evaluateNow = () => evaluate(model, test, numClasses, config.testExamples, hooks);
       const before = await evaluateNow();
