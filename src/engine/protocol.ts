@@ -123,6 +123,19 @@ export const engineEventSchema = z.discriminatedUnion('type', [
     technique: z.string(),
     layers: z.array(z.object({ name: z.string(), values: z.record(z.string(), z.number()) })),
   }),
+  /**
+   * Integer values of a fixed sample of one layer's weights after each step since the previous
+   * chunk (QAT with oscillation tracking): flips between grid points show as stripes.
+   */
+  z.object({
+    type: z.literal('weight-trace'),
+    step: z.number().int(),
+    layer: z.string(),
+    n: z.number().int(),
+    p: z.number().int(),
+    steps: z.array(z.number().int()),
+    values: z.array(z.array(z.number())),
+  }),
   /** One layer's weights on a quantization grid after `step` steps (read with the train metrics). */
   z.object({
     type: z.literal('histogram'),

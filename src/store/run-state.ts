@@ -12,6 +12,22 @@ export interface Series {
   value: number[];
 }
 
+type EventOf<T extends EngineEvent['type']> = Extract<EngineEvent, { type: T }>;
+
+/** Integer values of a few sampled weights of one layer at every step (QAT), for the raster plot. */
+export interface WeightTraceState {
+  layer: string;
+  /** Grid bounds of the layer's quantizer. */
+  n: number;
+  p: number;
+  steps: number[];
+  /** values[i][k]: integer value of sampled weight k after steps[i]. */
+  values: number[][];
+}
+
+/** Rows of the weight trace kept for plotting (older steps scroll out). */
+export const WEIGHT_TRACE_ROWS = 400;
+
 /** Everything the UI knows about the engine, built only from engine events. */
 export interface RunState {
   phase: RunPhase;
@@ -26,14 +42,24 @@ export interface RunState {
   trainAccuracy: Series;
   testLoss: Series;
   testAccuracy: Series;
+  /** Each loss term (task, r2, kure, oscillation = dampening) averaged per metrics window. */
+  terms: Record<string, Series>;
   /** Latest kernel statistics per weight layer. */
-  layerStats: Extract<EngineEvent, { type: 'layer-stats' }> | null;
+  layerStats: EventOf<'layer-stats'> | null;
+  /** Every layer-stats event of the run, in step order (kurtosis over steps). */
+  layerStatsHistory: EventOf<'layer-stats'>[];
   /** Latest per-layer values of each technique, by technique id. */
-  techniques: Record<string, Extract<EngineEvent, { type: 'technique-metrics' }>>;
+  techniques: Record<string, EventOf<'technique-metrics'>>;
+  /** Every technique-metrics event of the run, by technique id, in step order. */
+  techniqueHistory: Record<string, EventOf<'technique-metrics'>[]>;
   /** Latest weight histogram of the chosen layer on its grid. */
   histogram: Extract<EngineEvent, { type: 'histogram' }> | null;
   /** Latest PTQ sweep. */
-  ptq: Extract<EngineEvent, { type: 'ptq' }> | null;
+  ptq: EventOf<'ptq'> | null;
+  /** Every PTQ sweep of the run, in step order. */
+  ptqHistory: EventOf<'ptq'>[];
+  /** Sampled weights' integer values per step (QAT with oscillation tracking), or null. */
+  weightTrace: WeightTraceState | null;
   /** Latest BN re-estimation (test accuracy before and after). */
   bnReestimate: Extract<EngineEvent, { type: 'bn-reestimated' }> | null;
   error: { kind: ErrorKind; message: string; step?: number } | null;
@@ -54,10 +80,15 @@ export function initialRunState(): RunState {
     trainAccuracy: emptySeries(),
     testLoss: emptySeries(),
     testAccuracy: emptySeries(),
+    terms: {},
     layerStats: null,
+    layerStatsHistory: [],
     techniques: {},
+    techniqueHistory: {},
     histogram: null,
     ptq: null,
+    ptqHistory: [],
+    weightTrace: null,
     bnReestimate: null,
     error: null,
   };
@@ -76,10 +107,15 @@ export function clearedMetrics(): Omit<RunState, EngineFacts> {
     trainAccuracy: s.trainAccuracy,
     testLoss: s.testLoss,
     testAccuracy: s.testAccuracy,
+    terms: s.terms,
     layerStats: s.layerStats,
+    layerStatsHistory: s.layerStatsHistory,
     techniques: s.techniques,
+    techniqueHistory: s.techniqueHistory,
     histogram: s.histogram,
     ptq: s.ptq,
+    ptqHistory: s.ptqHistory,
+    weightTrace: s.weightTrace,
     bnReestimate: s.bnReestimate,
     error: s.error,
   };
@@ -113,6 +149,7 @@ export function applyEvent(state: RunState, event: EngineEvent): RunState {
         stepsPerSecond: event.stepsPerSecond,
         trainLoss: append(state.trainLoss, event.step, event.loss),
         trainAccuracy: append(state.trainAccuracy, event.step, event.trainAccuracy),
+        terms: appendTerms(state.terms, event.step, event.terms),
       };
     case 'test-metrics':
       return {
@@ -121,16 +158,58 @@ export function applyEvent(state: RunState, event: EngineEvent): RunState {
         testAccuracy: append(state.testAccuracy, event.step, event.testAccuracy),
       };
     case 'layer-stats':
-      return { ...state, layerStats: event };
+      return {
+        ...state,
+        layerStats: event,
+        layerStatsHistory: [...state.layerStatsHistory, event],
+      };
     case 'ptq':
-      return { ...state, ptq: event };
+      return { ...state, ptq: event, ptqHistory: [...state.ptqHistory, event] };
+    case 'weight-trace':
+      return { ...state, weightTrace: appendTrace(state.weightTrace, event) };
     case 'histogram':
       return { ...state, histogram: event };
     case 'bn-reestimated':
       return { ...state, bnReestimate: event };
-    case 'technique-metrics':
-      return { ...state, techniques: { ...state.techniques, [event.technique]: event } };
+    case 'technique-metrics': {
+      const history = [...(state.techniqueHistory[event.technique] ?? []), event];
+      return {
+        ...state,
+        techniques: { ...state.techniques, [event.technique]: event },
+        techniqueHistory: { ...state.techniqueHistory, [event.technique]: history },
+      };
+    }
     case 'error':
       return { ...state, error: { kind: event.kind, message: event.message, step: event.step } };
   }
+}
+
+function appendTerms(
+  terms: Record<string, Series>,
+  step: number,
+  values: Record<string, number>,
+): Record<string, Series> {
+  const next = { ...terms };
+  for (const [name, value] of Object.entries(values)) {
+    next[name] = append(next[name] ?? emptySeries(), step, value);
+  }
+  return next;
+}
+
+/** Append a trace chunk; a chunk of another layer starts the trace afresh. */
+function appendTrace(
+  trace: WeightTraceState | null,
+  chunk: EventOf<'weight-trace'>,
+): WeightTraceState {
+  const same = trace && trace.layer === chunk.layer;
+  const steps = [...(same ? trace.steps : []), ...chunk.steps];
+  const values = [...(same ? trace.values : []), ...chunk.values];
+  const drop = Math.max(0, steps.length - WEIGHT_TRACE_ROWS);
+  return {
+    layer: chunk.layer,
+    n: chunk.n,
+    p: chunk.p,
+    steps: steps.slice(drop),
+    values: values.slice(drop),
+  };
 }

@@ -65,6 +65,15 @@ describe('oscillations in QAT at W3 on MobileNet-tiny', () => {
     // No loss term without dampening.
     expect(Object.keys(only(plain, 'train-metrics').at(-1)!.terms)).toEqual(['task']);
 
+    // The raster's trace: every step once, 16 sampled weights of the histogram layer, on its grid.
+    const trace = only(plain, 'weight-trace');
+    expect(trace.flatMap((c) => c.steps)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
+    expect(new Set(trace.map((c) => c.layer))).toEqual(new Set([model[1]]));
+    const values = trace.flatMap((c) => c.values);
+    expect(values.every((row) => row.length === 16)).toBe(true);
+    const { n, p } = trace[0]!;
+    expect(values.flat().every((v) => Number.isInteger(v) && v >= n && v <= p)).toBe(true);
+
     const damped = await train({ dampening: 5 });
     const terms = only(damped, 'train-metrics').map((m) => m.terms);
     expect(Object.keys(terms.at(-1)!)).toEqual(['task', 'oscillation']);

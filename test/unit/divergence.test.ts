@@ -80,6 +80,7 @@ describe('runLoop on divergence', () => {
       learningRate: 0.001,
       step: () => void stepCount++,
       restoreLastGood: () => (stepCount = 5),
+      weightTrace: async () => null,
       readTrainWindow: async () => ({
         steps: 5,
         loss: stepCount < 10 ? 1 : NaN,

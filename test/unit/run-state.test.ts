@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { applyEvent, initialRunState } from '../../src/store/run-state';
+import { applyEvent, initialRunState, WEIGHT_TRACE_ROWS } from '../../src/store/run-state';
 
 describe('run state reducer', () => {
   test('appends train and test metrics to their series', () => {
@@ -59,5 +59,66 @@ describe('run state reducer', () => {
     });
     expect(s.error).toEqual({ kind: 'diverged', message: 'loss NaN at step 7', step: 7 });
     expect(s.phase).toBe('failed');
+  });
+
+  test('keeps each loss term, layer statistic, technique report and PTQ sweep as a history', () => {
+    let s = initialRunState();
+    const metrics = (step: number, terms: Record<string, number>) =>
+      applyEvent(s, {
+        type: 'train-metrics',
+        step,
+        loss: 1,
+        terms,
+        trainAccuracy: 0.5,
+        stepsPerSecond: 1,
+      });
+    s = metrics(5, { task: 2, kure: 0.5 });
+    s = metrics(10, { task: 1, kure: 0.25 });
+    expect(s.terms).toEqual({
+      task: { step: [5, 10], value: [2, 1] },
+      kure: { step: [5, 10], value: [0.5, 0.25] },
+    });
+    const layers = [{ name: 'conv1', kind: 'conv2d', kurtosis: 3, maxAbs: 1, std: 0.5 }];
+    s = applyEvent(s, { type: 'layer-stats', step: 5, layers });
+    s = applyEvent(s, { type: 'layer-stats', step: 10, layers });
+    expect(s.layerStatsHistory.map((e) => e.step)).toEqual([5, 10]);
+    const report = (step: number) =>
+      applyEvent(s, { type: 'technique-metrics', step, technique: 'qat', layers: [] });
+    s = report(5);
+    s = report(10);
+    expect(s.techniqueHistory.qat!.map((e) => e.step)).toEqual([5, 10]);
+    expect(s.techniques.qat!.step).toBe(10);
+    const sweep = { type: 'ptq', method: 'm', fpAccuracy: 0.9, points: [] } as const;
+    s = applyEvent(s, { ...sweep, step: 5 });
+    s = applyEvent(s, { ...sweep, step: 10 });
+    expect(s.ptqHistory.map((e) => e.step)).toEqual([5, 10]);
+  });
+
+  test('the weight trace appends chunks, keeps the newest rows, and restarts for another layer', () => {
+    let s = initialRunState();
+    const chunk = (layer: string, from: number, count: number) => ({
+      type: 'weight-trace' as const,
+      step: from + count - 1,
+      layer,
+      n: -4,
+      p: 3,
+      steps: Array.from({ length: count }, (_, i) => from + i),
+      values: Array.from({ length: count }, (_, i) => [i % 2, -1]),
+    });
+    s = applyEvent(s, chunk('conv2', 1, 3));
+    s = applyEvent(s, chunk('conv2', 4, 2));
+    expect(s.weightTrace).toMatchObject({ layer: 'conv2', n: -4, p: 3, steps: [1, 2, 3, 4, 5] });
+    expect(s.weightTrace!.values).toEqual([
+      [0, -1],
+      [1, -1],
+      [0, -1],
+      [0, -1],
+      [1, -1],
+    ]);
+    s = applyEvent(s, chunk('conv2', 6, WEIGHT_TRACE_ROWS));
+    expect(s.weightTrace!.steps).toHaveLength(WEIGHT_TRACE_ROWS);
+    expect(s.weightTrace!.steps[0]).toBe(6);
+    s = applyEvent(s, chunk('dw1', 900, 1));
+    expect(s.weightTrace).toMatchObject({ layer: 'dw1', steps: [900] });
   });
 });

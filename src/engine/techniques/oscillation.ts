@@ -11,6 +11,7 @@ import type { Model, WeightLayer } from '../models/model';
 import type { TrainConfig } from '../protocol';
 import { isQatTechnique, type WeightQuantizer } from './qat';
 import type { LayerValues, Technique } from './technique';
+import { createWeightTrace } from './weight-trace';
 
 /** Id of the technique and name of its loss term (the dampening term). */
 export const OSCILLATION_ID = 'oscillation';
@@ -36,7 +37,7 @@ interface Tracked {
  * Present when QAT is on and any of tracking, dampening or freezing is.
  */
 export function createOscillation(
-  _model: Model,
+  model: Model,
   config: TrainConfig,
   earlier: readonly Technique[] = [],
 ): Technique | null {
@@ -56,6 +57,9 @@ export function createOscillation(
   const byLayer = new Map<WeightLayer, Tracked>(tracked.map((t) => [t.quantizer.layer, t]));
   /** Set once a step ran with freezing on; before that nothing can be frozen. */
   let freezingStarted = false;
+  // The raster plot follows the histogram's layer when it is tracked, else the first tracked one.
+  const traced = byLayer.get(model.layers[config.histLayer] as WeightLayer) ?? tracked[0];
+  const trace = traced ? createWeightTrace(traced.quantizer, config.seed) : null;
   const masksOf = (layer: WeightLayer) =>
     freezingStarted ? (byLayer.get(layer)?.tracker.state ?? null) : null;
 
@@ -98,9 +102,14 @@ export function createOscillation(
         tf.tidy(() => tracker.update(quantizer.integers(), threshold));
       }
       if (threshold > 0) freezingStarted = true;
+      trace?.record(step);
     },
     ...(tracked.length > 0 ? { report: () => report(tracked) } : {}),
-    dispose: () => tracked.forEach((t) => t.tracker.dispose()),
+    ...(trace ? { trace: () => trace.read() } : {}),
+    dispose: () => {
+      tracked.forEach((t) => t.tracker.dispose());
+      trace?.dispose();
+    },
   };
   return technique;
 }

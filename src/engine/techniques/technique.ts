@@ -8,6 +8,17 @@ export interface LayerValues {
   values: Record<string, number>;
 }
 
+/** Integer values of sampled weights of one layer at each step since the previous read. */
+export interface WeightTraceChunk {
+  layer: string;
+  /** Bounds of the layer's integer grid. */
+  n: number;
+  p: number;
+  steps: number[];
+  /** values[i][k]: integer value of sampled weight k after steps[i]. */
+  values: number[][];
+}
+
 /**
  * A training technique the loop runs without knowing which it is (style guide point 4). Each part
  * is optional: a named loss term, forward hooks (fake quantization), device-side updates after
@@ -30,6 +41,8 @@ export interface Technique {
   afterStep?(step: number): void;
   /** Per-layer values for the plots; may read the device (runs on the metrics cadence). */
   report?(): Promise<LayerValues[]>;
+  /** Per-step integer values of a few sampled weights since the last call (metrics cadence). */
+  trace?(): Promise<WeightTraceChunk | null>;
   dispose(): void;
 }
 

@@ -93,6 +93,8 @@ async function afterStep(
     for (const { technique, layers } of await session.techniqueReports()) {
       emit({ type: 'technique-metrics', step, technique, layers });
     }
+    const trace = await session.weightTrace();
+    if (trace) emit({ type: 'weight-trace', step, ...trace });
     clock.windowStart = performance.now();
   }
   if (atEnd && config.bnReestimate === 'on') {

@@ -8,6 +8,7 @@ import { learningRateAt } from '../../core/schedules/learning-rate';
 import { evaluate, type Evaluation } from './evaluate';
 import { TrainAccumulators, type TrainWindow } from './accumulators';
 import { composeHooks, createTechniques, type LayerValues, type Technique } from '../techniques';
+import type { WeightTraceChunk } from '../techniques/technique';
 import { isQatTechnique } from '../techniques/qat';
 import { readLayerStats, type LayerStats } from './layer-stats';
 import { weightHistogram, type WeightHistogram } from './weight-histogram';
@@ -61,6 +62,8 @@ export interface TrainingSession {
   histogram(): Promise<WeightHistogram>;
   /** Test accuracy of the current weights quantized to W2..W8 (model unchanged). */
   ptqSweep(): Promise<PtqPoint[]>;
+  /** Sampled weights' integers per step since the last call (QAT oscillation tracking), or null. */
+  weightTrace(): Promise<WeightTraceChunk | null>;
   /** Per-layer values of every technique that reports some (learned s, beta, margins…). */
   techniqueReports(): Promise<{ technique: string; layers: LayerValues[] }[]>;
   /**
@@ -147,6 +150,7 @@ export function createSession(inputs: SessionInputs): TrainingSession {
       return out;
     },
     layerStats: () => readLayerStats(model),
+    weightTrace: async () => (await techniques.find((t) => t.trace)?.trace?.()) ?? null,
     histogram: () => weightHistogram(model, config, learnedGrid(techniques, config.histLayer)),
     ptqSweep: () => ptqSweep(model, { train, test, numClasses }, config),
     async reestimateBatchNorm() {
