@@ -88,7 +88,7 @@ describe('run state reducer', () => {
     s = report(10);
     expect(s.techniqueHistory.qat!.map((e) => e.step)).toEqual([5, 10]);
     expect(s.techniques.qat!.step).toBe(10);
-    const sweep = { type: 'ptq', method: 'm', fpAccuracy: 0.9, points: [] } as const;
+    const sweep = { type: 'ptq' as const, method: 'm', fpAccuracy: 0.9, points: [] };
     s = applyEvent(s, { ...sweep, step: 5 });
     s = applyEvent(s, { ...sweep, step: 10 });
     expect(s.ptqHistory.map((e) => e.step)).toEqual([5, 10]);

@@ -30,13 +30,22 @@ function assertUniqueIndices(layers: readonly LayerDescriptor[]): void {
  * Returns the selected descriptors sorted by index; may be empty (e.g. a one-conv model).
  * @throws QuantError on duplicate or non-integer indices ("first" would be ambiguous).
  */
-export function kureLayerSelection(layers: readonly LayerDescriptor[]): LayerDescriptor[] {
+export function kureLayerSelection(
+  layers: readonly LayerDescriptor[],
+  choice: KureLayerChoice = 'convs-but-first',
+): LayerDescriptor[] {
   assertUniqueIndices(layers);
-  const convs = layers
-    .filter((l) => l.kind === 'conv2d' || l.kind === 'depthwise')
-    .sort((a, b) => a.index - b.index);
-  return convs.slice(1);
+  const sorted = [...layers].sort((a, b) => a.index - b.index);
+  if (choice === 'all') return sorted;
+  const convs = sorted.filter((l) => l.kind === 'conv2d' || l.kind === 'depthwise');
+  return choice === 'all-convs' ? convs : convs.slice(1);
 }
+
+/**
+ * Which layers KURE regularises: the paper's convs but the first (default), every conv, or every
+ * weight layer (dense too); the last two are [LAB] options to see why the paper leaves them out.
+ */
+export type KureLayerChoice = 'convs-but-first' | 'all-convs' | 'all';
 
 /**
  * R2's layers, [LAB] default (methods.md 2.3; the paper's coverage is not verified): every conv,

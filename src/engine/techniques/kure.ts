@@ -4,12 +4,13 @@ import type { WeightLayer } from '../models/model';
 import type { TechniqueFactory } from './technique';
 
 /**
- * KURE (methods.md 3): lambda * mean_l (Kurt[W_l] - K_T)^2 over every conv and depthwise kernel
- * except the first conv; dense layers are not regularised.
+ * KURE (methods.md 3): lambda * mean_l (Kurt[W_l] - K_T)^2 over the chosen layers: by default
+ * every conv and depthwise kernel except the first conv, dense layers not regularised.
  */
 export const createKure: TechniqueFactory = (model, config) => {
   if (config.kure === 'off') return null;
-  const layers = kureLayerSelection(model.layers) as WeightLayer[];
+  const layers = kureLayerSelection(model.layers, config.kureLayers) as WeightLayer[];
+  if (layers.length === 0) return null; // e.g. a one-conv model: nothing to regularise
   return {
     id: 'kure',
     variables: [],

@@ -21,10 +21,10 @@ export const createR2: TechniqueFactory = (model, config) => {
     if (variant === 'margin') {
       const margin = tf.variable(tf.tidy(() => marginInit(layer.kernel)));
       variables.push(margin);
-      return { variant, margin };
+      return { variant, margin, hingePower: config.r2HingePower };
     }
     if (variant === 'soft-min-max') {
-      const aRaw = tf.variable(tf.scalar(softMinMaxInitRaw()));
+      const aRaw = tf.variable(tf.scalar(softMinMaxInitRaw(config.r2InitTemperature)));
       variables.push(aRaw);
       return { variant, aRaw };
     }

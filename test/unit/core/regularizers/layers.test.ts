@@ -18,6 +18,22 @@ test('KURE: every conv incl. depthwise except the first conv; dense not regulari
   expect(names(kureLayerSelection(mobileLike))).toEqual(['dw1', 'pw1', 'dw2']);
 });
 
+test('KURE layer choices: every conv, or every weight layer, in forward order', () => {
+  expect(names(kureLayerSelection(mobileLike, 'all-convs'))).toEqual([
+    'conv1',
+    'dw1',
+    'pw1',
+    'dw2',
+  ]);
+  expect(names(kureLayerSelection(mobileLike, 'all'))).toEqual([
+    'conv1',
+    'dw1',
+    'pw1',
+    'dw2',
+    'fc',
+  ]);
+});
+
 test('KURE: "first conv" is the lowest-index conv of either kind', () => {
   const dwFirst: LayerDescriptor[] = [
     { name: 'conv2d', kind: 'conv2d', index: 5 },
