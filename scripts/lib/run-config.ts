@@ -4,6 +4,7 @@
  * fail in front of a user, so it clamps and falls back), nothing here is fixed silently: a script
  * user wants to hear about every bad value before anything trains.
  */
+import { findPreset, PRESETS } from '../../src/settings/presets';
 import { existsSync, readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -16,7 +17,7 @@ import {
   type SettingKey,
   type Settings,
 } from '../../src/settings/schema';
-import { decodeSettings } from '../../src/settings/url-codec';
+import { decodeSettings, PRESET_PARAM, VERSION_PARAM } from '../../src/settings/url-codec';
 import { recipeProblems } from '../../src/settings/validate-recipe';
 
 /** Formats the metric stream can be written in. */
@@ -104,7 +105,10 @@ function parseOptions(argv: readonly string[]) {
  */
 export function readConfig(arg: string): SettingsResult {
   if (arg.startsWith('preset:')) {
-    return fail(`--config ${arg}: no presets yet; use a JSON file or a query string like bs=32`);
+    const preset = findPreset(arg.slice('preset:'.length));
+    if (preset) return { ok: true, values: { ...preset.overrides } };
+    const known = PRESETS.map((p) => p.id).join(', ');
+    return fail(`--config ${arg}: no such preset; the presets are ${known}`);
   }
   if (existsSync(arg)) {
     try {
@@ -165,7 +169,8 @@ export function settingsFromQuery(query: string): SettingsResult {
   const errors: string[] = [];
   const values: Record<string, unknown> = {};
   for (const name of new Set(params.keys())) {
-    if (name === 'v') continue; // the link format version: the codec checks it below
+    // The link format version (the codec checks it below) and a preset label are not settings.
+    if (name === VERSION_PARAM || name === PRESET_PARAM) continue;
     const key = KEY_BY_PARAM.get(name);
     if (!key) {
       errors.push(unknownParam(name));

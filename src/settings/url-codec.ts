@@ -12,21 +12,47 @@ import {
 /** Version of the URL format; bumped when a parameter changes meaning. */
 export const URL_VERSION = 1;
 
+/** Query parameter holding {@link URL_VERSION}. */
+export const VERSION_PARAM = 'v';
+
+/**
+ * Query parameter naming the preset a link was made from (`preset=kure-w4`). It is a label for
+ * the UI, not a setting: the decoder accepts and ignores it, the settings come from the other
+ * parameters alone.
+ */
+export const PRESET_PARAM = 'preset';
+
+/** Longest raw text a problem message echoes back, ellipsis included (characters). */
+export const MAX_ECHO_CHARS = 40;
+
+/** How many unknown parameter names the "ignored" notice lists before "and N more". */
+const MAX_UNKNOWN_NAMES = 3;
+
 /** What decoding a URL yields: always a full, valid recipe, plus what had to be fixed. */
 export interface DecodedSettings {
   settings: Settings;
-  /** One plain sentence per parameter that was ignored, clamped or reset. */
+  /**
+   * One plain sentence per parameter that was ignored, clamped, reset or given twice, plus at
+   * most one sentence naming the unknown parameters. Raw text is echoed as data (never markup)
+   * and cut to {@link MAX_ECHO_CHARS} characters.
+   */
   problems: string[];
 }
 
 const finiteNumber = z.coerce.number().finite();
 
+const KNOWN_PARAMS: ReadonlySet<string> = new Set([
+  VERSION_PARAM,
+  PRESET_PARAM,
+  ...SETTING_KEYS.map((key) => SETTINGS[key].param),
+]);
+
 /**
- * Encode the settings that differ from their defaults as a query string (without '?').
- * Pure: writing it to the address bar is the caller's job.
+ * Encode the settings that differ from their defaults as a query string (without '?'), led by
+ * the format version. Pure: writing it to the address bar is the caller's job.
  */
 export function encodeSettings(settings: Settings): string {
-  const params = new URLSearchParams({ v: String(URL_VERSION) });
+  const params = new URLSearchParams({ [VERSION_PARAM]: String(URL_VERSION) });
   for (const key of SETTING_KEYS) {
     const spec = SETTINGS[key];
     const value = settings[key];
@@ -35,24 +61,60 @@ export function encodeSettings(settings: Settings): string {
   return params.toString();
 }
 
-/** Decode a query string into a full recipe; never throws, bad values fall back or clamp. */
+/**
+ * Decode a query string (with or without '?') into a full recipe. Never throws: a bad value
+ * falls back to its default, an out-of-range number is clamped, a parameter given more than once
+ * uses its FIRST value (as `URLSearchParams.get` does), and unknown parameters are ignored; each
+ * of these is listed in `problems`. `preset` is accepted silently (see {@link PRESET_PARAM}).
+ */
 export function decodeSettings(search: string): DecodedSettings {
   const params = new URLSearchParams(search);
   const settings: Record<string, unknown> = defaultSettings();
   const problems: string[] = [];
-  const version = params.get('v');
+  const version = params.get(VERSION_PARAM);
   if (version !== null && version !== String(URL_VERSION)) {
-    problems.push(`Link format v=${version} is not known; settings were read as v=${URL_VERSION}.`);
+    problems.push(
+      `Link format v=${clip(version)} is not known; settings were read as v=${URL_VERSION}.`,
+    );
   }
   for (const key of SETTING_KEYS) {
     const spec: NumberSpec | EnumSpec = SETTINGS[key];
-    const raw = params.get(spec.param);
-    if (raw === null) continue;
+    const all = params.getAll(spec.param);
+    if (all.length === 0) continue;
+    const raw = all[0]!;
     const decoded = spec.kind === 'enum' ? decodeEnum(spec, raw) : decodeNumber(spec, raw);
     settings[key] = decoded.value;
     if (decoded.problem) problems.push(decoded.problem);
+    if (all.length > 1) {
+      problems.push(
+        `${spec.label}: given ${all.length} times (${spec.param}=); using the first, ${quote(raw)}.`,
+      );
+    }
   }
+  const unknown = unknownParamsNotice(params);
+  if (unknown) problems.push(unknown);
   return { settings: settings as Settings, problems };
+}
+
+/** `raw` cut to at most {@link MAX_ECHO_CHARS} characters, ending in '…' when it was cut. */
+export function clip(raw: string, max = MAX_ECHO_CHARS): string {
+  const chars = Array.from(raw); // by code point, so a cut never splits a surrogate pair
+  return chars.length <= max ? raw : `${chars.slice(0, max - 1).join('')}…`;
+}
+
+/** `raw` clipped and in double quotes. */
+function quote(raw: string): string {
+  return `"${clip(raw, MAX_ECHO_CHARS - 2)}"`;
+}
+
+/** One short sentence naming the unknown parameters (a few of them), or null when none. */
+function unknownParamsNotice(params: URLSearchParams): string | null {
+  const names = [...new Set(params.keys())].filter((name) => !KNOWN_PARAMS.has(name));
+  if (names.length === 0) return null;
+  const shown = names.slice(0, MAX_UNKNOWN_NAMES).map((name) => clip(name, 20));
+  const more = names.length - shown.length;
+  const rest = more > 0 ? ` and ${more} more` : '';
+  return `Ignored unknown link parameter${names.length > 1 ? 's' : ''}: ${shown.join(', ')}${rest}.`;
 }
 
 function decodeEnum(spec: EnumSpec, raw: string): { value: string; problem?: string } {
@@ -60,7 +122,7 @@ function decodeEnum(spec: EnumSpec, raw: string): { value: string; problem?: str
   if (allowed.includes(raw)) return { value: raw };
   return {
     value: spec.default,
-    problem: `${spec.label}: "${raw.slice(0, 40)}" is not one of ${allowed.join(', ')}; using ${spec.default}.`,
+    problem: `${spec.label}: ${quote(raw)} is not one of ${allowed.join(', ')}; using ${spec.default}.`,
   };
 }
 
@@ -69,13 +131,13 @@ function decodeNumber(spec: NumberSpec, raw: string): { value: number; problem?:
   if (!parsed.success) {
     return {
       value: spec.default,
-      problem: `${spec.label}: "${raw.slice(0, 40)}" is not a number; using ${spec.default}.`,
+      problem: `${spec.label}: ${quote(raw)} is not a finite number; using ${spec.default}.`,
     };
   }
   const value = clampNumber(spec, parsed.data);
   if (value === parsed.data) return { value };
   return {
     value,
-    problem: `${spec.label}: ${parsed.data} is not allowed (${spec.min}..${spec.max}${spec.integer ? ', whole numbers' : ''}); using ${value}.`,
+    problem: `${spec.label}: ${clip(String(parsed.data))} is not allowed (${spec.min}..${spec.max}${spec.integer ? ', whole numbers' : ''}); using ${value}.`,
   };
 }

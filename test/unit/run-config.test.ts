@@ -165,8 +165,17 @@ describe('--config', () => {
     ]);
   });
 
-  test('presets are not there yet; a missing file is a clear error', () => {
-    expect(errorsOf(readConfig('preset:kure'))).toEqual([expect.stringMatching(/no presets yet/)]);
+  test('a preset by id, or a preset link, gives its settings; an unknown id names the presets', () => {
+    const kure = readConfig('preset:kure-w4');
+    expect(kure.ok && kure.values).toMatchObject({ kure: 'on', steps: 400 });
+    const link = readConfig('v=1&steps=400&kure=on&ptqr=min-max&preset=kure-w4');
+    expect(link.ok && link.values).toEqual({ steps: 400, kure: 'on', ptqRange: 'min-max' });
+    expect(errorsOf(readConfig('preset:kure'))).toEqual([
+      expect.stringMatching(/no such preset; the presets are baseline, kure-w4/),
+    ]);
+  });
+
+  test('a missing file is a clear error', () => {
     expect(errorsOf(readConfig(join(dir, 'missing.json')))).toEqual([
       expect.stringMatching(/no such file/),
     ]);

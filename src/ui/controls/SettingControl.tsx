@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, type KeyboardEvent, type MouseEvent } from 'react';
 import {
   SETTINGS,
   clampNumber,
@@ -6,31 +6,62 @@ import {
   type NumberSpec,
   type SettingKey,
 } from '../../settings/schema';
+import { settingDisabledReason } from '../../settings/availability';
 import { useLab } from '../../store/lab-store';
+import './controls.css';
 
 interface Props {
   name: SettingKey;
-  disabled: boolean;
-  disabledReason: string;
+  /** Why every control is locked right now (e.g. "Pause training…"), or null when it is not. */
+  lockedReason: string | null;
 }
 
-/** One labelled control for one row of the settings table: a select or a number field. */
-export function SettingControl({ name, disabled, disabledReason }: Props) {
+/** Keys that still move focus or reach the browser while a control is unavailable. */
+const PASS_KEYS = new Set(['Tab', 'Escape', 'F5', 'F6']);
+
+/**
+ * One labelled control for one row of the settings table: a select or a number field, with its
+ * label and range always visible. A control that is locked or unavailable stays focusable
+ * (aria-disabled, changes ignored) and says why on hover (title) and in a hint linked by
+ * aria-describedby: always shown for an unavailable setting, on focus or hover while locked.
+ */
+export function SettingControl({ name, lockedReason }: Props) {
   const id = useId();
+  const hintId = `${id}-why`;
   const spec: NumberSpec | EnumSpec = SETTINGS[name];
   const value = useLab((s) => s.settings[name]);
+  const unavailable = useLab((s) => settingDisabledReason(name, s.settings));
   const setSetting = useLab((s) => s.setSetting);
-  const title = disabled ? disabledReason : undefined;
-  if (spec.kind === 'enum') {
-    return (
-      <div className="setting">
-        <label htmlFor={id}>{spec.label}</label>
+  const reason = lockedReason ?? unavailable;
+  const blocked = reason !== null;
+  const common = {
+    id,
+    title: reason ?? undefined,
+    'aria-disabled': blocked || undefined,
+    'aria-describedby': blocked ? hintId : undefined,
+  };
+  const rangeText = spec.kind === 'number' && (
+    <span className="range">
+      {' '}
+      ({spec.min}–{spec.max}
+      {spec.unit ? ` ${spec.unit}` : ''})
+    </span>
+  );
+  return (
+    <div className={blocked ? 'setting setting-blocked' : 'setting'}>
+      <label htmlFor={id}>
+        {spec.label}
+        {rangeText}
+      </label>
+      {spec.kind === 'enum' ? (
         <select
-          id={id}
+          {...common}
           value={String(value)}
-          disabled={disabled}
-          title={title}
-          onChange={(e) => setSetting(name, e.target.value as never)}
+          onChange={(e) => {
+            if (!blocked) setSetting(name, e.target.value as never);
+          }}
+          onKeyDown={blocked ? swallowKey : undefined}
+          onMouseDown={blocked ? swallowMouse : undefined}
         >
           {spec.options.map((o) => (
             <option key={o.value} value={o.value}>
@@ -38,38 +69,46 @@ export function SettingControl({ name, disabled, disabledReason }: Props) {
             </option>
           ))}
         </select>
-      </div>
-    );
-  }
-  return (
-    <div className="setting">
-      <label htmlFor={id}>
-        {spec.label}
-        <span className="range">
-          {' '}
-          ({spec.min}–{spec.max}
-          {spec.unit ? ` ${spec.unit}` : ''})
-        </span>
-      </label>
-      <input
-        id={id}
-        type="number"
-        min={spec.min}
-        max={spec.max}
-        step={spec.step}
-        defaultValue={value}
-        key={value}
-        disabled={disabled}
-        title={title}
-        onBlur={(e) => {
-          const next = clampNumber(spec, e.target.valueAsNumber);
-          e.target.value = String(next); // show the clamped value even when it equals the old one
-          setSetting(name, next as never);
-        }}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter') e.currentTarget.blur();
-        }}
-      />
+      ) : (
+        <input
+          {...common}
+          type="number"
+          min={spec.min}
+          max={spec.max}
+          step={spec.step}
+          defaultValue={value}
+          key={value}
+          readOnly={blocked}
+          onBlur={(e) => {
+            // Blocked: put the stored value back; else show the clamped value, even if unchanged.
+            const next = blocked ? Number(value) : clampNumber(spec, e.target.valueAsNumber);
+            e.target.value = String(next);
+            if (!blocked) setSetting(name, next as never);
+          }}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') e.currentTarget.blur();
+          }}
+        />
+      )}
+      {blocked && (
+        <p
+          id={hintId}
+          className={lockedReason ? 'setting-hint setting-hint-focus' : 'setting-hint'}
+        >
+          {reason}
+        </p>
+      )}
     </div>
   );
+}
+
+/** Keep an unavailable select from changing, while Tab still moves focus past it. */
+function swallowKey(e: KeyboardEvent<HTMLElement>): void {
+  if (!PASS_KEYS.has(e.key) && !e.ctrlKey && !e.metaKey && !e.altKey) e.preventDefault();
+}
+
+/** Keep an unavailable select's list closed (it still takes focus). */
+function swallowMouse(e: MouseEvent<HTMLElement>): void {
+  e.preventDefault();
+  e.currentTarget.focus();
 }

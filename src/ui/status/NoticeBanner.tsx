@@ -1,18 +1,37 @@
 import { useLab } from '../../store/lab-store';
+import { defaultSettings } from '../../settings/schema';
+import { RESTORED_NOTICE } from '../use-url-sync';
 
-/** Problems found in the link's settings; the lab started with safe values instead. */
+/**
+ * Notices about where the recipe came from: that the last recipe was restored (with a way back
+ * to the defaults), and any settings in the link that could not be used, each in plain words
+ * (the codec already cut echoed values short). Dismissible.
+ */
 export function NoticeBanner() {
   const notices = useLab((s) => s.notices);
   const dismiss = useLab((s) => s.dismissNotices);
+  const replaceSettings = useLab((s) => s.replaceSettings);
   if (notices.length === 0) return null;
+  const restored = notices.includes(RESTORED_NOTICE);
+  const problems = notices.filter((n) => n !== RESTORED_NOTICE);
   return (
     <div className="banner banner-notice" role="status" data-testid="notices">
-      <p>Some settings in this link could not be used:</p>
-      <ul>
-        {notices.map((n) => (
-          <li key={n}>{n}</li>
-        ))}
-      </ul>
+      {restored && <p>{RESTORED_NOTICE}</p>}
+      {problems.length > 0 && (
+        <>
+          <p>Some settings could not be used; the lab used safe values instead:</p>
+          <ul>
+            {problems.map((n, i) => (
+              <li key={i}>{n}</li>
+            ))}
+          </ul>
+        </>
+      )}
+      {restored && (
+        <button type="button" onClick={() => replaceSettings(defaultSettings())}>
+          Start from the defaults
+        </button>
+      )}{' '}
       <button type="button" onClick={dismiss}>
         Dismiss
       </button>
