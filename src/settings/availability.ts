@@ -38,6 +38,16 @@ const RULES: Partial<Record<SettingKey, AvailabilityRule>> = {
   trackOscillations: whenQatOff('oscillation tracking'),
   dampening: whenQatOff('dampening'),
   freezing: whenQatOff('freezing'),
+  oscStart: (s) => {
+    if (s.qat === 'off') return `${QAT_OFF} to set when dampening and freezing start.`;
+    return s.dampening === 0 && s.freezing === 'off'
+      ? 'Set a dampening weight or turn freezing on to choose when they start.'
+      : null;
+  },
+  freezeThresholdStart: (s) => {
+    if (s.qat === 'off') return `${QAT_OFF} and freezing on to set the threshold.`;
+    return s.freezing === 'off' ? 'Turn freezing on to set its threshold.' : null;
+  },
   freezeThreshold: (s) => {
     if (s.qat === 'off') return `${QAT_OFF} and freezing on to set the threshold.`;
     return s.freezing === 'off' ? 'Turn freezing on to set its threshold.' : null;

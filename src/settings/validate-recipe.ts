@@ -19,6 +19,12 @@ export function recipeProblems(s: Settings): string[] {
       'Oscillation dampening acts on quantized weights: turn on QAT or set dampening to 0.',
     );
   }
+  if (s.qat !== 'off' && s.freezing === 'on' && s.freezeThresholdStart < s.freezeThreshold) {
+    problems.push(
+      'The freezing threshold decays from its start value to its final value: make the start ' +
+        'at least the final threshold.',
+    );
+  }
   if (s.kure === 'on' && s.kureWeight === 0) {
     problems.push(
       'KURE is on with weight 0, which does nothing: raise the weight or turn KURE off.',

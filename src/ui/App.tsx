@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { EngineContext } from './engine-context';
 import type { EngineCommands } from '../store/engine-bridge';
 import { useProbeOnDataChange } from './use-engine-worker';
@@ -8,10 +9,19 @@ import { NoticeBanner } from './status/NoticeBanner';
 import { StatusLine } from './status/StatusLine';
 import { RunControls } from './controls/RunControls';
 import { SettingsPanel } from './controls/SettingsPanel';
+import { PresetPicker } from './controls/PresetPicker';
+import { CopyLinkButton } from './controls/CopyLinkButton';
+import { PlotsPanel } from './charts/PlotsPanel';
 import { TrainingChart } from './charts/TrainingChart';
 import { PtqTable } from './status/PtqTable';
 import { AnalysisControls } from './controls/AnalysisControls';
 import { LayerStatsTable } from './status/LayerStatsTable';
+import { PresenterToggle } from './PresenterToggle';
+
+// KaTeX (about 85 kB gzip) loads after the first paint: the lab is usable before the formulas.
+const TeachingSection = lazy(() =>
+  import('./teaching/TeachingSection').then((m) => ({ default: m.TeachingSection })),
+);
 
 /** The lab page; `commands` drive the training worker (null while it is not available). */
 export function App({ commands }: { commands: EngineCommands | null }) {
@@ -25,6 +35,9 @@ export function App({ commands }: { commands: EngineCommands | null }) {
           Train a small CNN in your browser and watch what quantization does.
         </p>
         <BackendBadge />
+        <CopyLinkButton />
+        <PresenterToggle />
+        <PresetPicker />
       </header>
       <NoticeBanner />
       <ErrorBanner />
@@ -37,8 +50,12 @@ export function App({ commands }: { commands: EngineCommands | null }) {
           <StatusLine />
           <TrainingChart />
           <AnalysisControls />
+          <PlotsPanel />
           <PtqTable />
           <LayerStatsTable />
+          <Suspense fallback={<p className="hint-muted">Loading the teaching notes…</p>}>
+            <TeachingSection />
+          </Suspense>
         </section>
       </main>
     </EngineContext.Provider>

@@ -81,6 +81,14 @@ describe('oscillations in QAT at W3 on MobileNet-tiny', () => {
     expect(endFrequency(damped)).toBeLessThan(endFrequency(plain));
   });
 
+  test('dampening starts at the chosen fraction of the steps', async () => {
+    const late = await train({ dampening: 5, oscStart: 0.5, steps: 60, trackOscillations: 'off' });
+    const term = only(late, 'train-metrics').map((m) => [m.step, m.terms.oscillation!]);
+    // Windows of 20 steps: the first (1..20) is all before 0.5 T = 30; the last is all after.
+    expect(term[0]).toEqual([20, 0]);
+    expect(term.at(-1)![1]).toBeGreaterThan(0);
+  });
+
   test('with freezing the frozen share rises from 0 and never falls', async () => {
     const events = await train({ freezing: 'on', freezeThreshold: 0.001, metricsEvery: 10 });
     const osc = reports(events);

@@ -19,3 +19,10 @@ test('a regularizer switched on with weight 0 is flagged', () => {
   expect(recipeProblems({ ...defaultSettings(), kure: 'on', kureWeight: 0 })[0]).toMatch(/KURE/);
   expect(recipeProblems({ ...defaultSettings(), r2: 'linf', r2Weight: 0 })[0]).toMatch(/R2/);
 });
+
+test('a freezing threshold that would rise instead of decay is flagged only when freezing runs', () => {
+  const s = { ...defaultSettings(), qat: 'lsq' as const, freezeThresholdStart: 0.005 };
+  expect(recipeProblems(s)).toEqual([]);
+  expect(recipeProblems({ ...s, freezing: 'on' })[0]).toMatch(/at least the final threshold/);
+  expect(recipeProblems({ ...s, freezing: 'on', freezeThreshold: 0.005 })).toEqual([]);
+});

@@ -28,12 +28,12 @@ interface Tracked {
  * - tracking: after each optimizer step, every weight quantizer of at most 4 bits (5.1: 8-bit
  *   first/last layers are skipped) updates its tracker with `w_int = clamp(round(w/s), n, p)`
  *   and this step's freezing threshold; device-only, no read;
- * - freezing (5.4): the threshold follows freezeThresholdAt (0.1 cosine-decaying to
- *   `freezeThreshold` after 25 % of the steps); the weight hook, applied right after QAT's,
+ * - freezing (5.4): the threshold follows freezeThresholdAt (`freezeThresholdStart`, recipe 0.1,
+ *   cosine-decaying to `freezeThreshold` after `oscStart` of the steps, recipe 25 %); the weight hook, applied right after QAT's,
  *   holds frozen weights at `s * frozen_int` in every forward (no gradient to them);
  * - dampening (5.3): loss term `lambda(t) * sum over ALL quantized layers (8-bit ones too) of
  *   dampeningLoss` (kernel_mean aggregation, the recipe default), lambda(t) a cosine ramp from 0
- *   to `dampening` after 25 % of the steps. Only defined when `dampening > 0`.
+ *   to `dampening` after `oscStart` of the steps (recipe 25 %). Only defined when `dampening > 0`.
  * Present when QAT is on and any of tracking, dampening or freezing is.
  */
 export function createOscillation(
@@ -79,7 +79,10 @@ export function createOscillation(
     ...(dampening
       ? {
           loss: (step: number) => {
-            const lambda = dampeningWeightAt(step, config.steps, { final: config.dampening });
+            const lambda = dampeningWeightAt(step, config.steps, {
+              final: config.dampening,
+              annealStart: config.oscStart,
+            });
             if (lambda === 0) return tf.scalar(0);
             return tf.tidy(() => {
               const perLayer = quantizers.map((q) =>
@@ -96,7 +99,11 @@ export function createOscillation(
       : {}),
     afterStep: (step) => {
       const threshold = freezing
-        ? freezeThresholdAt(step, config.steps, { final: config.freezeThreshold })
+        ? freezeThresholdAt(step, config.steps, {
+            start: config.freezeThresholdStart,
+            final: config.freezeThreshold,
+            annealStart: config.oscStart,
+          })
         : 0;
       for (const { quantizer, tracker } of tracked) {
         tf.tidy(() => tracker.update(quantizer.integers(), threshold));

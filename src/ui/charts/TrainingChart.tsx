@@ -1,15 +1,8 @@
 import { useMemo } from 'react';
 import type { Data, Layout } from 'plotly.js';
 import { useLab } from '../../store/lab-store';
+import { COLORS } from './palette';
 import { usePlot } from './use-plot';
-
-/** Okabe-Ito colours: distinguishable with the common colour-vision deficiencies. */
-const COLORS = {
-  trainLoss: '#0072B2',
-  testLoss: '#56B4E9',
-  trainAcc: '#E69F00',
-  testAcc: '#D55E00',
-};
 
 const LAYOUT: Partial<Layout> = {
   margin: { l: 56, r: 56, t: 24, b: 48 },
@@ -24,8 +17,10 @@ const percent = (values: number[]) => values.map((v) => 100 * v);
 
 /** Loss (left axis) and accuracy (right axis) of the current run, train and test. */
 export function TrainingChart() {
-  const run = useLab((s) => s.run);
-  const { trainLoss, testLoss, trainAccuracy, testAccuracy } = run;
+  const trainLoss = useLab((s) => s.run.trainLoss);
+  const testLoss = useLab((s) => s.run.testLoss);
+  const trainAccuracy = useLab((s) => s.run.trainAccuracy);
+  const testAccuracy = useLab((s) => s.run.testAccuracy);
   const data = useMemo<Data[]>(
     () => [
       {

@@ -8,3 +8,13 @@ declare module 'plotly.js/lib/scatter' {
   const trace: PlotlyModule;
   export default trace;
 }
+declare module 'plotly.js/lib/bar' {
+  import type { PlotlyModule } from 'plotly.js';
+  const trace: PlotlyModule;
+  export default trace;
+}
+declare module 'plotly.js/lib/heatmap' {
+  import type { PlotlyModule } from 'plotly.js';
+  const trace: PlotlyModule;
+  export default trace;
+}

@@ -1,12 +1,18 @@
 import { useEffect, useRef, useState } from 'react';
-import type { Data, Layout } from 'plotly.js';
+import type { Config, Data, Layout } from 'plotly.js';
 import type PlotlyBundle from './plotly-bundle';
 
 type PlotlyModule = typeof PlotlyBundle;
 
+/** Plotly options shared by every plot of the lab. */
+const PLOT_CONFIG: Partial<Config> = { displaylogo: false, responsive: true };
+
 /**
  * Draw `data` with Plotly into the returned ref's element, loading Plotly on first use and
- * updating in place (Plotly.react) when the data changes.
+ * updating in place (Plotly.react) when the data changes. Redraws wait for the next animation
+ * frame and a newer update replaces a pending one, so a burst of engine events costs one draw per
+ * frame at most and input events are handled first. Pass memoised `data` and `layout`; give the
+ * layout a `uirevision` to keep the user's zoom across updates.
  */
 export function usePlot(data: Data[], layout: Partial<Layout>) {
   const ref = useRef<HTMLDivElement>(null);
@@ -25,8 +31,12 @@ export function usePlot(data: Data[], layout: Partial<Layout>) {
   }, []);
 
   useEffect(() => {
-    if (!plotly || !ref.current) return;
-    void plotly.react(ref.current, data, layout, { displaylogo: false, responsive: true });
+    const el = ref.current;
+    if (!plotly || !el) return;
+    const frame = requestAnimationFrame(() => {
+      void plotly.react(el, data, layout, PLOT_CONFIG);
+    });
+    return () => cancelAnimationFrame(frame);
   }, [plotly, data, layout]);
 
   useEffect(() => {

@@ -1,0 +1,78 @@
+import type { Data } from 'plotly.js';
+import type { Series } from '../../../store/run-state';
+import { COLORS, OKABE_ITO } from '../palette';
+import { countPoints, percent } from '../series/common';
+import { allPositive, lossTermSeries } from '../series/loss-terms';
+import { baseLayout, titled, type FigureSpec } from './common';
+
+/** Colour of each known loss term (others are drawn black, dash-dotted). */
+const TERM_COLORS: Readonly<Record<string, string>> = {
+  task: OKABE_ITO.blue,
+  r2: OKABE_ITO.bluishGreen,
+  kure: OKABE_ITO.reddishPurple,
+  oscillation: OKABE_ITO.skyBlue,
+};
+
+/**
+ * Each weighted loss term over steps (left axis; log when every value is positive) and train and
+ * test accuracy (right axis, %).
+ */
+export function lossTermsFigure(
+  terms: Readonly<Record<string, Series>>,
+  trainAccuracy: Series,
+  testAccuracy: Series,
+): FigureSpec {
+  const series = lossTermSeries(terms);
+  const log = allPositive(series);
+  const data: Data[] = series.map((s) => ({
+    type: 'scatter',
+    mode: 'lines',
+    name: s.label,
+    x: s.step,
+    y: s.value,
+    line: {
+      color: TERM_COLORS[s.id] ?? OKABE_ITO.black,
+      dash: s.id in TERM_COLORS ? 'solid' : 'dashdot',
+    },
+    hovertemplate: `${s.label}<br>step %{x}<br>%{y:.4g}<extra></extra>`,
+  }));
+  data.push(
+    {
+      type: 'scatter',
+      mode: 'lines',
+      name: 'train accuracy',
+      x: trainAccuracy.step,
+      y: percent(trainAccuracy.value),
+      yaxis: 'y2',
+      line: { color: COLORS.trainAcc, width: 1.5 },
+      hovertemplate: 'train accuracy<br>step %{x}<br>%{y:.1f} %<extra></extra>',
+    },
+    {
+      type: 'scatter',
+      mode: 'lines+markers',
+      name: 'test accuracy',
+      x: testAccuracy.step,
+      y: percent(testAccuracy.value),
+      yaxis: 'y2',
+      line: { color: COLORS.testAcc, dash: 'dot', width: 1.5 },
+      hovertemplate: 'test accuracy<br>step %{x}<br>%{y:.1f} %<extra></extra>',
+    },
+  );
+  const layout = baseLayout('loss-terms', {
+    xaxis: titled('training step'),
+    yaxis: {
+      ...titled(`weighted loss term (nats${log ? ', log' : ''})`),
+      type: log ? 'log' : 'linear',
+      ...(log ? { dtick: 1 } : {}),
+    },
+    yaxis2: {
+      ...titled('accuracy (%)'),
+      overlaying: 'y',
+      side: 'right',
+      range: [0, 100],
+      showgrid: false,
+    },
+  });
+  const points = countPoints(series) + trainAccuracy.step.length + testAccuracy.step.length;
+  return { data, layout, points };
+}
