@@ -123,7 +123,13 @@ export function createEngine(env: EngineEnv, emit: (event: EngineEvent) => void)
     }
     if (config.init === 'previous') continueFrom(model);
     disposeRun();
-    const session = createSession({ model, ...data, config });
+    let session: TrainingSession;
+    try {
+      session = await createSession({ model, ...data, config });
+    } catch (error) {
+      model.dispose();
+      throw error;
+    }
     run = { config, model, session };
     const baseline = await session.evaluate();
     emit({

@@ -109,7 +109,7 @@ describe('BN re-estimation (methods 5.6)', () => {
     // 40 steps (the engine test below runs the full 60): enough for stale EMA statistics.
     const settings = config({ ...QAT, steps: 40 });
     const model = newModel(settings);
-    const session = createSession({ model, ...data, config: settings });
+    const session = await createSession({ model, ...data, config: settings });
     for (let i = 0; i < settings.steps; i++) session.step();
     await session.readTrainWindow();
 

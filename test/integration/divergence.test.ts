@@ -41,7 +41,7 @@ describe('a run that diverges', () => {
       imageSize: 28,
       inChannels: 1,
     });
-    const session = createSession({ model, ...data, numClasses: 10, config: cfg });
+    const session = await createSession({ model, ...data, numClasses: 10, config: cfg });
     const control = { stopRequested: false, running: null };
     const events: EngineEvent[] = [];
     expect(await runLoop(session, cfg, control, (e) => events.push(e), 8)).toBe('paused');

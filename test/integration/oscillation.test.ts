@@ -101,7 +101,7 @@ describe('oscillations in QAT at W3 on MobileNet-tiny', () => {
     }
   });
 
-  test('a frozen weight keeps its quantized value and gets no gradient', () => {
+  test('a frozen weight keeps its quantized value and gets no gradient', async () => {
     const steps = 40;
     const cfg = config({ ...W3, steps, freezing: 'on', freezeThreshold: 0.001 });
     const model = createModel('mobilenet-tiny', {
@@ -112,6 +112,7 @@ describe('oscillations in QAT at W3 on MobileNet-tiny', () => {
       inChannels: 1,
     });
     const techniques = createTechniques(model, cfg);
+    for (const t of techniques) await t.prepare?.();
     const hooks = composeHooks(techniques)!;
     const quantizers = techniques.find(isQatTechnique)!.weightQuantizers;
     const osc = techniques.find((t) => t.id === 'oscillation')!;

@@ -17,11 +17,31 @@ function groupLayout(w: tf.Tensor, options: InitGranularity) {
   return { axes, shape: granularity === 'per-tensor' ? [] : paramShape(w.shape, axes) };
 }
 
-/** Read tensors to the host and dispose them (init runs once, not in the training step). */
-function readAll(tensors: tf.Tensor[]): Float32Array[] {
-  const values = tensors.map((t) => Float32Array.from(t.dataSync()));
-  tf.dispose(tensors);
-  return values;
+/**
+ * An init split at its one device read: the tensors to read, and the host-side finish. The sync
+ * entry points read with dataSync (Node, CPU), the async ones with data(): the only read that works
+ * in a WebGPU worker (SwiftShader's synchronous read returned zeros there).
+ */
+interface InitPlan {
+  tensors: tf.Tensor[];
+  finish(values: Float32Array[]): LearnedParamInit;
+}
+
+function runSync(plan: InitPlan): LearnedParamInit {
+  const values = plan.tensors.map((t) => Float32Array.from(t.dataSync()));
+  tf.dispose(plan.tensors);
+  return plan.finish(values);
+}
+
+async function runAsync(plan: InitPlan): Promise<LearnedParamInit> {
+  try {
+    const values = await Promise.all(
+      plan.tensors.map(async (t) => Float32Array.from(await t.data())),
+    );
+    return plan.finish(values);
+  } finally {
+    tf.dispose(plan.tensors);
+  }
 }
 
 /**
@@ -57,17 +77,37 @@ export function lsqInit(
   grid: LsqGridMode,
   options: InitGranularity = {},
 ): LearnedParamInit {
+  return runSync(lsqInitPlan(v, bits, grid, options));
+}
+
+/** {@link lsqInit} with an asynchronous read (browser worker, WebGPU). */
+export function lsqInitAsync(
+  v: tf.Tensor,
+  bits: number,
+  grid: LsqGridMode,
+  options: InitGranularity = {},
+): Promise<LearnedParamInit> {
+  return runAsync(lsqInitPlan(v, bits, grid, options));
+}
+
+function lsqInitPlan(
+  v: tf.Tensor,
+  bits: number,
+  grid: LsqGridMode,
+  options: InitGranularity,
+): InitPlan {
   const { p } = lsqGrid(bits, grid);
   assertNonEmpty(v, 'LSQ init');
   const { axes, shape } = groupLayout(v, options);
   const factor = 2 / Math.sqrt(p);
-  const [channel, whole] = readAll(
-    tf.tidy(() => {
-      const magnitude = tf.abs(tf.cast(v, 'float32'));
-      return [tf.mul(tf.mean(magnitude, axes), factor), tf.mul(tf.mean(magnitude), factor)];
-    }),
-  );
-  return finishScales(channel!, whole![0]!, shape, 'LSQ init');
+  const tensors = tf.tidy(() => {
+    const magnitude = tf.abs(tf.cast(v, 'float32'));
+    return [tf.mul(tf.mean(magnitude, axes), factor), tf.mul(tf.mean(magnitude), factor)];
+  });
+  return {
+    tensors,
+    finish: ([channel, whole]) => finishScales(channel!, whole![0]!, shape, 'LSQ init'),
+  };
 }
 
 /**
@@ -98,19 +138,33 @@ export function lsqPlusWeightInit(
   bits: number,
   options: InitGranularity = {},
 ): LearnedParamInit {
+  return runSync(lsqPlusWeightInitPlan(w, bits, options));
+}
+
+/** {@link lsqPlusWeightInit} with an asynchronous read (browser worker, WebGPU). */
+export function lsqPlusWeightInitAsync(
+  w: tf.Tensor,
+  bits: number,
+  options: InitGranularity = {},
+): Promise<LearnedParamInit> {
+  return runAsync(lsqPlusWeightInitPlan(w, bits, options));
+}
+
+function lsqPlusWeightInitPlan(w: tf.Tensor, bits: number, options: InitGranularity): InitPlan {
   assertBits(bits);
   assertNonEmpty(w, 'LSQ+ weight init');
   const { axes, shape } = groupLayout(w, options);
   const divisor = 2 ** (bits - 1);
   const allAxes = w.shape.map((_, i) => i);
-  const [channel, whole] = readAll(
-    tf.tidy(() => {
-      const wf = tf.cast(w, 'float32');
-      return [
-        tf.div(threeSigmaBound(wf, axes), divisor),
-        tf.div(threeSigmaBound(wf, allAxes), divisor),
-      ];
-    }),
-  );
-  return finishScales(channel!, whole![0]!, shape, 'LSQ+ weight init');
+  const tensors = tf.tidy(() => {
+    const wf = tf.cast(w, 'float32');
+    return [
+      tf.div(threeSigmaBound(wf, axes), divisor),
+      tf.div(threeSigmaBound(wf, allAxes), divisor),
+    ];
+  });
+  return {
+    tensors,
+    finish: ([channel, whole]) => finishScales(channel!, whole![0]!, shape, 'LSQ+ weight init'),
+  };
 }

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { gradScale, resolveGradScale } from '../../core/lsq/grad-scale';
 import { lsqFakeQuant, lsqGrid } from '../../core/lsq/lsq';
 import { lsqPlusFakeQuant, type LsqPlusConfig } from '../../core/lsq/lsq-plus';
-import { lsqInit, lsqPlusWeightInit } from '../../core/lsq/init-weights';
+import { lsqInitAsync, lsqPlusWeightInitAsync } from '../../core/lsq/init-weights';
 import { lsqPlusActivationInitMse } from '../../core/lsq/init-activations';
 import {
   clampScale,
@@ -59,7 +59,8 @@ export function isQatTechnique(t: Technique): t is QatTechnique {
  * (all but the image) is quantized too, with a learned step (LSQ: unsigned grid, for post-ReLU
  * inputs) or step and offset (LSQ+, the chosen configuration). Weight steps start from the LSQ or
  * LSQ+ init on the initial kernels, activation steps from one calibration batch (LSQ init /
- * LSQ+ MSE init). BN stays in float and unfolded during QAT, as in [OSC-code].
+ * LSQ+ MSE init), both set in `prepare` with asynchronous reads. BN stays in float and unfolded
+ * during QAT, as in [OSC-code].
  */
 export const createQat: TechniqueFactory = (model, config) => {
   if (config.qat === 'off') return null;
@@ -68,8 +69,11 @@ export const createQat: TechniqueFactory = (model, config) => {
     config.firstLast8 === 'on' && (layer.index === 0 || layer.index === layers.length - 1)
       ? FIRST_LAST_BITS
       : config.wBits;
-  const weights = new Map(layers.map((l) => [l, createWeightParams(l, bitsOf(l), config)]));
+  // Placeholders so the weight quantizers exist from the start; `prepare` writes their init.
+  const weights = new Map(layers.map((l) => [l, createWeightParams(config)]));
   const inputs = new Map<WeightLayer, LearnedQuantParams>();
+  /** Each quantized layer's input on the calibration batch, kept until `prepare` reads it. */
+  const calibration = new Map<WeightLayer, tf.Tensor>();
   const aBits = config.aBits === 'float' ? null : Number(config.aBits);
   const all = () => [...weights.values(), ...inputs.values()];
 
@@ -80,8 +84,22 @@ export const createQat: TechniqueFactory = (model, config) => {
       return all().flatMap((p) => (p.beta ? [p.s, p.beta] : [p.s]));
     },
     calibrate: (layer, x) => {
-      if (aBits === null || layer.index === 0 || inputs.has(layer)) return;
-      inputs.set(layer, createInputParams(x, aBits, config));
+      if (aBits === null || layer.index === 0 || calibration.has(layer)) return;
+      calibration.set(layer, tf.keep(x.clone()));
+    },
+    prepare: async () => {
+      for (const layer of layers) {
+        const init = await initWeightStep(layer.kernel, bitsOf(layer), config);
+        weights.get(layer)!.s.assign(tf.tensor(init.s, init.shape));
+      }
+      for (const [layer, x] of calibration) {
+        try {
+          inputs.set(layer, await createInputParams(x, aBits!, config));
+        } finally {
+          x.dispose();
+        }
+      }
+      calibration.clear();
     },
     hooks: {
       weight: (layer, kernel) => quantizeWeight(kernel, weights.get(layer)!, bitsOf(layer), config),
@@ -92,7 +110,10 @@ export const createQat: TechniqueFactory = (model, config) => {
     },
     afterStep: () => all().forEach((p) => clampScale(p)),
     report: async () => report(layers, weights, inputs),
-    dispose: () => all().forEach(disposeLearnedParams),
+    dispose: () => {
+      all().forEach(disposeLearnedParams);
+      tf.dispose([...calibration.values()]);
+    },
   };
   return technique;
 };
@@ -118,19 +139,26 @@ function weightQuantizer(layer: WeightLayer, s: tf.Tensor, bits: number): Weight
   };
 }
 
-function createWeightParams(layer: WeightLayer, bits: number, config: TrainConfig) {
-  if (config.qat === 'lsq+') {
-    return createLsqPlusParams(lsqPlusWeightInit(layer.kernel, bits), 'signed-symmetric');
-  }
-  return createLsqParams(lsqInit(layer.kernel, bits, 'signed-full'));
+/** A weight quantizer's variables, with s = 1 until `prepare` writes the init. */
+function createWeightParams(config: TrainConfig): LearnedQuantParams {
+  const placeholder = { shape: [], s: Float32Array.of(1), beta: Float32Array.of(0) };
+  if (config.qat === 'lsq+') return createLsqPlusParams(placeholder, 'signed-symmetric');
+  return createLsqParams(placeholder);
 }
 
-function createInputParams(x: tf.Tensor, bits: number, config: TrainConfig) {
+/** LSQ+ weight init (mean ± 3 sigma) or LSQ init (2 mean|w| / sqrt(Q_P)) of one kernel. */
+function initWeightStep(kernel: tf.Tensor, bits: number, config: TrainConfig) {
+  if (config.qat === 'lsq+') return lsqPlusWeightInitAsync(kernel, bits);
+  return lsqInitAsync(kernel, bits, 'signed-full');
+}
+
+async function createInputParams(x: tf.Tensor, bits: number, config: TrainConfig) {
   if (config.qat === 'lsq+') {
     const lsqConfig = config.lsqPlusConfig as LsqPlusConfig;
-    return createLsqPlusParams(lsqPlusActivationInitMse(x, bits, lsqConfig), lsqConfig);
+    const values = Float32Array.from(await x.data());
+    return createLsqPlusParams(lsqPlusActivationInitMse(values, bits, lsqConfig), lsqConfig);
   }
-  return createLsqParams(lsqInit(x, bits, 'unsigned'));
+  return createLsqParams(await lsqInitAsync(x, bits, 'unsigned'));
 }
 
 function quantizeWeight(k: tf.Tensor, p: LearnedQuantParams, bits: number, config: TrainConfig) {

@@ -31,8 +31,13 @@ export interface Technique {
    * once the session has calibrated (optimizers key their state by position in this list). */
   readonly variables: readonly tf.Variable[];
   /** Sees each weight layer's input on one calibration batch before training (e.g. to initialise
-   * activation quantizers from data); may read the device. */
+   * activation quantizers from data in `prepare`); must not read the device. */
   calibrate?(layer: WeightLayer, x: tf.Tensor): void;
+  /**
+   * Asynchronous set-up after calibration and before the first step, e.g. quantizer inits that read
+   * the device (only asynchronous reads work in a WebGPU worker). `variables` are final after it.
+   */
+  prepare?(): Promise<void>;
   /** The weighted loss term at 1-based `step`, built inside the caller's gradient scope. */
   loss?(step: number): tf.Scalar;
   /** Transforms of kernels and layer inputs, used in training and evaluation forwards. */

@@ -75,10 +75,16 @@ export interface TrainingSession {
   dispose(): void;
 }
 
-export function createSession(inputs: SessionInputs): TrainingSession {
+export async function createSession(inputs: SessionInputs): Promise<TrainingSession> {
   const { model, train, test, numClasses, config } = inputs;
   const techniques = createTechniques(model, config);
-  calibrateTechniques(model, train, config.batchSize, techniques);
+  try {
+    calibrateTechniques(model, train, config.batchSize, techniques);
+    for (const t of techniques) await t.prepare?.();
+  } catch (error) {
+    techniques.forEach((t) => t.dispose());
+    throw error;
+  }
   const hooks = composeHooks(techniques);
   const withLoss = techniques.filter((t) => t.loss);
   const optimizer = createOptimizer(config.optimizer, config.learningRate);

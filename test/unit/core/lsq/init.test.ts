@@ -7,7 +7,12 @@ import {
   quantizationSse,
   roundHalfEven,
 } from '../../../../src/core/lsq/init-activations';
-import { lsqInit, lsqPlusWeightInit } from '../../../../src/core/lsq/init-weights';
+import {
+  lsqInit,
+  lsqInitAsync,
+  lsqPlusWeightInit,
+  lsqPlusWeightInitAsync,
+} from '../../../../src/core/lsq/init-weights';
 import { lsqGrid } from '../../../../src/core/lsq/lsq';
 import { LSQ_PLUS_CONFIGS, type LsqPlusConfig } from '../../../../src/core/lsq/lsq-plus';
 import { expectNoLeak, swishLike } from './helpers';
@@ -201,5 +206,27 @@ describe('LSQ+ activation init, MSE (methods.md 4.2; search grid [LAB])', () => 
     const b = lsqPlusActivationInitMse(x, 4, 'signed-asymmetric', { maxSamples: 2048, seed: 3 });
     expect(Array.from(a.s)).toEqual(Array.from(b.s));
     expect(Array.from(a.beta)).toEqual(Array.from(b.beta));
+  });
+});
+
+describe('asynchronous inits (the only read that works in a WebGPU worker)', () => {
+  test('give exactly the synchronous results, per tensor and per channel, without leaking', async () => {
+    const w = tf.tensor4d(
+      Array.from({ length: 36 }, (_, i) => Math.sin(i) * (1 + (i % 4))),
+      [3, 3, 1, 4],
+    );
+    const perChannel = { granularity: 'per-channel' as const, kind: 'conv2d' as const };
+    const before = tf.memory().numTensors;
+    expect(await lsqInitAsync(w, 4, 'signed-full')).toEqual(lsqInit(w, 4, 'signed-full'));
+    expect(await lsqInitAsync(w, 3, 'signed-full', perChannel)).toEqual(
+      lsqInit(w, 3, 'signed-full', perChannel),
+    );
+    expect(await lsqPlusWeightInitAsync(w, 4)).toEqual(lsqPlusWeightInit(w, 4));
+    expect(await lsqPlusWeightInitAsync(w, 2, perChannel)).toEqual(
+      lsqPlusWeightInit(w, 2, perChannel),
+    );
+    await expect(lsqInitAsync(tf.zeros([4]), 4, 'signed-full')).rejects.toThrow(/all zeros/);
+    expect(tf.memory().numTensors).toBe(before + 1); // the zeros above
+    w.dispose();
   });
 });
