@@ -337,6 +337,18 @@ export const SETTINGS = {
     integer: true,
     unit: 'bits',
   },
+  quantLearningRate: {
+    param: 'qlr',
+    group: 'qat',
+    kind: 'number',
+    label: 'Quantizer learning rate (s, β)',
+    default: 1e-4,
+    min: 1e-6,
+    max: 0.1,
+    step: 1e-6,
+    log: true,
+    unit: 'own Adam, as [OSC-code] (which uses 1e-5)',
+  },
   aBits: {
     param: 'ab',
     group: 'qat',

@@ -39,6 +39,30 @@ describe('quantization-aware training', () => {
     }
   });
 
+  test('step sizes learn at the quantizer rate, on their own optimizer: a fast model rate cannot collapse them', async () => {
+    const steps = (quantLearningRate: number) =>
+      train({
+        qat: 'lsq',
+        wBits: 3,
+        firstLast8: 'on',
+        learningRate: 0.02,
+        quantLearningRate,
+        steps: 20,
+        metricsEvery: 1,
+      }).then((events) => {
+        const reports = only(events, 'technique-metrics').filter((e) => e.technique === 'qat');
+        return reports.map((r) => r.layers.map((l) => l.values.weightStep!));
+      });
+    const [slow, fast] = [await steps(1e-6), await steps(1e-2)];
+    const change = (run: number[][]) =>
+      Math.max(...run.at(-1)!.map((s, i) => Math.abs(s - run[0]![i]!)));
+    // Adam moves a parameter by at most about its rate per step: 19 steps after the first read.
+    expect(change(slow)).toBeLessThan(19 * 1e-6 * 1.5);
+    expect(change(fast)).toBeGreaterThan(100 * change(slow));
+    // The model's own rate (0.02) would push the 8-bit dense step (~0.005) to the floor.
+    expect(Math.min(...slow.flat())).toBeGreaterThan(1e-3);
+  });
+
   test('LSQ at W2 trains and reports a finite loss; evaluation uses the quantized model', async () => {
     const events = await train({ qat: 'lsq', wBits: 2, steps: 30 });
     const metrics = only(events, 'train-metrics');

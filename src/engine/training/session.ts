@@ -91,7 +91,14 @@ export async function createSession(inputs: SessionInputs): Promise<TrainingSess
   const sampler = new BatchSampler(train.count, config.batchSize, config.seed);
   const metrics = new TrainAccumulators(['task', ...withLoss.map((t) => t.id)]);
   const techniqueVariables = techniques.flatMap((t) => t.variables);
-  const variables = [...model.trainable, ...techniqueVariables];
+  // Quantizer parameters get their own Adam (methods 4.3, [OSC-code]): with one optimizer at the
+  // model's rate, a small step size s is pushed through zero within a few steps.
+  const quantizer = techniques.find(isQatTechnique);
+  const quantVariables = quantizer ? [...quantizer.variables] : [];
+  const variables = [...model.trainable, ...techniqueVariables].filter(
+    (v) => !quantVariables.includes(v),
+  );
+  const quantOptimizer = quantVariables.length ? tf.train.adam(config.quantLearningRate) : null;
   const lastGood = new Checkpoint([...modelVariables(model), ...techniqueVariables]);
   let stepCount = 0;
   lastGood.save(stepCount);
@@ -110,20 +117,19 @@ export async function createSession(inputs: SessionInputs): Promise<TrainingSess
     );
     if (lr !== learningRate) setLearningRate(optimizer, (learningRate = lr));
     let kept: tf.Scalar[] = [];
-    const loss = optimizer.minimize(
-      () => {
-        const x = tf.gather(train.images, indices);
-        const y = tf.gather(train.labels, indices);
-        const logits = model.apply(x, 'train', hooks);
-        const task = tf.losses.softmaxCrossEntropy(tf.oneHot(y, numClasses), logits) as tf.Scalar;
-        const terms = [task, ...withLoss.map((t) => t.loss!(step))];
-        // Correct count and each term outlive the gradient scope, for the accumulators.
-        kept = [countCorrect(logits, y), ...terms].map((t) => tf.keep(t));
-        return tf.addN(terms) as tf.Scalar;
-      },
-      true,
-      variables,
-    ) as tf.Scalar;
+    const { value: loss, grads } = tf.variableGrads(() => {
+      const x = tf.gather(train.images, indices);
+      const y = tf.gather(train.labels, indices);
+      const logits = model.apply(x, 'train', hooks);
+      const task = tf.losses.softmaxCrossEntropy(tf.oneHot(y, numClasses), logits) as tf.Scalar;
+      const terms = [task, ...withLoss.map((t) => t.loss!(step))];
+      // Correct count and each term outlive the gradient scope, for the accumulators.
+      kept = [countCorrect(logits, y), ...terms].map((t) => tf.keep(t));
+      return tf.addN(terms) as tf.Scalar;
+    }, [...variables, ...quantVariables]);
+    optimizer.applyGradients(pick(grads, variables));
+    quantOptimizer?.applyGradients(pick(grads, quantVariables));
+    tf.dispose(Object.values(grads));
     stepCount = step;
     techniques.forEach((t) => t.afterStep?.(step));
     const [correct, ...terms] = kept;
@@ -168,6 +174,7 @@ export async function createSession(inputs: SessionInputs): Promise<TrainingSess
     dispose() {
       techniques.forEach((t) => t.dispose());
       optimizer.dispose();
+      quantOptimizer?.dispose();
       sampler.dispose();
       metrics.dispose();
       lastGood.dispose();
@@ -178,6 +185,14 @@ export async function createSession(inputs: SessionInputs): Promise<TrainingSess
 /** The QAT weight quantizer of layer `index`, when QAT is on: the histogram then shows its grid. */
 function learnedGrid(techniques: readonly Technique[], index: number) {
   return techniques.find(isQatTechnique)?.weightQuantizers[index];
+}
+
+/** The gradients of `variables`, in their order (optimizers key their state by it). */
+function pick(
+  grads: tf.NamedTensorMap,
+  variables: readonly tf.Variable[],
+): { name: string; tensor: tf.Tensor }[] {
+  return variables.map((v) => ({ name: v.name, tensor: grads[v.name]! }));
 }
 
 /** Number of rows whose arg-max logit equals the label, as a float scalar. */
