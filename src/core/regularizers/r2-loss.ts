@@ -1,3 +1,4 @@
+import { addAll } from '../add-all';
 import * as tf from '@tensorflow/tfjs';
 import { QuantError } from '../errors';
 import { linfR2 } from './r2-linf';
@@ -65,9 +66,7 @@ export function r2Total(terms: readonly tf.Scalar[], lambda: number, rampFactor 
   if (terms.length === 0) {
     throw new QuantError('R2 needs at least one regularised layer; none was given');
   }
-  return tf.tidy(
-    () => tf.mul(tf.addN(terms as tf.Scalar[]), (lambda * rampFactor) / terms.length) as tf.Scalar,
-  );
+  return tf.tidy(() => tf.mul(addAll(terms), (lambda * rampFactor) / terms.length) as tf.Scalar);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { addAll } from '../../core/add-all';
 import * as tf from '@tensorflow/tfjs';
 import { dampeningLoss } from '../../core/oscillation/dampening';
 import { shouldTrackOscillations } from '../../core/oscillation/freezing';
@@ -92,7 +93,7 @@ export function createOscillation(
                   freezing: masksOf(q.layer),
                 }),
               );
-              return tf.mul(lambda, tf.addN(perLayer)) as tf.Scalar;
+              return tf.mul(lambda, addAll(perLayer)) as tf.Scalar;
             });
           },
         }

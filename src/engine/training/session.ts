@@ -1,3 +1,4 @@
+import { addAll } from '../../core/add-all';
 import * as tf from '@tensorflow/tfjs';
 import type { DeviceSplit } from '../data/device-data';
 import { BatchSampler } from '../data/device-data';
@@ -125,7 +126,7 @@ export async function createSession(inputs: SessionInputs): Promise<TrainingSess
       const terms = [task, ...withLoss.map((t) => t.loss!(step))];
       // Correct count and each term outlive the gradient scope, for the accumulators.
       kept = [countCorrect(logits, y), ...terms].map((t) => tf.keep(t));
-      return tf.addN(terms) as tf.Scalar;
+      return addAll(terms);
     }, [...variables, ...quantVariables]);
     optimizer.applyGradients(pick(grads, variables));
     quantOptimizer?.applyGradients(pick(grads, quantVariables));
