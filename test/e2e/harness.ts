@@ -58,3 +58,26 @@ export function collectErrors(page: Page): string[] {
   page.on('pageerror', (error) => errors.push(String(error)));
   return errors;
 }
+
+/** SwiftShader WebGPU is slow: generous waits for training and first loads. */
+export const LONG_WAIT = { timeout: 240_000 };
+
+/** Wait until the backend badge names the backend in use. */
+export const waitForBackend = (page: Page) =>
+  page.waitForFunction(
+    () => document.querySelector('[data-testid=backend-badge]')?.getAttribute('data-backend'),
+    null,
+    LONG_WAIT,
+  );
+
+/** Wait until the status line reports `phase`. */
+export const waitForPhase = (page: Page, phase: string) =>
+  page.waitForFunction(
+    (p) => document.querySelector('[data-testid=status]')?.getAttribute('data-phase') === p,
+    phase,
+    LONG_WAIT,
+  );
+
+/** The data-points a chart says it draws (0 when it has nothing yet). */
+export const chartPoints = async (page: Page, testId: string) =>
+  Number(await page.getAttribute(`[data-testid=${testId}]`, 'data-points'));

@@ -1,10 +1,17 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { ARTIFACTS, collectErrors, launch, serveDist } from './harness';
+import {
+  ARTIFACTS,
+  LONG_WAIT,
+  collectErrors,
+  launch,
+  serveDist,
+  waitForBackend as badgeBackend,
+  waitForPhase,
+} from './harness';
 
 /** A tiny recipe: SwiftShader WebGPU runs about one batch-16 step per second here. */
 const TINY = 'bs=16&every=1&eval=3&steps=3&test=100&ptqend=off&ptqr=min-max';
-const LONG_WAIT = { timeout: 240_000 };
 
 let server: Awaited<ReturnType<typeof serveDist>>;
 beforeAll(async () => {
@@ -13,20 +20,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.close();
 });
-
-const badgeBackend = (page: Page) =>
-  page.waitForFunction(
-    () => document.querySelector('[data-testid=backend-badge]')?.getAttribute('data-backend'),
-    null,
-    LONG_WAIT,
-  );
-
-const waitForPhase = (page: Page, phase: string) =>
-  page.waitForFunction(
-    (p) => document.querySelector('[data-testid=status]')?.getAttribute('data-phase') === p,
-    phase,
-    LONG_WAIT,
-  );
 
 /** Number of x values in each Plotly trace of the training chart, read from Plotly's own data. */
 const plottedPoints = (page: Page) =>
@@ -66,6 +59,19 @@ describe('with WebGPU', () => {
     const lossText = await page.textContent('[data-testid=status]');
     expect(lossText).toMatch(/Train loss\s*\d+\.\d+/);
     await page.screenshot({ path: `${ARTIFACTS}/webgpu-trained.png`, fullPage: true });
+    expect(errors).toEqual([]);
+  });
+
+  test('R2 + KURE on MobileNet-tiny trains on WebGPU (tfjs-webgpu AddN binding limit regression)', async () => {
+    const page = await browser.newPage();
+    const errors = collectErrors(page);
+    await page.goto(
+      `${server.url}?model=mobilenet-tiny&r2=linf&kure=on&bs=16&every=1&eval=100&steps=3&test=100&ptqend=off`,
+    );
+    await badgeBackend(page);
+    await page.getByRole('button', { name: 'Start' }).click();
+    await waitForPhase(page, 'finished');
+    expect(await page.getByTestId('error-banner').count()).toBe(0);
     expect(errors).toEqual([]);
   });
 

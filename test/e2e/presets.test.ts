@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { PRESETS, presetSettings, type Preset } from '../../src/settings/presets';
+import { SETTINGS, type SettingKey, type Settings } from '../../src/settings/schema';
+import { encodeSettings } from '../../src/settings/url-codec';
+import {
+  ARTIFACTS,
+  LONG_WAIT,
+  chartPoints,
+  collectErrors,
+  launch,
+  serveDist,
+  waitForBackend,
+  waitForPhase,
+} from './harness';
+
+/**
+ * What each preset run is cut down to on SwiftShader WebGPU (about a second per small step):
+ * three steps, every read on, a small test set, a min-max PTQ sweep at the end.
+ */
+const SHORT: Partial<Settings> = {
+  batchSize: 16,
+  steps: 3,
+  metricsEvery: 1,
+  evalEvery: 3,
+  testExamples: 100,
+  ptqAtEnd: 'on',
+  ptqRange: 'min-max',
+  bnReestimate: 'off',
+};
+
+/** The plots a recipe should fill within three steps. */
+function expectedPlots(s: Settings): string[] {
+  const plots = [
+    'training-chart',
+    'loss-terms-chart',
+    'kurtosis-chart',
+    'histogram-chart',
+    'ptq-chart',
+  ];
+  const tracked = s.qat !== 'off' && (s.trackOscillations === 'on' || s.freezing === 'on');
+  if (tracked) plots.push('oscillation-chart', 'weight-raster');
+  if (s.qat !== 'off' || s.r2 === 'margin' || s.r2 === 'soft-min-max')
+    plots.push('quant-params-chart');
+  return plots;
+}
+
+let server: Awaited<ReturnType<typeof serveDist>>;
+let browser: Browser;
+beforeAll(async () => {
+  server = await serveDist();
+  browser = await launch(true);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** The value a setting's control shows, found by its visible label. */
+const controlValue = (page: Page, key: SettingKey) =>
+  page.getByLabel(SETTINGS[key].label, { exact: false }).first().inputValue();
+
+describe.each(PRESETS.map((p) => [p.id, p] as [string, Preset]))('preset %s', (id, preset) => {
+  test('opens by its link, shows its values, trains a few steps and fills its plots', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const errors = collectErrors(page);
+    const settings = { ...presetSettings(preset), ...SHORT };
+    await page.goto(`${server.url}?${encodeSettings(settings)}`);
+    await waitForBackend(page);
+    expect(await page.getAttribute('[data-testid=backend-badge]', 'data-backend')).toBe('webgpu');
+    for (const key of Object.keys(preset.overrides) as SettingKey[]) {
+      if (key in SHORT) continue;
+      expect(await controlValue(page, key), key).toBe(String(settings[key]));
+    }
+    await page.getByRole('button', { name: 'Start' }).click();
+    await waitForPhase(page, 'finished');
+    for (const plot of expectedPlots(settings)) {
+      await page.waitForFunction(
+        (t) =>
+          Number(document.querySelector(`[data-testid=${t}]`)?.getAttribute('data-points')) > 0,
+        plot,
+        LONG_WAIT,
+      );
+      expect(await chartPoints(page, plot), plot).toBeGreaterThan(0);
+    }
+    await page.screenshot({ path: `${ARTIFACTS}/preset-${id}.png`, fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});

@@ -1,0 +1,145 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { ARTIFACTS, LONG_WAIT, collectErrors, launch, serveDist, waitForBackend } from './harness';
+
+let server: Awaited<ReturnType<typeof serveDist>>;
+let browser: Browser;
+beforeAll(async () => {
+  server = await serveDist();
+  browser = await launch(true);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Accessible-ish name of the focused element: its label, aria-label or text. */
+const focusedName = (page: Page) =>
+  page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    if (!el || el === document.body) return '';
+    const id = el.getAttribute('id');
+    const label = id ? document.querySelector(`label[for="${CSS.escape(id)}"]`) : null;
+    return (label?.textContent ?? el.getAttribute('aria-label') ?? el.textContent ?? '').trim();
+  });
+
+const query = (page: Page) => new URL(page.url()).searchParams;
+
+describe('the lab UI', () => {
+  test('every main control is reachable and usable with the keyboard alone', async () => {
+    const page = await browser.newPage();
+    await page.goto(server.url);
+    await waitForBackend(page);
+    const seen: string[] = [];
+    for (let i = 0; i < 120; i++) {
+      await page.keyboard.press('Tab');
+      seen.push(await focusedName(page));
+    }
+    const reached = (pattern: RegExp) => seen.some((name) => pattern.test(name));
+    for (const pattern of [
+      /Float baseline/,
+      /Copy link/,
+      /^Start$/,
+      /^Step$/,
+      /Data set/,
+      /Model/,
+      /Learning rate/,
+      /R2 range restriction|^R2/,
+      /KURE kurtosis loss/,
+      /Quantization-aware|QAT/,
+      /PTQ scheme/,
+    ]) {
+      expect(reached(pattern), String(pattern)).toBe(true);
+    }
+    // Change the model with the keyboard: focus its select and pick the next option.
+    await page.getByLabel('Model', { exact: true }).focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Tab'); // settle the change
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('model') !== null);
+    expect(query(page).get('model')).toBe('mobilenet-tiny');
+    // A preset loads with Enter.
+    await page.locator('[data-preset=kure-w4]').focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('kure') === 'on');
+    expect(await page.locator('[data-preset=kure-w4]').getAttribute('aria-pressed')).toBe('true');
+  });
+
+  test('hostile, garbage and doubled URL values never break the page or reach it as HTML', async () => {
+    const page = await browser.newPage();
+    const errors = collectErrors(page);
+    let dialogs = 0;
+    page.on('dialog', (d) => {
+      dialogs++;
+      void d.dismiss();
+    });
+    const hostile = new URLSearchParams({
+      v: '1',
+      lr: '<script>alert(1)</script>',
+      bs: '1e309',
+      model: 'x'.repeat(10_000),
+      steps: '-5',
+      zzz: '<img src=x onerror=alert(2)>',
+    }).toString();
+    await page.goto(`${server.url}?${hostile}&seed=3&seed=4&qat=`);
+    const notices = page.getByTestId('notices');
+    await notices.waitFor(LONG_WAIT);
+    const text = (await notices.textContent()) ?? '';
+    expect(text).toMatch(/Learning rate/);
+    expect(text).toMatch(/Batch size/);
+    expect(text).toMatch(/Model/);
+    expect(text.length).toBeLessThan(2_000); // the 10 kB value is not echoed whole
+    expect(await page.locator('img[src=x]').count()).toBe(0);
+    expect(await page.evaluate(() => document.querySelectorAll('body script').length)).toBe(0);
+    expect(dialogs).toBe(0);
+    // Defaults kept: the lab can still start.
+    await waitForBackend(page);
+    expect(await page.getByRole('button', { name: 'Start' }).isDisabled()).toBe(false);
+    expect(await page.getByLabel('Model', { exact: true }).inputValue()).toBe('small-cnn');
+    await page.getByRole('button', { name: 'Dismiss' }).click();
+    expect(await notices.count()).toBe(0);
+    await page.screenshot({ path: `${ARTIFACTS}/hostile-url.png`, fullPage: true });
+    expect(errors).toEqual([]);
+  });
+
+  test('back and forward move between recipes; a reload keeps the recipe', async () => {
+    const page = await browser.newPage();
+    await page.goto(server.url);
+    await waitForBackend(page);
+    await page.locator('[data-preset=kure-w4]').click();
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('kure') === 'on');
+    await page.locator('[data-preset=oscillations-w3]').click();
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('qat') === 'lsq');
+    await page.goBack();
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('kure') === 'on');
+    expect(await page.getByLabel('KURE kurtosis loss', { exact: true }).inputValue()).toBe('on');
+    expect(await page.getByLabel('Model', { exact: true }).inputValue()).toBe('small-cnn');
+    await page.goForward();
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('qat') === 'lsq');
+    expect(await page.getByLabel('Model', { exact: true }).inputValue()).toBe('mobilenet-tiny');
+    await page.reload();
+    await waitForBackend(page);
+    expect(await page.getByLabel('Model', { exact: true }).inputValue()).toBe('mobilenet-tiny');
+    expect(query(page).get('preset')).toBe('oscillations-w3');
+  });
+
+  test('Copy link, the teaching panel and the presenter view', async () => {
+    const context = await browser.newContext();
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    const page = await context.newPage();
+    await page.goto(`${server.url}?kure=on`);
+    await waitForBackend(page);
+    await page.getByTestId('copy-link').click();
+    await page.getByText('Link copied').waitFor(LONG_WAIT);
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(page.url());
+    const teaching = page.getByTestId('teaching');
+    expect(await teaching.locator('[role=tab]').count()).toBeGreaterThanOrEqual(5);
+    expect(await teaching.locator('.katex').count()).toBeGreaterThan(0);
+    expect(await teaching.textContent()).toMatch(/arXiv|arxiv/);
+    await page.getByTestId('presenter-toggle').click();
+    expect(
+      await page.evaluate(() => document.documentElement.classList.contains('presenter')),
+    ).toBe(true);
+    await page.screenshot({ path: `${ARTIFACTS}/presenter.png`, fullPage: true });
+    await context.close();
+  });
+});
