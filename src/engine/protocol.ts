@@ -149,6 +149,8 @@ export const engineEventSchema = z.discriminatedUnion('type', [
     clippedBelow: z.number(),
     clippedAbove: z.number(),
     scale: z.number().nullable(),
+    /** Zero point z of a per-tensor grid (0 when symmetric, learned or per channel). */
+    zeroPoint: z.number(),
     /** 'ptq': the PTQ settings' grid at histBits; 'learned': the QAT quantizer's step and bits. */
     grid: z.enum(['ptq', 'learned']),
   }),

@@ -142,6 +142,23 @@ describe('weight histogram on the grid', () => {
     expect(h.quantizedCounts.reduce((a, b) => a + b, 0)).toBe(1152);
     expect(h.scale).toBeGreaterThan(0);
     expect(h.grid).toBe('ptq');
+    expect(h.zeroPoint).toBe(0); // symmetric
+
+    const asym = only(
+      await train({
+        steps: 10,
+        histLayer: 1,
+        histBits: 3,
+        ptqGranularity: 'per-tensor',
+        ptqScheme: 'asymmetric',
+      }),
+      'histogram',
+    ).at(-1)!;
+    // Asymmetric 3-bit grid [0, 7]: the level of weight 0 lies inside it, and is a whole number.
+    expect(asym).toMatchObject({ n: 0, p: 7 });
+    expect(Number.isInteger(asym.zeroPoint)).toBe(true);
+    expect(asym.zeroPoint).toBeGreaterThan(0);
+    expect(asym.zeroPoint).toBeLessThan(7);
   });
 
   test('under QAT it shows the layer on its learned grid (its bits and step), not the PTQ one', async () => {

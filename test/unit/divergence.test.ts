@@ -100,6 +100,7 @@ describe('runLoop on divergence', () => {
         clippedBelow: 0,
         clippedAbove: 0,
         scale: 1,
+        zeroPoint: 0,
         grid: 'ptq',
       }),
       ptqSweep: async () => [],

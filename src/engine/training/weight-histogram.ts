@@ -22,6 +22,8 @@ export interface WeightHistogram {
   clippedAbove: number;
   /** Step size in weight units when the grid is per tensor (null per channel). */
   scale: number | null;
+  /** Zero point of a per-tensor grid: level z stands for weight 0 (0 when symmetric or learned). */
+  zeroPoint: number;
   /** 'ptq': calibrated with the PTQ settings at histBits; 'learned': the QAT quantizer's own s. */
   grid: 'ptq' | 'learned';
 }
@@ -57,7 +59,7 @@ export async function weightHistogram(
     const scale = tf.tidy(() => tf.reshape(learned.s, [-1]).slice(0, 1));
     const [values, s] = await Promise.all([latent.data(), scale.data()]);
     tf.dispose([latent, scale]);
-    return summary(layer.name, learned.bits, learned.grid, values, s[0]!, 'learned');
+    return summary(layer.name, learned.bits, learned.grid, values, [s[0]!, 0], 'learned');
   }
   // calibrateOnDevice: no synchronous read (WebGPU); the reads below are async.
   const params = calibrateOnDevice(layer.kernel, {
@@ -71,8 +73,12 @@ export async function weightHistogram(
     const latent = latentIntegers(layer.kernel, params);
     const values = await latent.data();
     latent.dispose();
-    const scale = params.scale.size === 1 ? (await params.scale.data())[0]! : null;
-    return summary(layer.name, config.histBits, params.grid, values, scale, 'ptq');
+    const perTensor = params.scale.size === 1;
+    const [s, z] = perTensor
+      ? await Promise.all([params.scale.data(), params.zeroPoint.data()])
+      : [null, null];
+    const grid: [number, number] | null = s && z ? [s[0]!, z[0]!] : null;
+    return summary(layer.name, config.histBits, params.grid, values, grid, 'ptq');
   } finally {
     disposeParams(params);
   }
@@ -83,7 +89,8 @@ function summary(
   bits: number,
   grid: IntGrid,
   latent: ArrayLike<number>,
-  scale: number | null,
+  /** Step size and zero point of a per-tensor grid; null per channel. */
+  perTensor: [number, number] | null,
   source: WeightHistogram['grid'],
 ): WeightHistogram {
   const h = gridHistogram(latent, grid);
@@ -96,7 +103,8 @@ function summary(
     quantizedCounts: Array.from(h.quantizedCounts),
     clippedBelow: h.clippedBelow,
     clippedAbove: h.clippedAbove,
-    scale,
+    scale: perTensor ? perTensor[0] : null,
+    zeroPoint: perTensor ? perTensor[1] : 0,
     grid: source,
   };
 }

@@ -18,6 +18,7 @@ const event = (scale: number | null, grid: 'ptq' | 'learned' = 'ptq'): Histogram
   clippedBelow: 2,
   clippedAbove: 1,
   scale,
+  zeroPoint: 0,
   grid,
 });
 
@@ -31,6 +32,12 @@ describe('histogram geometry', () => {
     expect(g.clipRange).toEqual([-1.25, 0.75]);
     expect(g.latentCounts).toEqual([1, 5, 7, 2]);
     expect(g.quantizedCounts).toEqual([3, 5, 7, 4]);
+  });
+
+  test('an asymmetric grid: level k stands for (k - z) s, so the axis shows weight values', () => {
+    const g = histogramGeometry({ ...event(0.5), n: 0, p: 3, zeroPoint: 2 });
+    expect(g.x).toEqual([-1, -0.5, 0, 0.5]);
+    expect(g.clipRange).toEqual([-1.25, 0.75]);
   });
 
   test('per channel (scale null): integer units', () => {

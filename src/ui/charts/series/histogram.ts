@@ -17,26 +17,28 @@ export interface HistogramGeometry {
   latentCounts: number[];
   /** Quantized weights per level (count). */
   quantizedCounts: number[];
-  /** Clipping range [(n - 0.5) · spacing, (p + 0.5) · spacing]: outside it weights clip to n or p. */
+  /** Clipping range [(n - 0.5 - z) · spacing, (p + 0.5 - z) · spacing]: outside it weights clip. */
   clipRange: [number, number];
 }
 
 /**
- * Bars and level positions of histogram `h`: x = level × scale when the grid has one step size
- * (per tensor), else the integer level itself (per channel, scale null). The zero point of an
- * asymmetric grid is not in the event, so the x axis is the grid's own axis (level 0 at x = 0).
+ * Bars and level positions of histogram `h`: x = (level − z) × scale, the weight value the level
+ * stands for, when the grid has one step size and zero point (per tensor); else the integer level
+ * itself (per channel, scale null).
  */
 export function histogramGeometry(h: HistogramEvent): HistogramGeometry {
   const unit = h.scale !== null && h.scale > 0 ? 'weight' : 'integer';
   const spacing = unit === 'weight' ? h.scale! : 1;
+  const z = unit === 'weight' ? h.zeroPoint : 0;
+  const at = (level: number) => (level - z) * spacing;
   const levels = h.latentCounts.map((_, k) => h.n + k);
   return {
     unit,
     levels,
-    x: levels.map((level) => level * spacing),
+    x: levels.map(at),
     spacing,
     latentCounts: [...h.latentCounts],
     quantizedCounts: [...h.quantizedCounts],
-    clipRange: [(h.n - 0.5) * spacing, (h.p + 0.5) * spacing],
+    clipRange: [at(h.n - 0.5), at(h.p + 0.5)],
   };
 }
