@@ -1,31 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
 import { QuantError } from '../errors';
-import { KURTOSIS_EPS, KURTOSIS_UNIFORM, kurtosis } from '../stats/kurtosis';
+import { KURTOSIS_EPS, kurtosis } from '../stats/kurtosis';
+import { KURE_DEFAULTS } from './kure-formulas';
+
+export { KURE_DEFAULTS, KURE_FORMULA, KURE_LATEX } from './kure-formulas';
 import { assertFiniteAtLeast } from './validate';
 
 /**
  * KURE, kurtosis regularization (methods.md 3): R = (1/L) sum_l (Kurt[W_l] - K_T)^2 over the layers
  * kureLayerSelection (layers.ts) names, added to the task loss as lambda * R.
  */
-
-/** Defaults of every reported KURE experiment (methods.md 3.2: [KURE-supp] Tables 1-4, README). */
-export const KURE_DEFAULTS = {
-  /** Loss weight lambda (dimensionless). */
-  lambda: 1.0,
-  /** Target kurtosis K_T: the uniform distribution's 1.8. */
-  target: KURTOSIS_UNIFORM,
-} as const;
-
-/** The loss as implemented, for the UI (methods.md 3.1; code "avg" mode). */
-export const KURE_FORMULA =
-  'R_KURE = lambda * (1/L) * sum_{l=1..L} (Kurt[W_l] - K_T)^2, ' +
-  `lambda = ${KURE_DEFAULTS.lambda}, K_T = ${KURE_DEFAULTS.target}, ` +
-  'layers: every conv incl. depthwise except the first conv; dense layers not regularised';
-
-/** LaTeX variant of {@link KURE_FORMULA}. */
-export const KURE_LATEX =
-  '\\mathcal{R}_{\\mathrm{KURE}} = \\lambda\\,\\frac{1}{L}\\sum_{l=1}^{L}' +
-  '\\left(\\operatorname{Kurt}[W_l] - K_T\\right)^2';
 
 /** Options of {@link kureTerms}; omitted fields take {@link KURE_DEFAULTS}. */
 export interface KureOptions {

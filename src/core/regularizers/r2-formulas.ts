@@ -1,5 +1,5 @@
-import { KURTOSIS_EPS } from '../stats/kurtosis';
-import { R2_DEFAULTS } from './r2-loss';
+import { KURTOSIS_EPS } from '../stats/kurtosis-constants';
+import { R2_DEFAULTS } from './r2-constants';
 import { R2_RAMP_FORMULA, R2_RAMP_LATEX } from './r2-schedule';
 
 /**

@@ -2,10 +2,11 @@ import { addAll } from '../add-all';
 import * as tf from '@tensorflow/tfjs';
 import { QuantError } from '../errors';
 import { linfR2 } from './r2-linf';
-import { MARGIN_DEFAULT_HINGE_POWER, marginR2 } from './r2-margin';
-import { SOFT_MIN_MAX_INIT_TEMPERATURE, softMinMaxR2 } from './r2-soft-min-max';
-import { R2_RAMP_FRACTION } from './r2-schedule';
+import { marginR2 } from './r2-margin';
+import { softMinMaxR2 } from './r2-soft-min-max';
 import { assertFiniteAtLeast } from './validate';
+
+export { R2_DEFAULTS } from './r2-constants';
 
 /**
  * R2 total (methods.md 2.1, 2.3, 2.4): L = L_task + (lambda * ramp(step) / L) * sum_l R(W_l), one
@@ -15,18 +16,6 @@ import { assertFiniteAtLeast } from './validate';
 
 /** The three R2 variants of methods.md 2.1. */
 export type R2Variant = 'linf' | 'margin' | 'soft-min-max';
-
-/**
- * Lab defaults ([LAB], methods.md 2.2-2.3; none is from the paper). The default lambdas are our pick
- * inside the 2.3 sweep ranges (the third of four values in each), not a sourced number.
- */
-export const R2_DEFAULTS = {
-  lambda: { linf: 1e-2, margin: 1e-1, 'soft-min-max': 1e-2 },
-  hingePower: MARGIN_DEFAULT_HINGE_POWER,
-  initTemperature: SOFT_MIN_MAX_INIT_TEMPERATURE,
-  scaleByStd: true,
-  rampFraction: R2_RAMP_FRACTION,
-} as const;
 
 /** lambda values to sweep per variant ([LAB], methods.md 2.3). */
 export const R2_LAMBDA_SWEEP: Readonly<Record<R2Variant, readonly number[]>> = {

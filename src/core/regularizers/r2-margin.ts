@@ -1,5 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { assertFiniteAtLeast, assertKernel, assertScalarParam } from './validate';
+import { MARGIN_DEFAULT_HINGE_POWER } from './r2-constants';
+
+export { MARGIN_DEFAULT_HINGE_POWER } from './r2-constants';
 
 /**
  * Margin R2 (methods.md 2.1), one learnable margin M per layer:
@@ -10,9 +13,6 @@ import { assertFiniteAtLeast, assertKernel, assertScalarParam } from './validate
  * Gradients (plain tf ops, for M != 0 and |w_i| != |M|):
  *   dR/dw_i = q relu(|w_i| - |M|)^(q-1) sign(w_i),   dR/dM = -q sign(M) sum_i relu(|w_i| - |M|)^(q-1) + 2M.
  */
-
-/** Default hinge power q: the squared hinge of methods.md 2.1 [R2-recall]. */
-export const MARGIN_DEFAULT_HINGE_POWER = 2;
 
 /** Options of {@link marginR2}. */
 export interface MarginOptions {

@@ -2,6 +2,9 @@ import * as tf from '@tensorflow/tfjs';
 import { KURTOSIS_EPS, unbiasedStd } from '../stats/kurtosis';
 import { assertKernel, assertScalarParam } from './validate';
 import { QuantError } from '../errors';
+import { SOFT_MIN_MAX_INIT_TEMPERATURE } from './r2-constants';
+
+export { SOFT_MIN_MAX_INIT_TEMPERATURE } from './r2-constants';
 
 /**
  * Soft-Min-Max R2 (methods.md 2.1, 2.2), one learnable temperature per layer, asymmetric:
@@ -18,9 +21,6 @@ import { QuantError } from '../errors';
  * Gradients come from plain tf ops (softmax, softplus, std), including through sigma(W) into W: the
  * loss is a function of W and a_raw, and that is what the gradient check verifies.
  */
-
-/** Initial dimensionless temperature t0 = a * std(W) = 5 ([LAB], methods.md 2.2). */
-export const SOFT_MIN_MAX_INIT_TEMPERATURE = 5;
 
 /** Options of {@link softMinMaxR2}. */
 export interface SoftMinMaxOptions {

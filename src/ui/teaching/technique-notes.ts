@@ -1,3 +1,6 @@
+import { KURE_LATEX } from '../../core/regularizers/kure-formulas';
+import { R2_FORMULAS } from '../../core/regularizers/r2-formulas';
+import { KURTOSIS_LATEX } from '../../core/stats/kurtosis-constants';
 import { LSQ_PLUS_FORWARD_LATEX, LSQ_PLUS_GRADIENT_LATEX } from '../../core/lsq/formulas';
 import {
   DAMPENING_LATEX,
@@ -17,11 +20,9 @@ import type { Settings } from '../../settings/schema';
  * Teaching notes, one per technique: plain sentences, the formulas exactly as src/core implements
  * them (LaTeX for KaTeX), what to watch in the plots and the paper. Pure data, no React.
  *
- * One definition: formulas that src/core already writes in LaTeX are imported from there. Only
- * modules free of TensorFlow.js are imported; the few constants that live next to tfjs code
- * (R2_FORMULAS, KURE_LATEX, KURTOSIS_LATEX) are mirrored in {@link CORE_MIRROR} instead, because one
- * import would pull all of tfjs (about 1.1 MB, 245 kB gzip) into the page's main bundle. The unit
- * test test/unit/teaching asserts every mirror equals its core constant, so they cannot drift.
+ * One definition: formulas that src/core already writes in LaTeX are imported from there, always
+ * from its tfjs-free modules (*-formulas.ts, *-constants.ts): one import of a tfjs module would pull
+ * all of tfjs (about 1.1 MB, 245 kB gzip) into the page's main bundle (test/unit/teaching checks).
  */
 
 /** Techniques with a teaching panel, in tab order. */
@@ -78,29 +79,6 @@ export interface TechniqueNote {
   readonly watch: string;
   readonly papers: readonly PaperRef[];
 }
-
-/** Mirrors of core LaTeX constants that sit in tfjs-importing modules (see the file comment). */
-const CORE_MIRROR = {
-  /** = R2_FORMULAS.linf.latex, src/core/regularizers/r2-formulas.ts */
-  r2Linf: 'R_{\\infty}(W) = \\max_i |w_i|',
-  /** = R2_FORMULAS.margin.latex (hinge power q = R2_DEFAULTS.hingePower = 2) */
-  r2Margin: 'R_m(W, M) = \\sum_i \\operatorname{relu}(|w_i| - |M|)^{2} + M^2',
-  /** = R2_FORMULAS['soft-min-max'].latex */
-  r2SoftMinMax:
-    'R_{smm}(W, a) = \\sum_i w_i\\,\\operatorname{softmax}(aW)_i - \\sum_i w_i\\,\\operatorname{softmax}(-aW)_i + e^{-t},' +
-    '\\quad t = \\operatorname{softplus}(a_{raw}),\\ a = t / \\sigma(W)',
-  /** = R2_FORMULAS.total.latex */
-  r2Total: 'L = L_{task} + \\frac{\\lambda\\,\\mathrm{ramp}(t)}{L}\\sum_{l=1}^{L} R(W_l)',
-  /** = KURE_LATEX, src/core/regularizers/kure.ts */
-  kure:
-    '\\mathcal{R}_{\\mathrm{KURE}} = \\lambda\\,\\frac{1}{L}\\sum_{l=1}^{L}' +
-    '\\left(\\operatorname{Kurt}[W_l] - K_T\\right)^2',
-  /** = KURTOSIS_LATEX, src/core/stats/kurtosis.ts */
-  kurtosis:
-    '\\operatorname{Kurt}[W] = \\frac{1}{N}\\sum_{i=1}^{N}\\left(\\frac{w_i-\\mu}{\\sigma}\\right)^{4},\\quad ' +
-    '\\mu = \\frac{1}{N}\\sum_{i} w_i,\\quad ' +
-    '\\sigma = \\sqrt{\\frac{1}{N-1}\\sum_{i}(w_i-\\mu)^2} + \\epsilon',
-} as const;
 
 const PAPERS = {
   r2: {
@@ -165,28 +143,28 @@ const R2_NOTE: TechniqueNote = {
   formulas: [
     {
       label: 'L-inf R2',
-      tex: CORE_MIRROR.r2Linf,
+      tex: R2_FORMULAS.linf!.latex,
       sources: ['R2-abs', 'LAB'],
       code: `${REG}r2-linf.ts`,
       variant: 'linf',
     },
     {
       label: 'Margin R2',
-      tex: CORE_MIRROR.r2Margin,
+      tex: R2_FORMULAS.margin!.latex,
       sources: ['R2-abs', 'R2-recall', 'LAB'],
       code: `${REG}r2-margin.ts`,
       variant: 'margin',
     },
     {
       label: 'Soft-min-max R2',
-      tex: CORE_MIRROR.r2SoftMinMax,
+      tex: R2_FORMULAS['soft-min-max']!.latex,
       sources: ['R2-abs', 'R2-recall', 'LAB'],
       code: `${REG}r2-soft-min-max.ts`,
       variant: 'soft-min-max',
     },
     {
       label: 'Total loss',
-      tex: CORE_MIRROR.r2Total,
+      tex: R2_FORMULAS.total!.latex,
       sources: ['R2-abs', 'LAB'],
       code: `${REG}r2-loss.ts`,
     },
@@ -214,10 +192,10 @@ const KURE_NOTE: TechniqueNote = {
     'It acts on the float weights, so its effect is judged by a PTQ sweep after training.',
   ],
   formulas: [
-    { label: 'KURE loss', tex: CORE_MIRROR.kure, sources: ['KURE-code'], code: `${REG}kure.ts` },
+    { label: 'KURE loss', tex: KURE_LATEX, sources: ['KURE-code'], code: `${REG}kure.ts` },
     {
       label: 'Kurtosis of one layer',
-      tex: CORE_MIRROR.kurtosis,
+      tex: KURTOSIS_LATEX,
       sources: ['KURE-code', 'LAB'],
       code: 'src/core/stats/kurtosis.ts',
     },

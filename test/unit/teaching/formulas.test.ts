@@ -62,20 +62,20 @@ describe('teaching formulas are the core definitions (one definition)', () => {
     expect(f?.tex).toBe(COSINE_RAMP_LATEX);
   });
 
-  // Mirrored because their core module imports tfjs (see technique-notes.ts): must stay equal.
+  // From core's tfjs-free formula modules: the same strings and source tags.
   test.each([
     ['r2', 'L-inf R2', R2_FORMULAS.linf!],
     ['r2', 'Margin R2', R2_FORMULAS.margin!],
     ['r2', 'Soft-min-max R2', R2_FORMULAS['soft-min-max']!],
     ['r2', 'Total loss', R2_FORMULAS.total!],
     ['r2', 'Warm-up ramp', R2_FORMULAS.ramp!],
-  ] as const)('%s / %s mirrors R2_FORMULAS (LaTeX and source tags)', (id, label, doc) => {
+  ] as const)('%s / %s is R2_FORMULAS (LaTeX and source tags)', (id, label, doc) => {
     const f = formula(id, label);
     expect(f.tex).toBe(doc.latex);
     expect(f.sources).toEqual(doc.sources);
   });
 
-  test('KURE and kurtosis mirror KURE_LATEX and KURTOSIS_LATEX', () => {
+  test('KURE and kurtosis are KURE_LATEX and KURTOSIS_LATEX', () => {
     expect(formula('kure', 'KURE loss').tex).toBe(KURE_LATEX);
     expect(formula('kure', 'Kurtosis of one layer').tex).toBe(KURTOSIS_LATEX);
   });
