@@ -1,5 +1,6 @@
 /** Shared pieces of the Plotly figures (types only from Plotly: nothing loads it at runtime). */
 import type { Data, Layout } from 'plotly.js';
+import { layerStyle } from '../palette';
 
 /** What a chart hands to Plotly, plus how many data points it draws (its `data-points`). */
 export interface FigureSpec {
@@ -33,4 +34,50 @@ export function short(value: number): string {
   if (value === 0) return '0';
   const abs = Math.abs(value);
   return abs >= 1e-3 && abs < 1e4 ? String(Number(value.toPrecision(3))) : value.toExponential(2);
+}
+
+/** One layer's series over steps, as the per-layer charts draw it. */
+export interface LayerSeries {
+  name: string;
+  step: number[];
+  value: number[];
+}
+
+/**
+ * Per-layer lines on the left axis (solid, in the layer's colour and dash) and their companions
+ * on the right axis (dotted, same colour, legend shared): the layout of the kurtosis and
+ * oscillation charts. `hover` formats each side's value, e.g. 'kurtosis %{y:.2f}'.
+ */
+export function layerLinesWithCompanions(
+  main: readonly LayerSeries[],
+  companion: readonly LayerSeries[],
+  order: readonly string[],
+  hover: { main: string; companion: string; companionSuffix: string },
+): Data[] {
+  const names = main.map((s) => s.name);
+  const color = (name: string) => layerStyle(name, order, names);
+  return [
+    ...main.map((s): Data => ({
+      type: 'scatter',
+      mode: 'lines',
+      name: s.name,
+      legendgroup: s.name,
+      x: s.step,
+      y: s.value,
+      line: { color: color(s.name).color, dash: color(s.name).dash, width: 2 },
+      hovertemplate: `${s.name}<br>step %{x}<br>${hover.main}<extra></extra>`,
+    })),
+    ...companion.map((s): Data => ({
+      type: 'scatter',
+      mode: 'lines',
+      name: `${s.name} ${hover.companionSuffix}`,
+      legendgroup: s.name,
+      showlegend: false,
+      x: s.step,
+      y: s.value,
+      yaxis: 'y2',
+      line: { color: color(s.name).color, dash: 'dot', width: 1 },
+      hovertemplate: `${s.name}<br>step %{x}<br>${hover.companion}<extra></extra>`,
+    })),
+  ];
 }

@@ -1,9 +1,8 @@
-import type { Data } from 'plotly.js';
 import type { RunState } from '../../../store/run-state';
-import { COLORS, layerStyle } from '../palette';
+import { COLORS } from '../palette';
 import { countPoints } from '../series/common';
 import { kurtosisSeries, outlierRatioSeries } from '../series/layer-stats';
-import { baseLayout, titled, type FigureSpec } from './common';
+import { baseLayout, layerLinesWithCompanions, titled, type FigureSpec } from './common';
 
 /**
  * Kurtosis per layer (solid, left axis), max|w|/std per layer (dotted, right axis) and a dashed
@@ -17,34 +16,11 @@ export function kurtosisFigure(
 ): FigureSpec {
   const kurtosis = kurtosisSeries(history);
   const ratio = outlierRatioSeries(history);
-  const names = kurtosis.map((s) => s.name);
-  const data: Data[] = [
-    ...kurtosis.map((s): Data => {
-      const style = layerStyle(s.name, order, names);
-      return {
-        type: 'scatter',
-        mode: 'lines',
-        name: s.name,
-        legendgroup: s.name,
-        x: s.step,
-        y: s.value,
-        line: { color: style.color, dash: style.dash, width: 2 },
-        hovertemplate: `${s.name}<br>step %{x}<br>kurtosis %{y:.2f}<extra></extra>`,
-      };
-    }),
-    ...ratio.map((s): Data => ({
-      type: 'scatter',
-      mode: 'lines',
-      name: `${s.name} max|w|/std`,
-      legendgroup: s.name,
-      showlegend: false,
-      x: s.step,
-      y: s.value,
-      yaxis: 'y2',
-      line: { color: layerStyle(s.name, order, names).color, dash: 'dot', width: 1 },
-      hovertemplate: `${s.name}<br>step %{x}<br>max|w|/std %{y:.2f}<extra></extra>`,
-    })),
-  ];
+  const data = layerLinesWithCompanions(kurtosis, ratio, order, {
+    main: 'kurtosis %{y:.2f}',
+    companion: 'max|w|/std %{y:.2f}',
+    companionSuffix: 'max|w|/std',
+  });
   const label = `KURE target ${target}${kureOn ? '' : ' (KURE off)'}`;
   const layout = baseLayout('kurtosis', {
     xaxis: titled('training step'),
