@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { afterAll, beforeAll } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { preview, type PreviewServer } from 'vite';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -81,3 +82,23 @@ export const waitForPhase = (page: Page, phase: string) =>
 /** The data-points a chart says it draws (0 when it has nothing yet). */
 export const chartPoints = async (page: Page, testId: string) =>
   Number(await page.getAttribute(`[data-testid=${testId}]`, 'data-points'));
+
+/** The built app served and one Chromium (WebGPU on) for a test file; filled in beforeAll. */
+export interface LabFixture {
+  server: Awaited<ReturnType<typeof serveDist>>;
+  browser: Browser;
+}
+
+/** Serve dist/ and launch Chromium with WebGPU before the file's tests; close both after. */
+export function useServedLab(): LabFixture {
+  const lab = {} as LabFixture;
+  beforeAll(async () => {
+    lab.server = await serveDist();
+    lab.browser = await launch(true);
+  });
+  afterAll(async () => {
+    await lab.browser?.close();
+    await lab.server?.close();
+  });
+  return lab;
+}

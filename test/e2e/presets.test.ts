@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
 import { PRESETS, presetSettings, type Preset } from '../../src/settings/presets';
 import { SETTINGS, type SettingKey, type Settings } from '../../src/settings/schema';
 import { encodeSettings } from '../../src/settings/url-codec';
@@ -8,10 +8,9 @@ import {
   LONG_WAIT,
   chartPoints,
   collectErrors,
-  launch,
-  serveDist,
   waitForBackend,
   waitForPhase,
+  useServedLab,
 } from './harness';
 
 /**
@@ -45,16 +44,7 @@ function expectedPlots(s: Settings): string[] {
   return plots;
 }
 
-let server: Awaited<ReturnType<typeof serveDist>>;
-let browser: Browser;
-beforeAll(async () => {
-  server = await serveDist();
-  browser = await launch(true);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const lab = useServedLab();
 
 /** The value a setting's control shows, found by its visible label. */
 const controlValue = (page: Page, key: SettingKey) =>
@@ -62,10 +52,10 @@ const controlValue = (page: Page, key: SettingKey) =>
 
 describe.each(PRESETS.map((p) => [p.id, p] as [string, Preset]))('preset %s', (id, preset) => {
   test('opens by its link, shows its values, trains a few steps and fills its plots', async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const page = await lab.browser.newPage({ viewport: { width: 1400, height: 1000 } });
     const errors = collectErrors(page);
     const settings = { ...presetSettings(preset), ...SHORT };
-    await page.goto(`${server.url}?${encodeSettings(settings)}`);
+    await page.goto(`${lab.server.url}?${encodeSettings(settings)}`);
     await waitForBackend(page);
     expect(await page.getAttribute('[data-testid=backend-badge]', 'data-backend')).toBe('webgpu');
     for (const key of Object.keys(preset.overrides) as SettingKey[]) {

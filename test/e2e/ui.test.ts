@@ -1,17 +1,8 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { ARTIFACTS, LONG_WAIT, collectErrors, launch, serveDist, waitForBackend } from './harness';
+import { describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { ARTIFACTS, LONG_WAIT, collectErrors, useServedLab, waitForBackend } from './harness';
 
-let server: Awaited<ReturnType<typeof serveDist>>;
-let browser: Browser;
-beforeAll(async () => {
-  server = await serveDist();
-  browser = await launch(true);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const lab = useServedLab();
 
 /** Accessible-ish name of the focused element: its label, aria-label or text. */
 const focusedName = (page: Page) =>
@@ -27,8 +18,8 @@ const query = (page: Page) => new URL(page.url()).searchParams;
 
 describe('the lab UI', () => {
   test('every main control is reachable and usable with the keyboard alone', async () => {
-    const page = await browser.newPage();
-    await page.goto(server.url);
+    const page = await lab.browser.newPage();
+    await page.goto(lab.server.url);
     await waitForBackend(page);
     const seen: string[] = [];
     for (let i = 0; i < 120; i++) {
@@ -65,7 +56,7 @@ describe('the lab UI', () => {
   });
 
   test('hostile, garbage and doubled URL values never break the page or reach it as HTML', async () => {
-    const page = await browser.newPage();
+    const page = await lab.browser.newPage();
     const errors = collectErrors(page);
     let dialogs = 0;
     page.on('dialog', (d) => {
@@ -80,7 +71,7 @@ describe('the lab UI', () => {
       steps: '-5',
       zzz: '<img src=x onerror=alert(2)>',
     }).toString();
-    await page.goto(`${server.url}?${hostile}&seed=3&seed=4&qat=`);
+    await page.goto(`${lab.server.url}?${hostile}&seed=3&seed=4&qat=`);
     const notices = page.getByTestId('notices');
     await notices.waitFor(LONG_WAIT);
     const text = (await notices.textContent()) ?? '';
@@ -102,8 +93,8 @@ describe('the lab UI', () => {
   });
 
   test('back and forward move between recipes; a reload keeps the recipe', async () => {
-    const page = await browser.newPage();
-    await page.goto(server.url);
+    const page = await lab.browser.newPage();
+    await page.goto(lab.server.url);
     await waitForBackend(page);
     await page.locator('[data-preset=kure-w4]').click();
     await page.waitForFunction(() => new URL(location.href).searchParams.get('kure') === 'on');
@@ -123,10 +114,12 @@ describe('the lab UI', () => {
   });
 
   test('Copy link, the teaching panel and the presenter view', async () => {
-    const context = await browser.newContext();
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    const context = await lab.browser.newContext();
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], {
+      origin: lab.server.url,
+    });
     const page = await context.newPage();
-    await page.goto(`${server.url}?kure=on`);
+    await page.goto(`${lab.server.url}?kure=on`);
     await waitForBackend(page);
     await page.getByTestId('copy-link').click();
     await page.getByText('Link copied').waitFor(LONG_WAIT);
