@@ -17,6 +17,7 @@ import { PtqTable } from './status/PtqTable';
 import { AnalysisControls } from './controls/AnalysisControls';
 import { LayerStatsTable } from './status/LayerStatsTable';
 import { PresenterToggle } from './PresenterToggle';
+import { ToyDemo } from './toy/ToyDemo';
 
 // KaTeX (about 85 kB gzip) loads after the first paint: the lab is usable before the formulas.
 const TeachingSection = lazy(() =>
@@ -56,6 +57,7 @@ export function App({ commands }: { commands: EngineCommands | null }) {
           <Suspense fallback={<p className="hint-muted">Loading the teaching notes…</p>}>
             <TeachingSection />
           </Suspense>
+          <ToyDemo />
         </section>
       </main>
     </EngineContext.Provider>

@@ -135,4 +135,25 @@ describe('the lab UI', () => {
     await page.screenshot({ path: `${ARTIFACTS}/presenter.png`, fullPage: true });
     await context.close();
   });
+
+  test('the toy weight steps at once and oscillates between two grid levels when run', async () => {
+    const page = await lab.browser.newPage();
+    await page.goto(lab.server.url);
+    const toy = page.getByTestId('toy-demo');
+    await toy.scrollIntoViewIfNeeded();
+    const read = async (key: string) => (await page.getByTestId(`toy-${key}`).textContent()) ?? '';
+    await page.getByRole('button', { name: 'Step the toy weight' }).click();
+    expect(await read('step')).toBe('1');
+    await page.getByRole('button', { name: 'Run the toy weight' }).click();
+    await page.waitForFunction(
+      () => Number(document.querySelector('[data-testid=toy-flips]')?.textContent) >= 3,
+      null,
+      LONG_WAIT,
+    );
+    await page.getByRole('button', { name: 'Pause the toy weight' }).click();
+    expect(
+      Number(await page.getAttribute('[data-testid=toy-plot]', 'data-points')),
+    ).toBeGreaterThan(0);
+    await toy.screenshot({ path: `${ARTIFACTS}/toy-demo.png` });
+  });
 });
