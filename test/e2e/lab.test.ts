@@ -44,7 +44,7 @@ describe('with WebGPU', () => {
     expect(await page.getAttribute('[data-testid=backend-badge]', 'data-backend')).toBe('webgpu');
     expect(await page.textContent('[data-testid=backend-badge]')).toContain('WebGPU');
 
-    await page.getByRole('button', { name: 'Start' }).click();
+    await page.getByRole('button', { name: 'Start', exact: true }).click();
     await waitForPhase(page, 'finished');
     expect(Number(await page.getAttribute('[data-testid=status]', 'data-step'))).toBe(3);
     await page.waitForFunction(
@@ -69,7 +69,7 @@ describe('with WebGPU', () => {
       `${server.url}?model=mobilenet-tiny&r2=linf&kure=on&bs=16&every=1&eval=100&steps=3&test=100&ptqend=off`,
     );
     await badgeBackend(page);
-    await page.getByRole('button', { name: 'Start' }).click();
+    await page.getByRole('button', { name: 'Start', exact: true }).click();
     await waitForPhase(page, 'finished');
     expect(await page.getByTestId('error-banner').count()).toBe(0);
     expect(errors).toEqual([]);
@@ -90,8 +90,10 @@ describe('with WebGPU', () => {
     await banner.waitFor(LONG_WAIT);
     expect(await banner.getAttribute('data-kind')).toBe('data');
     expect(await banner.textContent()).toContain('bad magic');
-    expect(await page.getByRole('button', { name: 'Start' }).isDisabled()).toBe(true);
-    expect(await page.getByRole('button', { name: 'Retry loading' }).isVisible()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Start', exact: true }).isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Retry loading', exact: true }).isVisible()).toBe(
+      true,
+    );
     await page.screenshot({ path: `${ARTIFACTS}/corrupt-data.png`, fullPage: true });
     expect(errors.filter((e) => !e.includes('Failed to load resource'))).toEqual([]);
   });
@@ -101,8 +103,8 @@ describe('with WebGPU', () => {
     const problems = page.getByTestId('recipe-problems');
     await problems.waitFor(LONG_WAIT);
     expect(await problems.textContent()).toMatch(/turn on QAT/);
-    expect(await page.getByRole('button', { name: 'Start' }).isDisabled()).toBe(true);
-    expect(await page.getByRole('button', { name: 'Step' }).isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Start', exact: true }).isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Step', exact: true }).isDisabled()).toBe(true);
   });
 });
 
@@ -124,7 +126,7 @@ describe('without WebGPU', () => {
     expect(['webgl', 'cpu']).toContain(backend);
     expect(await page.textContent('[data-testid=backend-badge]')).toMatch(/WebGPU unavailable/);
 
-    await page.getByRole('button', { name: 'Step' }).click();
+    await page.getByRole('button', { name: 'Step', exact: true }).click();
     await waitForPhase(page, 'finished');
     expect(Number(await page.getAttribute('[data-testid=status]', 'data-step'))).toBe(1);
     const ptqHeaders = await page.$$eval('[data-testid=ptq-table] thead th', (ths) =>

@@ -62,7 +62,7 @@ describe.each(PRESETS.map((p) => [p.id, p] as [string, Preset]))('preset %s', (i
       if (key in SHORT) continue;
       expect(await controlValue(page, key), key).toBe(String(settings[key]));
     }
-    await page.getByRole('button', { name: 'Start' }).click();
+    await page.getByRole('button', { name: 'Start', exact: true }).click();
     await waitForPhase(page, 'finished');
     for (const plot of expectedPlots(settings)) {
       await page.waitForFunction(

@@ -84,9 +84,9 @@ describe('the lab UI', () => {
     expect(dialogs).toBe(0);
     // Defaults kept: the lab can still start.
     await waitForBackend(page);
-    expect(await page.getByRole('button', { name: 'Start' }).isDisabled()).toBe(false);
+    expect(await page.getByRole('button', { name: 'Start', exact: true }).isDisabled()).toBe(false);
     expect(await page.getByLabel('Model', { exact: true }).inputValue()).toBe('small-cnn');
-    await page.getByRole('button', { name: 'Dismiss' }).click();
+    await page.getByRole('button', { name: 'Dismiss', exact: true }).click();
     expect(await notices.count()).toBe(0);
     await page.screenshot({ path: `${ARTIFACTS}/hostile-url.png`, fullPage: true });
     expect(errors).toEqual([]);
@@ -142,15 +142,15 @@ describe('the lab UI', () => {
     const toy = page.getByTestId('toy-demo');
     await toy.scrollIntoViewIfNeeded();
     const read = async (key: string) => (await page.getByTestId(`toy-${key}`).textContent()) ?? '';
-    await page.getByRole('button', { name: 'Step the toy weight' }).click();
+    await page.getByRole('button', { name: 'Step the toy weight', exact: true }).click();
     expect(await read('step')).toBe('1');
-    await page.getByRole('button', { name: 'Run the toy weight' }).click();
+    await page.getByRole('button', { name: 'Run the toy weight', exact: true }).click();
     await page.waitForFunction(
       () => Number(document.querySelector('[data-testid=toy-flips]')?.textContent) >= 3,
       null,
       LONG_WAIT,
     );
-    await page.getByRole('button', { name: 'Pause the toy weight' }).click();
+    await page.getByRole('button', { name: 'Pause the toy weight', exact: true }).click();
     expect(
       Number(await page.getAttribute('[data-testid=toy-plot]', 'data-points')),
     ).toBeGreaterThan(0);
