@@ -4,11 +4,24 @@ import { App } from './ui/App';
 import { startEngineWorker } from './ui/use-engine-worker';
 import { useLab } from './store/lab-store';
 import './ui/styles.css';
+import { RunHistory } from './store/history/run-history';
+import { openIdbRepository } from './store/history/idb-repository';
+import { RunRecorder } from './store/run-recorder';
+import { saveWeightsFile } from './store/export/weights-file';
+
+// The run history (IndexedDB) and the recorder that stores each run into it as it trains.
+const runHistory = new RunHistory(openIdbRepository());
+const recorder = new RunRecorder({
+  onChange: (run, settled) => void runHistory.autosave(run, settled),
+});
 
 // One worker for the page's lifetime, created outside React so StrictMode cannot double-start it.
 function startEngine() {
   try {
-    return startEngineWorker();
+    return startEngineWorker({
+      recorder,
+      onWeights: (event) => saveWeightsFile(event, recorder.snapshot()?.name ?? 'quantlab'),
+    });
   } catch (error) {
     const message = `This browser could not start the training worker (${String(error)}).`;
     useLab.getState().applyEngineEvent({ type: 'error', kind: 'internal', message });
@@ -19,6 +32,6 @@ const commands = startEngine();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App commands={commands} />
+    <App commands={commands} history={runHistory} />
   </StrictMode>,
 );

@@ -2,6 +2,7 @@ import type { BackendChoice, BackendRequest } from './backend/select-backend';
 import type { Dataset, DatasetName } from './data/dataset';
 import { disposeSplit, uploadDataset, type DeviceSplit } from './data/device-data';
 import { createModel } from './models/registry';
+import { exportWeights } from './export/weights-export';
 import { copyWeights } from './models/copy-weights';
 import { histogramLayerProblem } from './training/weight-histogram';
 import type { Model } from './models/model';
@@ -210,6 +211,12 @@ export function createEngine(env: EngineEnv, emit: (event: EngineEvent) => void)
         );
       case 'ptq':
         return withIdleRun('run the PTQ sweep', sweep);
+      case 'export-weights': {
+        const { bits } = command;
+        return withIdleRun('export the weights', async (session, config) => {
+          emit(await exportWeights(run!.model, config, bits, session.stepCount));
+        });
+      }
       case 'probe':
         if (control.running) return; // never swap data under a running loop
         await ensureData(command.config);

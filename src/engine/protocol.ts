@@ -11,6 +11,7 @@ import {
   type NumberSpec,
   type Settings,
 } from '../settings/schema';
+import { exportWeightsCommandSchema, weightsEventSchema } from './export/weights-schema';
 
 const enumOf = <T extends string>(options: readonly { value: T }[]) =>
   z.enum(options.map((o) => o.value) as [T, ...T[]]);
@@ -49,6 +50,8 @@ export const engineCommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('bn-reestimate') }),
   /** Run the PTQ sweep W2..W8 on the current weights now (paused or finished runs only). */
   z.object({ type: z.literal('ptq') }),
+  /** Export the current weights: FP (tfjs io format) and integer codes at `bits` (idle runs only). */
+  exportWeightsCommandSchema,
 ]);
 export type EngineCommand = z.infer<typeof engineCommandSchema>;
 
@@ -186,6 +189,8 @@ export const engineEventSchema = z.discriminatedUnion('type', [
     message: z.string(),
     step: z.number().int().optional(),
   }),
+  /** The current weights, answering `export-weights`: a download, not run state. */
+  weightsEventSchema,
 ]);
 export type EngineEvent = z.infer<typeof engineEventSchema>;
 export type ErrorKind = (typeof ERROR_KINDS)[number];

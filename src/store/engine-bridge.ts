@@ -1,6 +1,8 @@
-import { parseEvent, type EngineCommand } from '../engine/protocol';
+import type { WeightsEvent } from '../engine/export/weights-schema';
+import { parseEvent, type EngineCommand, type EngineEvent } from '../engine/protocol';
 import { sameSettings } from '../settings/schema';
 import { useLab } from './lab-store';
+import type { RunRecorder } from './run-recorder';
 
 /** What the bridge needs of a Worker (a fake in tests). */
 export interface WorkerPort {
@@ -23,31 +25,51 @@ export interface EngineCommands {
   runPtq(): void;
   /** Re-estimate BN running statistics on training batches (paused or finished run). */
   reestimateBn(): void;
+  /** Ask for the current weights: FP (tfjs format) and integer codes at `bits` (2..8). */
+  exportWeights(bits: number): void;
+}
+
+/** What else the bridge feeds: the run recorder (history) and the weights download. */
+export interface BridgeOptions {
+  recorder?: RunRecorder;
+  onWeights?(event: WeightsEvent): void;
 }
 
 /**
  * Connect a worker to the store: one listener applies validated engine events to the store, and
  * commands go out with the store's current settings. Returns the commands and a destroy function.
  */
-export function connectEngine(worker: WorkerPort): { commands: EngineCommands; destroy(): void } {
+export function connectEngine(
+  worker: WorkerPort,
+  options: BridgeOptions = {},
+): { commands: EngineCommands; destroy(): void } {
   const store = useLab.getState;
+  const apply = (event: EngineEvent) => {
+    store().applyEngineEvent(event);
+    options.recorder?.record(event);
+  };
   worker.addEventListener('message', (event) => {
     try {
-      store().applyEngineEvent(parseEvent(event.data));
+      const parsed = parseEvent(event.data);
+      if (parsed.type === 'weights') options.onWeights?.(parsed);
+      else apply(parsed);
     } catch (error) {
-      store().applyEngineEvent({ type: 'error', kind: 'protocol', message: String(error) });
+      apply({ type: 'error', kind: 'protocol', message: String(error) });
     }
   });
   worker.addEventListener('error', (event) => {
     const message = `The training worker crashed (${event.message || 'unknown error'}). Reload the page to retry.`;
-    store().applyEngineEvent({ type: 'error', kind: 'internal', message });
-    store().applyEngineEvent({ type: 'phase', phase: 'failed', message });
+    apply({ type: 'error', kind: 'internal', message });
+    apply({ type: 'phase', phase: 'failed', message });
   });
 
   const startLike = (type: 'start' | 'step') => {
     const { settings, run, beginRun } = store();
     const ended = run.phase === 'failed' || run.phase === 'finished';
-    if (!run.config || !sameSettings(run.config, settings) || ended) beginRun(settings);
+    if (!run.config || !sameSettings(run.config, settings) || ended) {
+      beginRun(settings);
+      options.recorder?.begin(settings);
+    }
     worker.postMessage({ type, config: settings });
   };
 
@@ -58,11 +80,13 @@ export function connectEngine(worker: WorkerPort): { commands: EngineCommands; d
     resume: () => worker.postMessage({ type: 'resume' }),
     reset: () => {
       store().clearRun();
+      options.recorder?.discard();
       worker.postMessage({ type: 'reset' });
     },
     probe: () => worker.postMessage({ type: 'probe', config: store().settings }),
     runPtq: () => worker.postMessage({ type: 'ptq' }),
     reestimateBn: () => worker.postMessage({ type: 'bn-reestimate' }),
+    exportWeights: (bits) => worker.postMessage({ type: 'export-weights', bits }),
   };
   return { commands, destroy: () => worker.terminate() };
 }

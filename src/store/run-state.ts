@@ -181,6 +181,8 @@ export function applyEvent(state: RunState, event: EngineEvent): RunState {
     }
     case 'error':
       return { ...state, error: { kind: event.kind, message: event.message, step: event.step } };
+    case 'weights':
+      return state; // a download: the bridge hands it to onWeights, it never reaches the run
   }
 }
 

@@ -17,6 +17,10 @@ import { PtqTable } from './status/PtqTable';
 import { AnalysisControls } from './controls/AnalysisControls';
 import { LayerStatsTable } from './status/LayerStatsTable';
 import { PresenterToggle } from './PresenterToggle';
+import { RunsPanel } from './history/RunsPanel';
+import type { RunHistory } from '../store/history/run-history';
+import { replayRun, type RunRecord } from '../store/history/run-record';
+import { useLab } from '../store/lab-store';
 import { ToyDemo } from './toy/ToyDemo';
 
 // KaTeX (about 85 kB gzip) loads after the first paint: the lab is usable before the formulas.
@@ -25,8 +29,20 @@ const TeachingSection = lazy(() =>
 );
 
 /** The lab page; `commands` drive the training worker (null while it is not available). */
-export function App({ commands }: { commands: EngineCommands | null }) {
+export function App({
+  commands,
+  history,
+}: {
+  commands: EngineCommands | null;
+  history: RunHistory;
+}) {
   useUrlSync();
+  // A stored run is a view: the engine drops its run, so Start after Open trains afresh.
+  const openRun = (record: RunRecord) => {
+    commands?.reset();
+    useLab.getState().replaceSettings(record.recipe);
+    useLab.setState({ run: { ...replayRun(record), config: null } });
+  };
   useProbeOnDataChange(commands);
   return (
     <EngineContext.Provider value={commands}>
@@ -54,6 +70,12 @@ export function App({ commands }: { commands: EngineCommands | null }) {
           <PlotsPanel />
           <PtqTable />
           <LayerStatsTable />
+          <RunsPanel
+            history={history}
+            onOpen={openRun}
+            onCompare={(a, b) => console.info('A/B', a.id, b.id)}
+            onExportWeights={commands ? commands.exportWeights : undefined}
+          />
           <Suspense fallback={<p className="hint-muted">Loading the teaching notes…</p>}>
             <TeachingSection />
           </Suspense>

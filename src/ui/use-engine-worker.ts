@@ -1,14 +1,14 @@
 import { useEffect } from 'react';
-import { connectEngine, type EngineCommands } from '../store/engine-bridge';
+import { connectEngine, type BridgeOptions, type EngineCommands } from '../store/engine-bridge';
 import { useLab } from '../store/lab-store';
 
 /** Start the training worker (one per page) and connect it to the store. */
-export function startEngineWorker(): EngineCommands {
+export function startEngineWorker(options: BridgeOptions = {}): EngineCommands {
   const worker = new Worker(new URL('../engine/worker.ts', import.meta.url), {
     type: 'module',
     name: 'quantlab-engine',
   });
-  return connectEngine(worker).commands;
+  return connectEngine(worker, options).commands;
 }
 
 /** Load backend and data whenever they change while nothing trains, so problems show early. */

@@ -1,0 +1,93 @@
+// IndexedDB history in the built app: a finished run is stored, survives reloads, can be renamed,
+// exported, re-imported, opened and deleted; a bad file is refused with nothing stored.
+import { readFile } from 'node:fs/promises';
+import { describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { ARTIFACTS, collectErrors, useServedLab, waitForBackend, waitForPhase } from './harness';
+
+const lab = useServedLab();
+
+/** A tiny CPU recipe: three steps, evaluated at the end. */
+const TINY = 'backend=cpu&bs=16&every=1&eval=3&steps=3&test=100&ptqend=off&ptqr=min-max';
+
+const rows = (page: Page) => page.locator('[data-testid=run-history] [data-testid=run-row]');
+const names = (page: Page) =>
+  page.locator('[data-testid=run-history] [data-testid=run-name]').allInnerTexts();
+const waitForRows = (page: Page, count: number) =>
+  page.waitForFunction(
+    (n) =>
+      document.querySelectorAll('[data-testid=run-history] [data-testid=run-row]').length === n,
+    count,
+    { timeout: 60_000 },
+  );
+
+describe('run history', () => {
+  test('a finished run is stored in IndexedDB and survives a page reload', async () => {
+    const page = await lab.browser.newPage({ acceptDownloads: true });
+    const errors = collectErrors(page);
+    await page.goto(`${lab.server.url}?${TINY}`);
+    await waitForBackend(page);
+    await page.getByRole('button', { name: 'Start', exact: true }).click();
+    await waitForPhase(page, 'finished');
+    await waitForRows(page, 1);
+    expect(await rows(page).first().getByTestId('run-accuracy').innerText()).toMatch(/\d+\.\d %/);
+
+    await page.reload();
+    await waitForRows(page, 1);
+    const [name] = await names(page);
+
+    // Rename with the keyboard; the new name survives another reload.
+    await rows(page)
+      .first()
+      .getByRole('button', { name: /^Rename/ })
+      .click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('tiny run');
+    await page.keyboard.press('Enter');
+    await page.reload();
+    await waitForRows(page, 1);
+    expect(await names(page)).toEqual(['tiny run']);
+    expect(name).not.toBe('tiny run');
+
+    // Open replays the stored events into the lab: the status shows the run's last step.
+    await rows(page).first().getByRole('button', { name: /^Open/ }).click();
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid=status]')?.getAttribute('data-step') === '3',
+    );
+
+    // Export the run file, import it back: two identical runs.
+    await rows(page).first().locator('summary').click();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      rows(page).first().getByRole('button', { name: 'Run file (JSON)' }).click(),
+    ]);
+    const path = `${ARTIFACTS}/history-run.json`;
+    await download.saveAs(path);
+    await page.getByLabel('Import a run file (JSON)').setInputFiles(path);
+    await waitForRows(page, 2);
+    expect(await names(page)).toEqual(['tiny run', 'tiny run']);
+
+    // A file that is not a run file is refused; nothing is stored.
+    const bad = { name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"a":1}') };
+    await page.getByLabel('Import a run file (JSON)').setInputFiles(bad);
+    await page.waitForSelector('[data-testid=run-history-alert]');
+    expect(await page.innerText('[data-testid=run-history-alert]')).toMatch(/not a QuantLab run/);
+    expect(await rows(page).count()).toBe(2);
+
+    // Delete one (confirmed); the deletion survives a reload too.
+    await rows(page)
+      .first()
+      .getByRole('button', { name: /^Delete/ })
+      .click();
+    await rows(page)
+      .first()
+      .locator('.run-confirm')
+      .getByRole('button', { name: 'Delete' })
+      .click();
+    await waitForRows(page, 1);
+    await page.reload();
+    await waitForRows(page, 1);
+    expect(JSON.parse(await readFile(path, 'utf8'))).toMatchObject({ format: 'quantlab-run' });
+    expect(errors).toEqual([]);
+  });
+});
