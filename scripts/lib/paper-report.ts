@@ -1,0 +1,235 @@
+/**
+ * The paper-check report: statistics over seeds, the written-down verdict rules, and the markdown
+ * writer of `docs/paper-check.md`. Pure: no engine, no files, so the rules are unit-tested on
+ * hand-made numbers.
+ */
+
+/** How a claim fared. 'no verdict': a quick run, too few seeds, or a diverged run. */
+export type Verdict = 'holds' | 'partly' | 'not at this scale' | 'no verdict';
+
+/** Which way a measure should move under the technique, or the value it should reach. */
+export type Direction =
+  { kind: 'higher' } | { kind: 'lower' } | { kind: 'target'; target: number; tolerance: number };
+
+/** One measured quantity of a claim on one data set: per-seed values of both arms, same seeds. */
+export interface MeasureInput {
+  /** What is measured, e.g. `W2 PTQ accuracy`. */
+  label: string;
+  dataset: string;
+  direction: Direction;
+  /** Names of the arms, e.g. `float` and `KURE`. */
+  baselineName: string;
+  treatmentName: string;
+  /** Per-seed values, in seed order; index i of both arrays is the same seed. */
+  baseline: number[];
+  treatment: number[];
+  /** The smallest meaningful difference (e.g. one test image): the noise is never below it. */
+  resolution: number;
+  /** `percent`: a fraction shown as %; `number`: shown as is. */
+  format: 'percent' | 'number';
+}
+
+/** A judged measure: the input plus its verdict and the reason in words. */
+export interface MeasureResult extends MeasureInput {
+  verdict: Verdict;
+  reason: string;
+}
+
+/** One row of the report. */
+export interface ClaimResult {
+  id: string;
+  claim: string;
+  /** Seed file and paper. */
+  source: string;
+  /** Model, data, steps, seeds and the technique's settings, in words. */
+  setup: string;
+  measures: MeasureResult[];
+  verdict: Verdict;
+}
+
+/** What the run was, for the report's header. */
+export interface ReportMeta {
+  quick: boolean;
+  seeds: number[];
+  datasets: string[];
+  runs: number;
+  jobs: number;
+  elapsedSeconds: number;
+  /** ISO date of the run. */
+  date: string;
+  /** Runs that diverged, named; their claims get no verdict. */
+  diverged: string[];
+  /** The machine in words, e.g. `2 cores, load average 3.1 at the start` (timings depend on it). */
+  machine: string;
+}
+
+/** Fewest seeds a verdict is given on. */
+export const MIN_SEEDS = 3;
+/** A difference counts as beyond noise when it exceeds this many baseline standard deviations. */
+export const NOISE_FACTOR = 2;
+
+/** The verdict rules as printed in the report; {@link judgeMeasure} implements exactly these. */
+export const VERDICT_RULES = [
+  `Each measure compares a baseline arm with the technique's arm on the same seeds and data. ` +
+    `"noise" is the baseline's standard deviation over seeds (n-1), but never less than the ` +
+    `measure's resolution (one test image for accuracies).`,
+  `- **Direction claims** (higher or lower is better): d = mean(technique) - mean(baseline), ` +
+    `signed so that the claimed direction is positive. **holds**: d > ${NOISE_FACTOR} x noise; ` +
+    `**partly**: 0 < d <= ${NOISE_FACTOR} x noise (right sign, within noise); ` +
+    `**not at this scale**: d <= 0 (wrong sign or no change).`,
+  `- **Target claims** (a value "about" T): m = |mean(baseline) - T| - |mean(technique) - T| is ` +
+    `how far the technique moved the mean towards T. **holds**: |mean(technique) - T| <= the ` +
+    `stated tolerance and m > ${NOISE_FACTOR} x noise; **partly**: m > 0 otherwise; ` +
+    `**not at this scale**: m <= 0.`,
+  `- A claim with several measures or data sets **holds** when every part holds, is ` +
+    `**not at this scale** when every part is, and **partly** otherwise.`,
+  `- **no verdict**: a quick run, fewer than ${MIN_SEEDS} seeds, or a diverged run.`,
+  `- "k/n seeds" counts the seeds on which the technique beat its own baseline run in the ` +
+    `claimed direction (paired by seed); it is shown, not used by the rules.`,
+].join('\n');
+
+/** Arithmetic mean; NaN for no values. */
+export function mean(xs: readonly number[]): number {
+  return xs.length === 0 ? NaN : xs.reduce((a, b) => a + b, 0) / xs.length;
+}
+
+/** Sample standard deviation (n-1); 0 for one value, NaN for none. */
+export function std(xs: readonly number[]): number {
+  if (xs.length < 2) return xs.length === 1 ? 0 : NaN;
+  const m = mean(xs);
+  return Math.sqrt(xs.reduce((a, x) => a + (x - m) ** 2, 0) / (xs.length - 1));
+}
+
+/** How much the technique improved on its baseline in the claimed sense (positive = as claimed). */
+function gain(direction: Direction, baseline: number, treatment: number): number {
+  switch (direction.kind) {
+    case 'higher':
+      return treatment - baseline;
+    case 'lower':
+      return baseline - treatment;
+    case 'target':
+      return Math.abs(baseline - direction.target) - Math.abs(treatment - direction.target);
+  }
+}
+
+/** Seeds on which the technique's run beat the baseline run of the same seed, as claimed. */
+export function seedsAsClaimed(input: MeasureInput): number {
+  return input.baseline.filter((b, i) => gain(input.direction, b, input.treatment[i]!) > 0).length;
+}
+
+/** Judge one measure by {@link VERDICT_RULES}. `quick` runs never get a verdict. */
+export function judgeMeasure(input: MeasureInput, quick = false): MeasureResult {
+  const none = (reason: string): MeasureResult => ({ ...input, verdict: 'no verdict', reason });
+  if (quick) return none('quick run: not a verdict');
+  if (input.baseline.length !== input.treatment.length) {
+    throw new Error(`${input.label}: baseline and technique have different numbers of seeds`);
+  }
+  if (![...input.baseline, ...input.treatment].every(Number.isFinite)) {
+    return none('a run diverged or reported no value');
+  }
+  if (input.baseline.length < MIN_SEEDS) return none(`fewer than ${MIN_SEEDS} seeds`);
+  const noise = Math.max(std(input.baseline), input.resolution);
+  const d = gain(input.direction, mean(input.baseline), mean(input.treatment));
+  const beyond = d > NOISE_FACTOR * noise;
+  const show = (x: number) => formatValue(x, input.format);
+  const versus = `${show(d)} vs ${NOISE_FACTOR} x noise = ${show(NOISE_FACTOR * noise)}`;
+  if (d <= 0) return { ...input, verdict: 'not at this scale', reason: `wrong sign: ${versus}` };
+  if (input.direction.kind === 'target') {
+    const off = Math.abs(mean(input.treatment) - input.direction.target);
+    const near = off <= input.direction.tolerance;
+    const { target, tolerance } = input.direction;
+    const where = `${show(off)} from ${target} (tolerance ${tolerance})`;
+    const verdict = near && beyond ? 'holds' : 'partly';
+    return { ...input, verdict, reason: `moved towards it by ${versus}; ends ${where}` };
+  }
+  const verdict = beyond ? 'holds' : 'partly';
+  return {
+    ...input,
+    verdict,
+    reason: beyond ? `beyond noise: ${versus}` : `within noise: ${versus}`,
+  };
+}
+
+/** A claim's verdict from its parts' (see {@link VERDICT_RULES}). */
+export function combineVerdicts(parts: readonly Verdict[]): Verdict {
+  if (parts.length === 0 || parts.includes('no verdict')) return 'no verdict';
+  if (parts.every((v) => v === 'holds')) return 'holds';
+  if (parts.every((v) => v === 'not at this scale')) return 'not at this scale';
+  return 'partly';
+}
+
+/** A value as shown: percentages with one decimal, other numbers with three significant digits. */
+export function formatValue(x: number, format: MeasureInput['format']): string {
+  if (!Number.isFinite(x)) return String(x);
+  if (format === 'percent') return `${(x * 100).toFixed(1)}%`;
+  return Math.abs(x) >= 100 ? x.toFixed(0) : x.toPrecision(3);
+}
+
+/** `mean ± std` of per-seed values, in the measure's format. */
+export function formatSpread(xs: readonly number[], format: MeasureInput['format']): string {
+  if (xs.length === 1) return `${formatValue(xs[0]!, format)} (1 seed)`;
+  return `${formatValue(mean(xs), format)} ± ${formatValue(std(xs), format)}`;
+}
+
+/** One measure as a table line: both arms, the difference, the seed count and the verdict. */
+export function measureCell(m: MeasureResult): string {
+  const d = mean(m.treatment) - mean(m.baseline);
+  const sign = d > 0 ? '+' : '';
+  const unit = m.format === 'percent' ? ' pp' : '';
+  const delta = m.format === 'percent' ? (d * 100).toFixed(1) : formatValue(d, 'number');
+  const seeds = `${seedsAsClaimed(m)}/${m.baseline.length} seeds`;
+  return (
+    `**${m.dataset}**, ${m.label}: ${m.baselineName} ${formatSpread(m.baseline, m.format)}, ` +
+    `${m.treatmentName} ${formatSpread(m.treatment, m.format)}; Δ ${sign}${delta}${unit} ` +
+    `(${seeds}) → *${m.verdict}* (${m.reason})`
+  );
+}
+
+/** Make text safe inside a markdown table cell. */
+export function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+function header(meta: ReportMeta): string[] {
+  const minutes = (meta.elapsedSeconds / 60).toFixed(1);
+  const kind = meta.quick
+    ? '**quick run**: a smoke test with tiny step counts, no verdicts'
+    : 'full run';
+  return [
+    '# Paper check: do the seed summaries’ claims hold at lab scale?',
+    '',
+    `Written by \`npm run paper-check\` (${kind}) on ${meta.date}: ${meta.runs} training runs, ` +
+      `seeds ${meta.seeds.join(', ')}, data sets ${meta.datasets.join(', ')}, on the tfjs CPU ` +
+      `backend in Node with ${meta.jobs} parallel job(s) on ${meta.machine}; it took ` +
+      `${minutes} min. Every number below is measured by that run; none is typed in. A claim ` +
+      'that does not reproduce at this scale (9k–19k-parameter CNNs, a few hundred steps) is a ' +
+      'finding about the scale, not proof that the paper is wrong.',
+    '',
+  ];
+}
+
+/** The whole markdown report: header, verdict rules, one table row per claim, notes. */
+export function renderReport(results: readonly ClaimResult[], meta: ReportMeta): string {
+  const rows = results.map((r) => {
+    const measured = r.measures.map(measureCell).join('<br>');
+    const verdict = meta.quick ? 'quick run: not a verdict' : `**${r.verdict}**`;
+    return `| ${[r.id, r.claim, r.source, r.setup, measured, verdict].map(cell).join(' | ')} |`;
+  });
+  const notes = meta.diverged.length
+    ? ['', '## Diverged runs', '', ...meta.diverged.map((d) => `- ${d}`)]
+    : [];
+  return [
+    ...header(meta),
+    '## Verdict rules',
+    '',
+    VERDICT_RULES,
+    '',
+    '## Claims',
+    '',
+    '| id | Claim | Source | Our setup | Measured (mean ± std over seeds) | Verdict |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...rows,
+    ...notes,
+    '',
+  ].join('\n');
+}
