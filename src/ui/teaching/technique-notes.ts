@@ -289,7 +289,8 @@ const LSQ_NOTE: TechniqueNote = {
   formulaUsed:
     'LSQ and LSQ+ have no official code; the formulas follow methods.md 4, cross-checked against public implementations. ⌊·⌉ rounds half to even (tf.round). Each weight layer has one step size on the signed grid [−2^(b−1), 2^(b−1) − 1] (later LSQ versions; early arXiv versions used a narrower grid). ' +
     'For layer inputs N counts the features of one example, as LSQ writes it; torch and others count the whole batch [LAB]. LSQ+ scales the gradients of s and β by the same g and uses the strict interior n < u < p for all three. ' +
-    'The MSE init searches K = 100 ranges (and, with a learned offset, 21 window positions) [LAB]; with β fixed at 0 (configs 1, 2) the min-max step is max(max(x, 0)/p, min(x, 0)/n) [LAB]. The seed summary gives the LSQ+ venue as CVPR 2020; methods.md says the CVPR 2020 workshops (CVPR-W), which is used here.',
+    'The MSE init searches K = 100 ranges (and, with a learned offset, 21 window positions) [LAB]; with β fixed at 0 (configs 1, 2) the min-max step is max(max(x, 0)/p, min(x, 0)/n) [LAB]. The seed summary gives the LSQ+ venue as CVPR 2020; methods.md says the CVPR 2020 workshops (CVPR-W), which is used here. ' +
+    'The quantizer parameters s and β are trained by their own Adam at the “Quantizer learning rate” (methods.md 4.3, as [OSC-code] does); Adam normalises each step, so the gradient scale g matters little there, and at the model’s rate a small step size was pushed to the floor within a few steps.',
   watch:
     'The learned quantizer parameters show s (and β with LSQ+) per layer moving away from their initial values in the first steps and then settling. ' +
     'The weight histogram on the grid shows the latent weights gathering around the grid levels, and the loss terms show the task loss of the quantized model.',

@@ -1,34 +1,8 @@
 // The Runs panel, the recorder and the exports run on the page's main thread: nothing they import
 // at run time may pull in TensorFlow.js (about 1.1 MB). Type-only imports are erased.
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { expect, test } from 'vitest';
-
-function runtimeImports(file: string): string[] {
-  const source = readFileSync(file, 'utf8');
-  return [...source.matchAll(/^import\s+(type\s+)?[^;]*?from\s+'([^']+)'/gms)]
-    .filter((m) => !m[1])
-    .map((m) => m[2]!);
-}
-
-function reachable(entry: string): Set<string> {
-  const seen = new Set<string>();
-  const visit = (file: string) => {
-    if (seen.has(file)) return;
-    seen.add(file);
-    for (const spec of runtimeImports(file)) {
-      if (!spec.startsWith('.')) {
-        seen.add(spec);
-        continue;
-      }
-      const base = resolve(dirname(file), spec);
-      const found = [`${base}.ts`, `${base}.tsx`].find(existsSync);
-      if (found) visit(found);
-    }
-  };
-  visit(entry);
-  return seen;
-}
+import { reachableModules as reachable } from '../../helpers/module-graph';
 
 const src = resolve(import.meta.dirname, '../../../src');
 
