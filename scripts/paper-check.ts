@@ -7,7 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { dirname } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -21,13 +21,15 @@ import { CLAIMS, type Plan, type RunRecord, type RunSpec } from './lib/paper-cla
 import { renderReport } from './lib/paper-report';
 
 const USAGE = `Usage: npm run paper-check -- [--quick] [--out <file>] [--seeds N] [--only <ids>]
-                              [--jobs N]
+                              [--jobs N] [--resume]
 
   --quick   smoke test for CI: 10-step runs, 1 seed, MNIST only; no verdicts
   --out     where the markdown report goes (default docs/paper-check.md)
   --seeds   seeds per arm and data set (default 3; verdicts need at least 3)
   --only    comma-separated claim ids (${CLAIMS.map((c) => c.id).join(', ')})
-  --jobs    parallel training processes (default: 2, or fewer cores)`;
+  --jobs    parallel training processes (default: 2, or fewer cores)
+  --resume  reuse the runs already in <out>.runs.json with the very same recipe (every finished
+            run is saved there, so an interrupted full run can go on where it stopped)`;
 
 /** Prefix of the worker's protocol lines on its stdout; any other output is passed to stderr. */
 const MARK = '@paper-check ';
@@ -41,6 +43,29 @@ interface Options {
   out: string;
   jobs: number;
   only: string[];
+  resume: boolean;
+}
+
+/** Finished runs by their full recipe (JSON of the settings), saved after each run. */
+type RunStore = Map<string, RunRecord>;
+
+const recipeKey = (spec: RunSpec) => JSON.stringify(spec.settings);
+
+/** The runs saved at `path` (none when it is missing or unreadable: they are simply rerun). */
+function loadRuns(path: string): RunStore {
+  if (!existsSync(path)) return new Map();
+  try {
+    return new Map(
+      Object.entries(JSON.parse(readFileSync(path, 'utf8')) as Record<string, RunRecord>),
+    );
+  } catch {
+    return new Map();
+  }
+}
+
+function saveRuns(path: string, runs: RunStore): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, `${JSON.stringify(Object.fromEntries(runs), null, 1)}\n`);
 }
 
 /** Reduce a run's events to the numbers the claims read. */
@@ -128,9 +153,18 @@ function clock(seconds: number): string {
 }
 
 /** Run every spec on `jobs` workers, printing progress; rejects on the first engine error. */
-async function runAll(specs: RunSpec[], jobs: number, claimsOf: Map<string, string[]>) {
+async function runAll(
+  specs: RunSpec[],
+  jobs: number,
+  claimsOf: Map<string, string[]>,
+  saved: { runs: RunStore; path: string; resume: boolean },
+) {
   const records = new Map<string, RunRecord>();
-  const workers = Array.from({ length: Math.min(jobs, specs.length) }, startWorker);
+  const reused = saved.resume ? specs.filter((s) => saved.runs.has(recipeKey(s))) : [];
+  reused.forEach((s) => records.set(s.key, saved.runs.get(recipeKey(s))!));
+  if (reused.length) process.stderr.write(`[paper-check] reusing ${reused.length} saved runs\n`);
+  specs = specs.filter((s) => !reused.includes(s));
+  const workers = Array.from({ length: Math.min(jobs, specs.length) }, () => startWorker());
   const t0 = performance.now();
   const elapsed = () => (performance.now() - t0) / 1000;
   let next = 0;
@@ -144,7 +178,10 @@ async function runAll(specs: RunSpec[], jobs: number, claimsOf: Map<string, stri
       const reply = await w.run(spec);
       if ('error' in reply) throw new Error(`${spec.name}: engine error ${reply.error}`);
       records.set(spec.key, reply.record);
-      const left = ((elapsed() / records.size) * (specs.length - records.size)) / 60;
+      saved.runs.set(recipeKey(spec), reply.record);
+      saveRuns(saved.path, saved.runs);
+      const done = records.size - reused.length;
+      const left = ((elapsed() / done) * (specs.length - done)) / 60;
       const note = reply.record.diverged ? ' DIVERGED' : '';
       say(`${tag}: done in ${reply.seconds.toFixed(0)} s${note}; ~${left.toFixed(0)} min left`);
     }
@@ -167,6 +204,7 @@ function parseOptions(argv: string[]): Options | { help: true } | { error: strin
       seeds: { type: 'string' },
       only: { type: 'string', multiple: true },
       jobs: { type: 'string' },
+      resume: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -185,7 +223,8 @@ function parseOptions(argv: string[]): Options | { help: true } | { error: strin
     seeds: Array.from({ length: seeds }, (_, i) => i + 1),
     datasets: [...datasets],
   };
-  return { plan, out: values.out ?? 'docs/paper-check.md', jobs, only };
+  const resume = !!values.resume;
+  return { plan, out: values.out ?? 'docs/paper-check.md', jobs, only, resume };
 }
 
 /** The runner; resolves to the exit code. */
@@ -216,7 +255,9 @@ async function main(argv: string[]): Promise<number> {
   }
   const load = loadavg()[0]!.toFixed(1);
   const machine = `${availableParallelism()} cores, load average ${load} at the start`;
-  const { records, seconds } = await runAll([...specs.values()], jobs, claimsOf);
+  const path = `${out}.runs.json`;
+  const saved = { runs: loadRuns(path), path, resume: options.resume };
+  const { records, seconds } = await runAll([...specs.values()], jobs, claimsOf, saved);
   const diverged = [...specs.values()].flatMap((s) => {
     const message = records.get(s.key)?.diverged;
     return message ? [`${s.name}: ${message}`] : [];

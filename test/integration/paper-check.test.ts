@@ -39,6 +39,14 @@ describe('npm run paper-check (scripts/paper-check.ts)', () => {
       expect(row).not.toMatch(/NaN/);
     }
     expect(md).toContain('**quick run**');
+
+    // Every finished run was saved: --resume trains nothing and writes the same table.
+    const again = await paperCheck(['--quick', '--jobs', '1', '--out', out, '--resume']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toMatch(/reusing 8 saved runs/);
+    expect(again.stderr).not.toMatch(/started/);
+    const table = (text: string) => text.split('\n').filter((line) => line.startsWith('| '));
+    expect(table(readFileSync(out, 'utf8'))).toEqual(table(md));
   });
 
   test('bad arguments exit 2 before anything trains', async () => {
