@@ -107,10 +107,14 @@ export function createOscillation(
           })
         : 0;
       for (const { quantizer, tracker } of tracked) {
-        tf.tidy(() => tracker.update(quantizer.integers(), threshold));
+        tf.tidy(() => {
+          const integers = quantizer.integers();
+          tracker.update(integers, threshold);
+          // The raster's weights come from the same integers the tracker just counted.
+          if (trace && quantizer === traced!.quantizer) trace.record(step, integers);
+        });
       }
       if (threshold > 0) freezingStarted = true;
-      trace?.record(step);
     },
     ...(tracked.length > 0 ? { report: () => report(tracked) } : {}),
     ...(trace ? { trace: () => trace.read() } : {}),

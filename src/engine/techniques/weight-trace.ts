@@ -10,8 +10,9 @@ const MAX_ROWS = 400;
 
 /** Records a fixed sample of one layer's integer weights after every step, on the device. */
 export interface WeightTrace {
-  /** Gather this step's integers of the sampled weights (device only, no read). */
-  record(step: number): void;
+  /** Keep the sampled weights of `integers`, the layer's integer weights after `step` (the
+   * tensor the tracker already formed; not disposed here). Device only, no read. */
+  record(step: number, integers: tf.Tensor): void;
   /** Every step recorded since the previous read, in one device read; null when none. */
   read(): Promise<WeightTraceChunk | null>;
   dispose(): void;
@@ -33,10 +34,8 @@ export function createWeightTrace(quantizer: WeightQuantizer, seed: number): Wei
   let rows: tf.Tensor1D[] = [];
   let steps: number[] = [];
   return {
-    record(step) {
-      const row = tf.tidy(() =>
-        tf.gather(tf.reshape(quantizer.integers(), [-1]), indices),
-      ) as tf.Tensor1D;
+    record(step, integers) {
+      const row = tf.tidy(() => tf.gather(tf.reshape(integers, [-1]), indices)) as tf.Tensor1D;
       rows.push(tf.keep(row));
       steps.push(step);
       if (rows.length > MAX_ROWS) {
