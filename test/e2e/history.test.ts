@@ -44,6 +44,12 @@ describe('run history', () => {
     await page.keyboard.press('Control+A');
     await page.keyboard.type('tiny run');
     await page.keyboard.press('Enter');
+    // The list shows the new name only once IndexedDB has committed it; reload after that.
+    await page.waitForFunction(
+      () =>
+        document.querySelector('[data-testid=run-history] [data-testid=run-name]')?.textContent ===
+        'tiny run',
+    );
     await page.reload();
     await waitForRows(page, 1);
     expect(await names(page)).toEqual(['tiny run']);
