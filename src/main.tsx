@@ -7,6 +7,7 @@ import './ui/styles.css';
 import { RunHistory } from './store/history/run-history';
 import { openIdbRepository } from './store/history/idb-repository';
 import { RunRecorder } from './store/run-recorder';
+import { twinCommands } from './store/twin-commands';
 import { saveWeightsFile } from './store/export/weights-file';
 
 // The run history (IndexedDB) and the recorder that stores each run into it as it trains.
@@ -15,13 +16,15 @@ const recorder = new RunRecorder({
   onChange: (run, settled) => void runHistory.autosave(run, settled),
 });
 
-// One worker for the page's lifetime, created outside React so StrictMode cannot double-start it.
+// One worker for the page's lifetime, created outside React so StrictMode cannot double-start it;
+// the A/B twin's worker starts the first time the twin trains.
 function startEngine() {
   try {
-    return startEngineWorker({
+    const a = startEngineWorker({
       recorder,
       onWeights: (event) => saveWeightsFile(event, recorder.snapshot()?.name ?? 'quantlab'),
     });
+    return twinCommands(a, () => startEngineWorker({ slot: 'b' }));
   } catch (error) {
     const message = `This browser could not start the training worker (${String(error)}).`;
     useLab.getState().applyEngineEvent({ type: 'error', kind: 'internal', message });

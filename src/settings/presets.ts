@@ -1,5 +1,6 @@
 import { PRESET_PARAM, encodeSettings } from './url-codec';
 import { defaultSettings, sameSettings, type Settings } from './schema';
+import { NO_TWIN, encodeTwin, type Twin } from './twin-codec';
 
 /** A named, one-click teaching demo: a recipe plus what to look at when it runs. */
 export interface Preset {
@@ -120,11 +121,13 @@ export function matchingPreset(settings: Settings): Preset | null {
 }
 
 /**
- * The query string (without '?') for `settings`: {@link encodeSettings}, plus `preset=<id>`
- * when the settings equal a preset's, so a link says which demo it is. Pure.
+ * The query string (without '?') for `settings`: {@link encodeSettings}, then the A/B twin's
+ * parameters when it is on, plus `preset=<id>` when A equals a preset, so a link says which demo
+ * it is. Pure.
  */
-export function recipeQuery(settings: Settings): string {
-  const query = encodeSettings(settings);
+export function recipeQuery(settings: Settings, twin: Twin = NO_TWIN): string {
+  const twinQuery = encodeTwin(settings, twin);
+  const query = twinQuery ? `${encodeSettings(settings)}&${twinQuery}` : encodeSettings(settings);
   const preset = matchingPreset(settings);
   return preset ? `${query}&${PRESET_PARAM}=${encodeURIComponent(preset.id)}` : query;
 }

@@ -22,6 +22,12 @@ export const VERSION_PARAM = 'v';
  */
 export const PRESET_PARAM = 'preset';
 
+/** Query parameter that turns the A/B twin on (`twin=1`); B's differences follow as `b.<param>`. */
+export const TWIN_PARAM = 'twin';
+
+/** Prefix of the parameters that give twin B's settings where they differ from A's. */
+export const TWIN_PREFIX = 'b.';
+
 /** Longest raw text a problem message echoes back, ellipsis included (characters). */
 export const MAX_ECHO_CHARS = 40;
 
@@ -44,8 +50,12 @@ const finiteNumber = z.coerce.number().finite();
 const KNOWN_PARAMS: ReadonlySet<string> = new Set([
   VERSION_PARAM,
   PRESET_PARAM,
+  TWIN_PARAM,
   ...SETTING_KEYS.map((key) => SETTINGS[key].param),
 ]);
+
+/** Whether a parameter belongs to the twin recipe B (read by `twin-codec.ts`, not here). */
+const isTwinParam = (name: string) => name === TWIN_PARAM || name.startsWith(TWIN_PREFIX);
 
 /**
  * Encode the settings that differ from their defaults as a query string (without '?'), led by
@@ -82,7 +92,7 @@ export function decodeSettings(search: string): DecodedSettings {
     const all = params.getAll(spec.param);
     if (all.length === 0) continue;
     const raw = all[0]!;
-    const decoded = spec.kind === 'enum' ? decodeEnum(spec, raw) : decodeNumber(spec, raw);
+    const decoded = decodeValue(spec, raw);
     settings[key] = decoded.value;
     if (decoded.problem) problems.push(decoded.problem);
     if (all.length > 1) {
@@ -109,12 +119,25 @@ function quote(raw: string): string {
 
 /** One short sentence naming the unknown parameters (a few of them), or null when none. */
 function unknownParamsNotice(params: URLSearchParams): string | null {
-  const names = [...new Set(params.keys())].filter((name) => !KNOWN_PARAMS.has(name));
+  const names = [...new Set(params.keys())].filter(
+    (name) => !KNOWN_PARAMS.has(name) && !isTwinParam(name),
+  );
   if (names.length === 0) return null;
   const shown = names.slice(0, MAX_UNKNOWN_NAMES).map((name) => clip(name, 20));
   const more = names.length - shown.length;
   const rest = more > 0 ? ` and ${more} more` : '';
   return `Ignored unknown link parameter${names.length > 1 ? 's' : ''}: ${shown.join(', ')}${rest}.`;
+}
+
+/**
+ * One raw parameter value as its setting's value: a bad enum value falls back to the default and
+ * a number is clamped into range, with a plain sentence saying so.
+ */
+export function decodeValue(
+  spec: NumberSpec | EnumSpec,
+  raw: string,
+): { value: string | number; problem?: string } {
+  return spec.kind === 'enum' ? decodeEnum(spec, raw) : decodeNumber(spec, raw);
 }
 
 function decodeEnum(spec: EnumSpec, raw: string): { value: string; problem?: string } {

@@ -1,7 +1,7 @@
 import type { WeightsEvent } from '../engine/export/weights-schema';
 import { parseEvent, type EngineCommand, type EngineEvent } from '../engine/protocol';
 import { sameSettings } from '../settings/schema';
-import { useLab } from './lab-store';
+import { settingsOf, useLab, type Slot } from './lab-store';
 import type { RunRecorder } from './run-recorder';
 
 /** What the bridge needs of a Worker (a fake in tests). */
@@ -31,6 +31,8 @@ export interface EngineCommands {
 
 /** What else the bridge feeds: the run recorder (history) and the weights download. */
 export interface BridgeOptions {
+  /** Which run this worker trains: A (the default) or the A/B twin B. */
+  slot?: Slot;
   recorder?: RunRecorder;
   onWeights?(event: WeightsEvent): void;
 }
@@ -44,8 +46,10 @@ export function connectEngine(
   options: BridgeOptions = {},
 ): { commands: EngineCommands; destroy(): void } {
   const store = useLab.getState;
+  const slot = options.slot ?? 'a';
+  const runOf = () => (slot === 'a' ? store().run : store().runB);
   const apply = (event: EngineEvent) => {
-    store().applyEngineEvent(event);
+    store().applyEngineEvent(event, slot);
     options.recorder?.record(event);
   };
   worker.addEventListener('message', (event) => {
@@ -64,10 +68,11 @@ export function connectEngine(
   });
 
   const startLike = (type: 'start' | 'step') => {
-    const { settings, run, beginRun } = store();
+    const settings = settingsOf(store(), slot);
+    const run = runOf();
     const ended = run.phase === 'failed' || run.phase === 'finished';
     if (!run.config || !sameSettings(run.config, settings) || ended) {
-      beginRun(settings);
+      store().beginRun(settings, slot);
       options.recorder?.begin(settings);
     }
     worker.postMessage({ type, config: settings });
@@ -79,11 +84,11 @@ export function connectEngine(
     pause: () => worker.postMessage({ type: 'pause' }),
     resume: () => worker.postMessage({ type: 'resume' }),
     reset: () => {
-      store().clearRun();
+      store().clearRun(slot);
       options.recorder?.discard();
       worker.postMessage({ type: 'reset' });
     },
-    probe: () => worker.postMessage({ type: 'probe', config: store().settings }),
+    probe: () => worker.postMessage({ type: 'probe', config: settingsOf(store(), slot) }),
     runPtq: () => worker.postMessage({ type: 'ptq' }),
     reestimateBn: () => worker.postMessage({ type: 'bn-reestimate' }),
     exportWeights: (bits) => worker.postMessage({ type: 'export-weights', bits }),

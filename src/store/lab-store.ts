@@ -1,32 +1,59 @@
 import { create } from 'zustand';
 import type { EngineEvent, TrainConfig } from '../engine/protocol';
 import { defaultSettings, type SettingKey, type Settings } from '../settings/schema';
+import { NO_TWIN, twinSettings, type Twin } from '../settings/twin-codec';
 import { applyEvent, clearedMetrics, initialRunState, type RunState } from './run-state';
 
-/** The one store: `settings` (mirrored to the URL) and `run` (built from engine events). */
+/** Which of the A/B twin runs a command or event belongs to ('a' is the lab's own run). */
+export type Slot = 'a' | 'b';
+
+/** The store key holding each slot's run. */
+export const RUN_KEY = { a: 'run', b: 'runB' } as const satisfies Record<Slot, keyof LabState>;
+
+/** The one store: `settings` and `twin` (mirrored to the URL), and one run per slot. */
 export interface LabState {
+  /** Recipe A, the lab's own. */
   settings: Settings;
+  /** The A/B twin: whether B trains beside A, and where B's recipe differs from A's. */
+  twin: Twin;
   /** Problems found while reading the URL, shown in a dismissible notice. */
   notices: string[];
+  /** Run A, built from its engine's events. */
   run: RunState;
+  /** Run B (the twin), built from the second engine's events; idle while the twin is off. */
+  runB: RunState;
   setSetting<K extends SettingKey>(key: K, value: Settings[K]): void;
-  replaceSettings(settings: Settings, notices?: string[]): void;
+  /** Replace recipe A (and the twin when given; otherwise B keeps its differences). */
+  replaceSettings(settings: Settings, notices?: string[], twin?: Twin): void;
+  setTwin(twin: Twin): void;
   dismissNotices(): void;
   /** Record that a new run with `config` was requested: its metrics start empty. */
-  beginRun(config: TrainConfig): void;
+  beginRun(config: TrainConfig, slot?: Slot): void;
   /** Forget the run (after a reset). */
-  clearRun(): void;
-  applyEngineEvent(event: EngineEvent): void;
+  clearRun(slot?: Slot): void;
+  applyEngineEvent(event: EngineEvent, slot?: Slot): void;
 }
 
 export const useLab = create<LabState>()((set) => ({
   settings: defaultSettings(),
+  twin: NO_TWIN,
   notices: [],
   run: initialRunState(),
+  runB: initialRunState(),
   setSetting: (key, value) => set((s) => ({ settings: { ...s.settings, [key]: value } })),
-  replaceSettings: (settings, notices = []) => set({ settings, notices }),
+  replaceSettings: (settings, notices = [], twin) =>
+    set((s) => ({ settings, notices, twin: twin ?? s.twin })),
+  setTwin: (twin) => set({ twin }),
   dismissNotices: () => set({ notices: [] }),
-  beginRun: (config) => set((s) => ({ run: { ...s.run, ...clearedMetrics(), config } })),
-  clearRun: () => set((s) => ({ run: { ...s.run, ...clearedMetrics(), config: null } })),
-  applyEngineEvent: (event) => set((s) => ({ run: applyEvent(s.run, event) })),
+  beginRun: (config, slot = 'a') =>
+    set((s) => ({ [RUN_KEY[slot]]: { ...s[RUN_KEY[slot]], ...clearedMetrics(), config } })),
+  clearRun: (slot = 'a') =>
+    set((s) => ({ [RUN_KEY[slot]]: { ...s[RUN_KEY[slot]], ...clearedMetrics(), config: null } })),
+  applyEngineEvent: (event, slot = 'a') =>
+    set((s) => ({ [RUN_KEY[slot]]: applyEvent(s[RUN_KEY[slot]], event) })),
 }));
+
+/** Recipe B as the store holds it: A with the twin's differences. */
+export function settingsOf(state: Pick<LabState, 'settings' | 'twin'>, slot: Slot): Settings {
+  return slot === 'a' ? state.settings : twinSettings(state.settings, state.twin);
+}

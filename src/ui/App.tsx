@@ -22,6 +22,8 @@ import type { RunHistory } from '../store/history/run-history';
 import { replayRun, type RunRecord } from '../store/history/run-record';
 import { useLab } from '../store/lab-store';
 import { ToyDemo } from './toy/ToyDemo';
+import { TwinPanel } from './controls/TwinPanel';
+import { NO_TWIN, twinDifferences } from '../settings/twin-codec';
 
 // KaTeX (about 85 kB gzip) loads after the first paint: the lab is usable before the formulas.
 const TeachingSection = lazy(() =>
@@ -37,11 +39,22 @@ export function App({
   history: RunHistory;
 }) {
   useUrlSync();
-  // A stored run is a view: the engine drops its run, so Start after Open trains afresh.
+  // A stored run is a view: the engines drop their runs, so Start after Open trains afresh.
   const openRun = (record: RunRecord) => {
     commands?.reset();
-    useLab.getState().replaceSettings(record.recipe);
+    useLab.getState().replaceSettings(record.recipe, [], NO_TWIN);
+    useLab.getState().clearRun('b');
     useLab.setState({ run: { ...replayRun(record), config: null } });
+  };
+  // Two stored runs as A and B: B's recipe is written as its differences from A's.
+  const compareRuns = (a: RunRecord, b: RunRecord) => {
+    commands?.reset();
+    const overrides = twinDifferences(a.recipe, b.recipe);
+    useLab.getState().replaceSettings(a.recipe, [], { on: true, overrides });
+    useLab.setState({
+      run: { ...replayRun(a), config: null },
+      runB: { ...replayRun(b), config: null },
+    });
   };
   useProbeOnDataChange(commands);
   return (
@@ -61,6 +74,7 @@ export function App({
       <main className="layout">
         <aside className="panel" aria-label="Settings">
           <RunControls />
+          <TwinPanel />
           <SettingsPanel />
         </aside>
         <section className="panel" aria-label="Training progress">
@@ -73,7 +87,7 @@ export function App({
           <RunsPanel
             history={history}
             onOpen={openRun}
-            onCompare={(a, b) => console.info('A/B', a.id, b.id)}
+            onCompare={compareRuns}
             onExportWeights={commands ? commands.exportWeights : undefined}
           />
           <Suspense fallback={<p className="hint-muted">Loading the teaching notes…</p>}>

@@ -2,11 +2,11 @@ import { useEffect } from 'react';
 import { connectEngine, type BridgeOptions, type EngineCommands } from '../store/engine-bridge';
 import { useLab } from '../store/lab-store';
 
-/** Start the training worker (one per page) and connect it to the store. */
+/** Start a training worker (one per run slot) and connect it to the store. */
 export function startEngineWorker(options: BridgeOptions = {}): EngineCommands {
   const worker = new Worker(new URL('../engine/worker.ts', import.meta.url), {
     type: 'module',
-    name: 'quantlab-engine',
+    name: options.slot === 'b' ? 'quantlab-engine-b' : 'quantlab-engine',
   });
   return connectEngine(worker, options).commands;
 }

@@ -3,6 +3,7 @@ import { useLab } from '../store/lab-store';
 import { decodeSettings } from '../settings/url-codec';
 import { matchingPreset, recipeQuery } from '../settings/presets';
 import { SETTING_KEYS, defaultSettings, sameSettings, type Settings } from '../settings/schema';
+import { decodeTwin, sameTwin, type Twin } from '../settings/twin-codec';
 
 /** Changes closer together than this (ms) share one history entry, so typing does not flood it. */
 export const SETTLE_MS = 600;
@@ -34,23 +35,29 @@ export function useUrlSync(): void {
 
 /** Put the link's recipe (or the remembered one) into the store and the address bar, once. */
 export function loadInitialRecipe(): void {
-  const { settings, notices } = initialRecipe(window.location.search);
-  useLab.getState().replaceSettings(settings, notices);
-  writeUrl(recipeQuery(settings), 'replace');
+  const { settings, twin, notices } = initialRecipe(window.location.search);
+  useLab.getState().replaceSettings(settings, notices, twin);
+  writeUrl(recipeQuery(settings, twin), 'replace');
 }
 
 /** The recipe a page opens with: an explicit query always wins over the remembered recipe. */
-function initialRecipe(search: string): { settings: Settings; notices: string[] } {
+function initialRecipe(search: string): { settings: Settings; twin: Twin; notices: string[] } {
   const hasQuery = [...new URLSearchParams(search).keys()].length > 0;
   const stored = hasQuery ? null : readStoredRecipe();
   if (stored !== null) {
-    const restored = decodeSettings(stored);
-    if (!sameSettings(restored.settings, defaultSettings())) {
-      return { settings: restored.settings, notices: [RESTORED_NOTICE, ...restored.problems] };
+    const restored = decodeRecipe(stored);
+    if (!sameSettings(restored.settings, defaultSettings()) || restored.twin.on) {
+      return { ...restored, notices: [RESTORED_NOTICE, ...restored.notices] };
     }
   }
-  const decoded = decodeSettings(search);
-  return { settings: decoded.settings, notices: decoded.problems };
+  return decodeRecipe(search);
+}
+
+/** Recipe A and the A/B twin from one query string, with every problem found in either. */
+function decodeRecipe(search: string): { settings: Settings; twin: Twin; notices: string[] } {
+  const a = decodeSettings(search);
+  const b = decodeTwin(search);
+  return { settings: a.settings, twin: b.twin, notices: [...a.problems, ...b.problems] };
 }
 
 /**
@@ -66,21 +73,22 @@ export function startHistorySync(): () => void {
   };
   const onPopState = () => {
     endBurst();
-    const { settings, problems } = decodeSettings(window.location.search);
-    if (sameSettings(settings, useLab.getState().settings)) return;
+    const { settings, twin, notices } = decodeRecipe(window.location.search);
+    const now = useLab.getState();
+    if (sameSettings(settings, now.settings) && sameTwin(twin, now.twin)) return;
     fromHistory = true;
     try {
-      useLab.getState().replaceSettings(settings, problems);
+      useLab.getState().replaceSettings(settings, notices, twin);
     } finally {
       fromHistory = false;
     }
   };
   const unsubscribe = useLab.subscribe((state, previous) => {
-    if (state.settings === previous.settings) return;
-    const query = recipeQuery(state.settings);
+    if (state.settings === previous.settings && state.twin === previous.twin) return;
+    const query = recipeQuery(state.settings, state.twin);
     if (fromHistory) return writeUrl(query, 'replace'); // tidy the entry we arrived at
     if (`?${query}` === window.location.search) return;
-    if (isJump(previous.settings, state.settings)) {
+    if (state.twin !== previous.twin || isJump(previous.settings, state.settings)) {
       endBurst();
       return writeUrl(query, 'push');
     }

@@ -1,20 +1,37 @@
-import { useMemo } from 'react';
-import { useLab } from '../../store/lab-store';
+import { useCallback } from 'react';
+import type { Settings } from '../../settings/schema';
+import type { RunState } from '../../store/run-state';
 import { kurtosisEmptyText } from './empty-text';
 import { Plot } from './Plot';
-import { kurtosisFigure } from './traces/kurtosis';
+import type { FigureSpec } from './traces/common';
+import { kurtosisFigure, withTwinKureTarget } from './traces/kurtosis';
 import { useLayerOrder } from './use-layer-order';
+import { useTwinFigure } from './use-twin-figure';
+
+type Value = readonly [RunState['layerStatsHistory'], number, boolean];
+
+/** Each twin's kurtosis history with its own recipe's KURE target and switch. */
+const select = (run: RunState, s: Settings): Value => [
+  run.layerStatsHistory,
+  s.kureTarget,
+  s.kure === 'on',
+];
+
+const finish = (figure: FigureSpec, [, targetA, kureA]: Value, [, targetB, kureB]: Value) =>
+  withTwinKureTarget(
+    figure,
+    { target: targetA, kureOn: kureA },
+    { target: targetB, kureOn: kureB },
+  );
 
 /** Kurtosis and max|w|/std of every weight layer over steps, with the KURE target as a line. */
 export function KurtosisChart() {
-  const history = useLab((s) => s.run.layerStatsHistory);
-  const target = useLab((s) => s.settings.kureTarget);
-  const kureOn = useLab((s) => s.settings.kure === 'on');
   const order = useLayerOrder();
-  const figure = useMemo(
-    () => kurtosisFigure(history, target, kureOn, order),
-    [history, target, kureOn, order],
+  const build = useCallback(
+    ([history, target, kureOn]: Value) => kurtosisFigure(history, target, kureOn, order),
+    [order],
   );
+  const figure = useTwinFigure(select, build, finish);
   return (
     <figure className="chart">
       <Plot testId="kurtosis-chart" figure={figure} empty={kurtosisEmptyText()} />

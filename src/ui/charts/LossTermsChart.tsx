@@ -1,18 +1,26 @@
-import { useMemo } from 'react';
-import { useLab } from '../../store/lab-store';
+import type { RunState, Series } from '../../store/run-state';
 import { lossTermsEmptyText } from './empty-text';
 import { Plot } from './Plot';
-import { lossTermsFigure } from './traces/loss-terms';
+import { lossTermSeries } from './series/loss-terms';
+import type { FigureSpec } from './traces/common';
+import { lossTermsFigure, lossTermsLayout } from './traces/loss-terms';
+import { useTwinFigure } from './use-twin-figure';
+
+type Value = readonly [Record<string, Series>, Series, Series];
+
+const select = (run: RunState): Value => [run.terms, run.trainAccuracy, run.testAccuracy];
+
+const build = ([terms, train, test]: Value) => lossTermsFigure(terms, train, test);
+
+/** With the twin: one term axis for both runs (log only when every term of both is positive). */
+const finish = (figure: FigureSpec, [a]: Value, [b]: Value): FigureSpec => ({
+  ...figure,
+  layout: lossTermsLayout([...lossTermSeries(a), ...lossTermSeries(b)]),
+});
 
 /** Each loss term over steps (task, R2, KURE, dampening) with train and test accuracy. */
 export function LossTermsChart() {
-  const terms = useLab((s) => s.run.terms);
-  const trainAccuracy = useLab((s) => s.run.trainAccuracy);
-  const testAccuracy = useLab((s) => s.run.testAccuracy);
-  const figure = useMemo(
-    () => lossTermsFigure(terms, trainAccuracy, testAccuracy),
-    [terms, trainAccuracy, testAccuracy],
-  );
+  const figure = useTwinFigure(select, build, finish);
   return (
     <figure className="chart">
       <Plot testId="loss-terms-chart" figure={figure} empty={lossTermsEmptyText()} />

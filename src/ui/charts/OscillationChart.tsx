@@ -1,36 +1,51 @@
-import { useMemo } from 'react';
-import { useLab } from '../../store/lab-store';
+import { useCallback, useMemo } from 'react';
+import { settingsOf, useLab } from '../../store/lab-store';
+import type { RunState } from '../../store/run-state';
 import { oscillationEmptyText } from './empty-text';
 import { Plot } from './Plot';
-import { weightRaster } from './series/raster';
+import { weightRaster, type WeightRaster } from './series/raster';
+import type { TechniqueHistory } from './series/technique';
 import { oscillationFigure } from './traces/oscillation';
 import { rasterFigure } from './traces/raster';
 import { useLayerOrder } from './use-layer-order';
+import { useTwinFigure } from './use-twin-figure';
+
+type Value = readonly [TechniqueHistory | undefined];
+
+const select = (run: RunState): Value => [run.techniqueHistory['oscillation']];
 
 /**
  * Weight oscillations under QAT: frequency and frozen share per tracked layer over steps, and a
- * raster of a few sampled weights' integer levels in which flips show as stripes.
+ * raster of a few sampled weights' integer levels in which flips show as stripes (twin B's raster
+ * below A's while the twin is on).
  */
 export function OscillationChart() {
-  const history = useLab((s) => s.run.techniqueHistory['oscillation']);
   const trace = useLab((s) => s.run.weightTrace);
+  const traceB = useLab((s) => (s.twin.on ? s.runB.weightTrace : null));
   const qat = useLab((s) => s.settings.qat);
   const trackOscillations = useLab((s) => s.settings.trackOscillations);
+  const qatB = useLab((s) => settingsOf(s, 'b').qat);
+  const trackOscillationsB = useLab((s) => settingsOf(s, 'b').trackOscillations);
   const order = useLayerOrder();
-  const figure = useMemo(() => oscillationFigure(history, order), [history, order]);
+  const build = useCallback(([history]: Value) => oscillationFigure(history, order), [order]);
+  const figure = useTwinFigure(select, build);
   const raster = useMemo(() => (trace ? weightRaster(trace) : null), [trace]);
   const rasterSpec = useMemo(() => rasterFigure(raster), [raster]);
+  const rasterB = useMemo(() => (traceB ? weightRaster(traceB) : null), [traceB]);
+  const rasterSpecB = useMemo(() => rasterFigure(rasterB), [rasterB]);
   const empty = oscillationEmptyText({ qat, trackOscillations });
+  const emptyB = oscillationEmptyText({ qat: qatB, trackOscillations: trackOscillationsB });
   return (
     <figure className="chart">
       <Plot testId="oscillation-chart" figure={figure} empty={empty} />
       <Plot testId="weight-raster" figure={rasterSpec} empty={empty} size="short" />
-      {raster && raster.steps.length > 0 ? (
-        <p className="chart-note" data-testid="flip-count">
-          {raster.totalFlips} {raster.totalFlips === 1 ? 'flip' : 'flips'} seen across{' '}
-          {raster.weights.length} sampled weights of {raster.layer} over the last{' '}
-          {raster.steps.length} steps.
-        </p>
+      <FlipCount raster={raster} testId="flip-count" />
+      {rasterB ? (
+        <>
+          <p className="chart-note twin-raster-caption">Twin B</p>
+          <Plot testId="weight-raster-b" figure={rasterSpecB} empty={emptyB} size="short" />
+          <FlipCount raster={rasterB} testId="flip-count-b" />
+        </>
       ) : null}
       <figcaption>
         Under QAT a weight near the middle of two grid levels can flip between them every few steps;
@@ -38,5 +53,17 @@ export function OscillationChart() {
         frozen. In the raster each row is one weight: a striped row oscillates.
       </figcaption>
     </figure>
+  );
+}
+
+/** How many flips the raster shows, or nothing before it has steps. */
+function FlipCount({ raster, testId }: { raster: WeightRaster | null; testId: string }) {
+  if (!raster || raster.steps.length === 0) return null;
+  return (
+    <p className="chart-note" data-testid={testId}>
+      {raster.totalFlips} {raster.totalFlips === 1 ? 'flip' : 'flips'} seen across{' '}
+      {raster.weights.length} sampled weights of {raster.layer} over the last {raster.steps.length}{' '}
+      steps.
+    </p>
   );
 }

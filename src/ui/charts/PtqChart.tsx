@@ -1,22 +1,34 @@
-import { useMemo } from 'react';
+import type { RunState } from '../../store/run-state';
 import { useLab } from '../../store/lab-store';
 import { ptqEmptyText } from './empty-text';
 import { Plot } from './Plot';
 import { ptqFigure } from './traces/ptq';
+import { useTwinFigure } from './use-twin-figure';
+
+type Value = readonly [RunState['ptq'], RunState['ptqHistory']];
+
+const select = (run: RunState): Value => [run.ptq, run.ptqHistory];
+
+const build = ([latest, history]: Value) => ptqFigure(latest, history);
 
 /** Post-training quantization: accuracy at W2..W8 now (against float) and over the run's sweeps. */
 export function PtqChart() {
   const latest = useLab((s) => s.run.ptq);
-  const history = useLab((s) => s.run.ptqHistory);
+  const latestB = useLab((s) => (s.twin.on ? s.runB.ptq : null));
   const ptqEvery = useLab((s) => s.settings.ptqEvery);
   const ptqAtEnd = useLab((s) => s.settings.ptqAtEnd);
-  const figure = useMemo(() => ptqFigure(latest, history), [latest, history]);
+  const figure = useTwinFigure(select, build);
   return (
     <figure className="chart">
       <Plot testId="ptq-chart" figure={figure} empty={ptqEmptyText({ ptqEvery, ptqAtEnd })} />
       {latest ? (
         <p className="chart-note" data-testid="ptq-method">
           Method: {latest.method}
+        </p>
+      ) : null}
+      {latestB ? (
+        <p className="chart-note" data-testid="ptq-method-b">
+          Twin B method: {latestB.method}
         </p>
       ) : null}
       <figcaption>

@@ -1,21 +1,34 @@
-import { useMemo } from 'react';
+import { useCallback } from 'react';
+import type { RunState } from '../../store/run-state';
 import { useLab } from '../../store/lab-store';
 import { quantParamsEmptyText } from './empty-text';
 import { Plot } from './Plot';
-import { quantParamsFigure } from './traces/quant-params';
+import type { TechniqueHistory } from './series/technique';
+import type { FigureSpec } from './traces/common';
+import { quantParamParts, quantParamsFigure, quantParamsTwinLayout } from './traces/quant-params';
 import { useLayerOrder } from './use-layer-order';
+import { useTwinFigure } from './use-twin-figure';
+
+type Value = readonly [TechniqueHistory | undefined, TechniqueHistory | undefined];
+
+const select = (run: RunState): Value => [run.techniqueHistory['qat'], run.techniqueHistory['r2']];
+
+/** With the twin: axes shown where either run has values (e.g. QAT in A, R2 only in B). */
+const finish = (figure: FigureSpec, [qatA, r2A]: Value, [qatB, r2B]: Value): FigureSpec => ({
+  ...figure,
+  layout: quantParamsTwinLayout(quantParamParts(qatA, r2A), quantParamParts(qatB, r2B)),
+});
 
 /** Learned quantizer parameters per layer over steps: QAT's s and β, R2's margin or temperature. */
 export function QuantParamsChart() {
-  const qatHistory = useLab((s) => s.run.techniqueHistory['qat']);
-  const r2History = useLab((s) => s.run.techniqueHistory['r2']);
   const qat = useLab((s) => s.settings.qat);
   const r2 = useLab((s) => s.settings.r2);
   const order = useLayerOrder();
-  const figure = useMemo(
-    () => quantParamsFigure(qatHistory, r2History, order),
-    [qatHistory, r2History, order],
+  const build = useCallback(
+    ([qatHistory, r2History]: Value) => quantParamsFigure(qatHistory, r2History, order),
+    [order],
   );
+  const figure = useTwinFigure(select, build, finish);
   return (
     <figure className="chart">
       <Plot

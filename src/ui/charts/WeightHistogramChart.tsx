@@ -1,16 +1,24 @@
-import { useMemo } from 'react';
-import { useLab } from '../../store/lab-store';
+import type { RunState } from '../../store/run-state';
 import { histogramEmptyText } from './empty-text';
 import { Plot } from './Plot';
-import { histogramFigure } from './traces/histogram';
+import type { FigureSpec } from './traces/common';
+import { histogramFigure, withTwinHistogram } from './traces/histogram';
+import { useTwinFigure } from './use-twin-figure';
+
+type Value = readonly [RunState['histogram']];
+
+const select = (run: RunState): Value => [run.histogram];
+
+const build = ([histogram]: Value) => histogramFigure(histogram);
+
+const finish = (overlaid: FigureSpec, [a]: Value, [b]: Value) => withTwinHistogram(overlaid, a, b);
 
 /**
  * The chosen layer's weights on its quantization grid (the PTQ calibration grid, or the learned
  * QAT step under QAT): latent weights as bars, quantized counts as markers, clipping range shaded.
  */
 export function WeightHistogramChart() {
-  const histogram = useLab((s) => s.run.histogram);
-  const figure = useMemo(() => histogramFigure(histogram), [histogram]);
+  const figure = useTwinFigure(select, build, finish);
   return (
     <figure className="chart">
       <Plot testId="histogram-chart" figure={figure} empty={histogramEmptyText()} />

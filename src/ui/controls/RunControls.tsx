@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
-import { useLab } from '../../store/lab-store';
+import { settingsOf, useLab } from '../../store/lab-store';
+import { twinSettings } from '../../settings/twin-codec';
 import { recipeProblems } from '../../settings/validate-recipe';
 import { sameSettings } from '../../settings/schema';
 import { useEngineCommands } from '../engine-context';
@@ -10,10 +11,17 @@ export function RunControls() {
   const phase = useLab((s) => s.run.phase);
   const dataBroken = useLab((s) => s.run.error?.kind === 'data');
   const settingsMatchRun = useLab(
-    (s) => s.run.config !== null && sameSettings(s.run.config, s.settings),
+    (s) =>
+      s.run.config !== null &&
+      sameSettings(s.run.config, s.settings) &&
+      (!s.twin.on || (s.runB.config !== null && sameSettings(s.runB.config, settingsOf(s, 'b')))),
   );
   const settings = useLab((s) => s.settings);
-  const problems = useMemo(() => recipeProblems(settings), [settings]);
+  const twin = useLab((s) => s.twin);
+  const problems = useMemo(() => {
+    const twinProblems = twin.on ? recipeProblems(twinSettings(settings, twin)) : [];
+    return [...recipeProblems(settings), ...twinProblems.map((p) => `Twin B: ${p}`)];
+  }, [settings, twin]);
   const busy = phase === 'running' || phase === 'loading';
   const canResume = phase === 'paused' && settingsMatchRun;
   const blocked = !commands || dataBroken || problems.length > 0;

@@ -2,6 +2,7 @@ import type { Data, Shape } from 'plotly.js';
 import { COLORS, OKABE_ITO } from '../palette';
 import { histogramGeometry, type HistogramEvent } from '../series/histogram';
 import { baseLayout, short, titled, type FigureSpec } from './common';
+import { TWIN_PREFIX } from './twin';
 
 /** Grids with more levels than this get no per-level lines (the bars mark the levels). */
 export const MAX_LEVEL_LINES = 256;
@@ -10,6 +11,11 @@ export const MAX_LEVEL_LINES = 256;
 export function histogramTitle(h: HistogramEvent): string {
   const grid = h.grid === 'ptq' ? 'PTQ calibration grid' : 'learned QAT step';
   return `${h.layer}: ${h.bits}-bit, ${grid} (step ${h.step})`;
+}
+
+/** How many weights the grid clips at each end (the annotation in the plot's corner). */
+export function clippedText(h: HistogramEvent): string {
+  return `clipped: ${h.clippedBelow} below, ${h.clippedAbove} above (shaded = grid range)`;
 }
 
 /** x-axis title with its unit: weight units (with the step size s) or integer levels. */
@@ -102,10 +108,47 @@ export function histogramFigure(h: HistogramEvent | null): FigureSpec {
         xanchor: 'right',
         yanchor: 'top',
         showarrow: false,
-        text: `clipped: ${h.clippedBelow} below, ${h.clippedAbove} above (shaded = grid range)`,
+        text: clippedText(h),
         font: { size: 11, color: '#4a5560' },
       },
     ],
   });
   return { data, layout, points: g.levels.length };
+}
+
+/**
+ * The twin overlay of the histogram with B's grid named: while A has no histogram the layout is
+ * B's (title and corner note prefixed 'B · '); with both, the title names both grids (two lines)
+ * and the corner note gives each twin's clipped counts.
+ */
+export function withTwinHistogram(
+  figure: FigureSpec,
+  a: HistogramEvent | null,
+  b: HistogramEvent | null,
+): FigureSpec {
+  if (!b) return figure;
+  const [titleB, clippedB] = [TWIN_PREFIX.b + histogramTitle(b), TWIN_PREFIX.b + clippedText(b)];
+  if (!a) {
+    const own = histogramFigure(b).layout;
+    const layout = {
+      ...own,
+      barmode: 'overlay' as const,
+      title: { text: titleB, font: { size: 13 } },
+      annotations: own.annotations?.map((note) => ({ ...note, text: clippedB })),
+    };
+    return { ...figure, layout };
+  }
+  const layout = {
+    ...figure.layout,
+    title: {
+      text: `${TWIN_PREFIX.a}${histogramTitle(a)}<br>${titleB}`,
+      font: { size: 13 },
+    },
+    margin: { ...figure.layout.margin, t: 60 },
+    annotations: (figure.layout.annotations ?? []).map((note) => ({
+      ...note,
+      text: `${TWIN_PREFIX.a}${clippedText(a)}<br>${clippedB}`,
+    })),
+  };
+  return { ...figure, layout };
 }

@@ -1,8 +1,8 @@
-import type { Data } from 'plotly.js';
+import type { Data, Layout } from 'plotly.js';
 import type { Series } from '../../../store/run-state';
 import { COLORS, OKABE_ITO } from '../palette';
 import { countPoints, percent } from '../series/common';
-import { allPositive, lossTermSeries } from '../series/loss-terms';
+import { allPositive, lossTermSeries, type TermSeries } from '../series/loss-terms';
 import { baseLayout, titled, type FigureSpec } from './common';
 
 /** Colour of each known loss term (others are drawn black, dash-dotted). */
@@ -23,7 +23,6 @@ export function lossTermsFigure(
   testAccuracy: Series,
 ): FigureSpec {
   const series = lossTermSeries(terms);
-  const log = allPositive(series);
   const data: Data[] = series.map((s) => ({
     type: 'scatter',
     mode: 'lines',
@@ -58,7 +57,18 @@ export function lossTermsFigure(
       hovertemplate: 'test accuracy<br>step %{x}<br>%{y:.1f} %<extra></extra>',
     },
   );
-  const layout = baseLayout('loss-terms', {
+  const layout = lossTermsLayout(series);
+  const points = countPoints(series) + trainAccuracy.step.length + testAccuracy.step.length;
+  return { data, layout, points };
+}
+
+/**
+ * Layout of the loss-terms chart: the terms' axis is log when every value of `series` (all the
+ * terms drawn, of one run or both twins) is positive, and accuracy in % on the right.
+ */
+export function lossTermsLayout(series: readonly TermSeries[]): Partial<Layout> {
+  const log = allPositive(series);
+  return baseLayout('loss-terms', {
     xaxis: titled('training step'),
     yaxis: {
       ...titled(`weighted loss term (nats${log ? ', log' : ''})`),
@@ -73,6 +83,4 @@ export function lossTermsFigure(
       showgrid: false,
     },
   });
-  const points = countPoints(series) + trainAccuracy.step.length + testAccuracy.step.length;
-  return { data, layout, points };
 }

@@ -101,7 +101,20 @@ export function quantParamsFigure(
   return { data, layout: quantParamsLayout(parts), points };
 }
 
-function quantParamsLayout(parts: Part[]): Partial<Layout> {
+/**
+ * The layout for both twins' parts: an axis shows where either run has values, and each value is
+ * named once in the axis titles (A's first).
+ */
+export function quantParamsTwinLayout(a: readonly Part[], b: readonly Part[]): Partial<Layout> {
+  const merged = new Map<string, Part>();
+  for (const part of [...a, ...b]) {
+    const seen = merged.get(part.what);
+    merged.set(part.what, seen ? { ...seen, series: [...seen.series, ...part.series] } : part);
+  }
+  return quantParamsLayout([...merged.values()]);
+}
+
+function quantParamsLayout(parts: readonly Part[]): Partial<Layout> {
   const on = (axis: Part['yaxis']) => parts.filter((p) => p.yaxis === axis);
   const [steps, offsets, r2] = [on('y'), on('y2'), on('y3')];
   const hasQat = steps.length > 0 || offsets.length > 0;

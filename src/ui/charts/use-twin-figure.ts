@@ -1,0 +1,49 @@
+import { useMemo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { Settings } from '../../settings/schema';
+import { twinSettings } from '../../settings/twin-codec';
+import { useLab } from '../../store/lab-store';
+import type { RunState } from '../../store/run-state';
+import type { FigureSpec } from './traces/common';
+import { overlayTwin } from './traces/twin';
+
+/** What the B selection holds while the twin is off (B's events then redraw nothing). */
+const OFF = Symbol('twin off');
+
+/**
+ * One chart's figure with the A/B twin: `select` picks what the chart draws from a run and its
+ * recipe (run A with recipe A; run B with recipe B while the twin is on), `build` draws one run's
+ * figure from that, and B's figure is laid over A's ({@link overlayTwin}). While the twin is off
+ * the result is A's figure exactly as `build` made it (no prefixes).
+ *
+ * `select` should return store fields or primitives, or a tuple or object of them (e.g.
+ * `(run, s) => [run.layerStatsHistory, s.kureTarget]`): results are compared shallowly, so a
+ * fresh tuple of unchanged fields redraws nothing, and only the settings it reads redraw the plot.
+ * `build` and `finish` must be stable (module-level, or `useCallback` with their own deps): a new
+ * function rebuilds the figure.
+ *
+ * `finish`, when given, adjusts the overlaid figure with both runs' values while the twin is on
+ * (e.g. a layout whose axes fit both runs, or B's reference line where B's recipe moves it).
+ */
+export function useTwinFigure<T>(
+  select: (run: RunState, settings: Settings) => T,
+  build: (value: T) => FigureSpec,
+  finish?: (overlaid: FigureSpec, a: T, b: T) => FigureSpec,
+): FigureSpec {
+  const a = useLab(useShallow((s) => select(s.run, s.settings)));
+  const b = useLab(
+    useShallow((s) => (s.twin.on ? select(s.runB, twinSettings(s.settings, s.twin)) : OFF)),
+  );
+  const figureA = useMemo(() => build(a), [build, a]);
+  const figureB = useMemo(() => (b === OFF ? null : build(b)), [build, b]);
+  return useMemo(() => {
+    if (b === OFF || figureB === null) return figureA;
+    const overlaid = overlayTwin(figureA, figureB);
+    return finish ? finish(overlaid, a, b) : overlaid;
+  }, [figureA, figureB, finish, a, b]);
+}
+
+/** Whether twin B trains beside A. */
+export function useTwinOn(): boolean {
+  return useLab((s) => s.twin.on);
+}
