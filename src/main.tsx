@@ -1,3 +1,5 @@
+// First: no module may build a zod schema before eval is switched off (CSP).
+import './settings/zod-no-eval';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './ui/App';

@@ -27,6 +27,8 @@ export interface EngineCommands {
   reestimateBn(): void;
   /** Ask for the current weights: FP (tfjs format) and integer codes at `bits` (2..8). */
   exportWeights(bits: number): void;
+  /** Replace the worker with a fresh one (after a crash); the store keeps recipe and metrics. */
+  restart(): void;
 }
 
 /** What else the bridge feeds: the run recorder (history) and the weights download. */
@@ -39,10 +41,12 @@ export interface BridgeOptions {
 
 /**
  * Connect a worker to the store: one listener applies validated engine events to the store, and
- * commands go out with the store's current settings. Returns the commands and a destroy function.
+ * commands go out with the store's current settings. `createWorker` makes the worker now and again
+ * on `restart` after a crash; a crashed worker's late messages are ignored. Returns the commands
+ * and a destroy function.
  */
 export function connectEngine(
-  worker: WorkerPort,
+  createWorker: () => WorkerPort,
   options: BridgeOptions = {},
 ): { commands: EngineCommands; destroy(): void } {
   const store = useLab.getState;
@@ -52,20 +56,26 @@ export function connectEngine(
     store().applyEngineEvent(event, slot);
     options.recorder?.record(event);
   };
-  worker.addEventListener('message', (event) => {
-    try {
-      const parsed = parseEvent(event.data);
-      if (parsed.type === 'weights') options.onWeights?.(parsed);
-      else apply(parsed);
-    } catch (error) {
-      apply({ type: 'error', kind: 'protocol', message: String(error) });
-    }
-  });
-  worker.addEventListener('error', (event) => {
-    const message = `The training worker crashed (${event.message || 'unknown error'}). Reload the page to retry.`;
-    apply({ type: 'error', kind: 'internal', message });
-    apply({ type: 'phase', phase: 'failed', message });
-  });
+  const attach = (port: WorkerPort) => {
+    port.addEventListener('message', (event) => {
+      if (port !== worker) return;
+      try {
+        const parsed = parseEvent(event.data);
+        if (parsed.type === 'weights') options.onWeights?.(parsed);
+        else apply(parsed);
+      } catch (error) {
+        apply({ type: 'error', kind: 'protocol', message: String(error) });
+      }
+    });
+    port.addEventListener('error', (event) => {
+      if (port !== worker) return;
+      const message = `The training worker crashed (${event.message || 'unknown error'}). Restart it to go on: the recipe and the metrics so far are kept.`;
+      apply({ type: 'error', kind: 'internal', message });
+      apply({ type: 'phase', phase: 'failed', message });
+    });
+    return port;
+  };
+  let worker: WorkerPort = attach(createWorker());
 
   const startLike = (type: 'start' | 'step') => {
     const settings = settingsOf(store(), slot);
@@ -92,6 +102,17 @@ export function connectEngine(
     runPtq: () => worker.postMessage({ type: 'ptq' }),
     reestimateBn: () => worker.postMessage({ type: 'bn-reestimate' }),
     exportWeights: (bits) => worker.postMessage({ type: 'export-weights', bits }),
+    restart: () => {
+      const old = worker;
+      worker = attach(createWorker());
+      old.terminate();
+      store().clearError(slot);
+      store().applyEngineEvent(
+        { type: 'phase', phase: 'idle', message: 'Engine restarted.' },
+        slot,
+      );
+      commands.probe();
+    },
   };
   return { commands, destroy: () => worker.terminate() };
 }

@@ -32,6 +32,8 @@ export interface LabState {
   /** Forget the run (after a reset). */
   clearRun(slot?: Slot): void;
   applyEngineEvent(event: EngineEvent, slot?: Slot): void;
+  /** Dismiss the run's error once its cause is dealt with (e.g. a crashed worker restarted). */
+  clearError(slot?: Slot): void;
 }
 
 export const useLab = create<LabState>()((set) => ({
@@ -51,6 +53,8 @@ export const useLab = create<LabState>()((set) => ({
     set((s) => ({ [RUN_KEY[slot]]: { ...s[RUN_KEY[slot]], ...clearedMetrics(), config: null } })),
   applyEngineEvent: (event, slot = 'a') =>
     set((s) => ({ [RUN_KEY[slot]]: applyEvent(s[RUN_KEY[slot]], event) })),
+  clearError: (slot = 'a') =>
+    set((s) => ({ [RUN_KEY[slot]]: { ...s[RUN_KEY[slot]], error: null } })),
 }));
 
 /** Recipe B as the store holds it: A with the twin's differences. */

@@ -37,6 +37,7 @@ export function twinCommands(a: EngineCommands, createB: () => EngineCommands): 
     reset: both((e) => e.reset(), 'existing-b'),
     runPtq: both((e) => e.runPtq(), 'skip-b'),
     reestimateBn: both((e) => e.reestimateBn(), 'skip-b'),
+    restart: both((e) => e.restart(), 'existing-b'),
     exportWeights: (bits) => a.exportWeights(bits),
   };
 }

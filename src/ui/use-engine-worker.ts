@@ -4,11 +4,12 @@ import { useLab } from '../store/lab-store';
 
 /** Start a training worker (one per run slot) and connect it to the store. */
 export function startEngineWorker(options: BridgeOptions = {}): EngineCommands {
-  const worker = new Worker(new URL('../engine/worker.ts', import.meta.url), {
-    type: 'module',
-    name: options.slot === 'b' ? 'quantlab-engine-b' : 'quantlab-engine',
-  });
-  return connectEngine(worker, options).commands;
+  const createWorker = () =>
+    new Worker(new URL('../engine/worker.ts', import.meta.url), {
+      type: 'module',
+      name: options.slot === 'b' ? 'quantlab-engine-b' : 'quantlab-engine',
+    });
+  return connectEngine(createWorker, options).commands;
 }
 
 /** Load backend and data whenever they change while nothing trains, so problems show early. */

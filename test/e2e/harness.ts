@@ -50,9 +50,17 @@ export async function launch(webgpu: boolean): Promise<Browser> {
   });
 }
 
-/** Console errors and uncaught page errors collected while the page lives. */
+/**
+ * Console errors and uncaught page errors collected while the page lives, and every
+ * Content-Security-Policy violation (some, like a probed eval, log nothing on their own).
+ */
 export function collectErrors(page: Page): string[] {
   const errors: string[] = [];
+  void page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}`);
+    });
+  });
   page.on('console', (msg) => {
     if (msg.type() === 'error') errors.push(msg.text());
   });

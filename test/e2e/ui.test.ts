@@ -71,13 +71,16 @@ describe('the lab UI', () => {
       steps: '-5',
       zzz: '<img src=x onerror=alert(2)>',
     }).toString();
-    await page.goto(`${lab.server.url}?${hostile}&seed=3&seed=4&qat=`);
+    const twinHostile =
+      'twin=<b>x</b>&b.lr=<script>alert(3)</script>&b.zzz=<img src=x onerror=alert(4)>';
+    await page.goto(`${lab.server.url}?${hostile}&seed=3&seed=4&qat=&${twinHostile}`);
     const notices = page.getByTestId('notices');
     await notices.waitFor(LONG_WAIT);
     const text = (await notices.textContent()) ?? '';
     expect(text).toMatch(/Learning rate/);
     expect(text).toMatch(/Batch size/);
     expect(text).toMatch(/Model/);
+    expect(text).toMatch(/Twin B: Learning rate/);
     expect(text.length).toBeLessThan(2_000); // the 10 kB value is not echoed whole
     expect(await page.locator('img[src=x]').count()).toBe(0);
     expect(await page.evaluate(() => document.querySelectorAll('body script').length)).toBe(0);
@@ -90,6 +93,25 @@ describe('the lab UI', () => {
     expect(await notices.count()).toBe(0);
     await page.screenshot({ path: `${ARTIFACTS}/hostile-url.png`, fullPage: true });
     expect(errors).toEqual([]);
+  });
+
+  test('the built page ships a strict Content-Security-Policy', async () => {
+    const page = await lab.browser.newPage();
+    await page.goto(lab.server.url);
+    const policy = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
+    const directives = new Map(
+      (policy ?? '').split(';').map((d) => {
+        const [name, ...values] = d.trim().split(/\s+/);
+        return [name!, values.join(' ')] as const;
+      }),
+    );
+    expect(directives.get('default-src')).toBe("'self'");
+    expect(directives.get('script-src')).toBe("'self'"); // no inline scripts, no eval
+    expect(directives.get('style-src')).toBe("'self'"); // style elements only from files
+    expect(directives.get('object-src')).toBe("'none'");
+    expect(directives.get('base-uri')).toBe("'none'");
+    expect(policy).not.toMatch(/unsafe-eval|\*/);
+    // Every other e2e test fails on any violation (collectErrors reports them).
   });
 
   test('back and forward move between recipes; a reload keeps the recipe', async () => {

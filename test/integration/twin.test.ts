@@ -44,8 +44,8 @@ async function trainTwins(twin: Twin): Promise<Record<Slot, EngineEvent[]>> {
   const a = enginePort();
   const b = enginePort();
   engines.push(a.engine, b.engine);
-  const commands = twinCommands(connectEngine(a.port).commands, () => {
-    return connectEngine(b.port, { slot: 'b' }).commands;
+  const commands = twinCommands(connectEngine(() => a.port).commands, () => {
+    return connectEngine(() => b.port, { slot: 'b' }).commands;
   });
   commands.start();
   await until(() => ended(useLab.getState().run.phase) && ended(useLab.getState().runB.phase));
@@ -99,9 +99,9 @@ describe('A/B twin runs', () => {
     });
     const a = enginePort();
     engines.push(a.engine);
-    const commands = twinCommands(connectEngine(a.port).commands, () => {
+    const commands = twinCommands(connectEngine(() => a.port).commands, () => {
       created += 1;
-      return connectEngine(enginePort().port, { slot: 'b' }).commands;
+      return connectEngine(() => enginePort().port, { slot: 'b' }).commands;
     });
     commands.start();
     await until(() => ended(useLab.getState().run.phase));

@@ -16,6 +16,7 @@ function logging(tag: string, log: string[]): EngineCommands {
     probe: cmd('probe'),
     runPtq: cmd('ptq'),
     reestimateBn: cmd('bn'),
+    restart: cmd('restart'),
     exportWeights: (bits) => void log.push(`${tag}:export${bits}`),
   };
 }

@@ -3,6 +3,8 @@
  * markers, bar for the weight histogram, heatmap for the weight raster). Loaded lazily, so the
  * first paint does not wait for it.
  */
+import './plotly-no-inline-styles'; // before Plotly: see there
+import 'plotly.js/dist/plotly.css';
 import Plotly from 'plotly.js/lib/core';
 import bar from 'plotly.js/lib/bar';
 import heatmap from 'plotly.js/lib/heatmap';

@@ -1,5 +1,7 @@
 import { useLab } from '../../store/lab-store';
 import { useEngineCommands } from '../engine-context';
+import type { EngineCommands } from '../../store/engine-bridge';
+import type { ErrorKind } from '../../engine/protocol';
 
 const TITLE = {
   data: 'The data set could not be loaded',
@@ -15,13 +17,7 @@ export function ErrorBanner() {
   const error = useLab((s) => s.run.error);
   const commands = useEngineCommands();
   if (!error) return null;
-  // A rejected command changed nothing, so there is nothing to reset.
-  const retry =
-    error.kind === 'data'
-      ? commands?.probe
-      : error.kind === 'rejected'
-        ? undefined
-        : commands?.reset;
+  const action = commands ? recovery(error.kind, commands) : null;
   return (
     <div
       className="banner banner-error"
@@ -32,11 +28,31 @@ export function ErrorBanner() {
       <p>
         <strong>{TITLE[error.kind]}.</strong> {error.message}
       </p>
-      {retry && (
-        <button type="button" onClick={retry}>
-          {error.kind === 'data' ? 'Retry loading' : 'Reset'}
+      {action && (
+        <button type="button" onClick={action.run}>
+          {action.label}
         </button>
       )}
     </div>
   );
+}
+
+/**
+ * What recovers from each kind of error: load the data again, restart a crashed or broken worker,
+ * or reset the run. A rejected command changed nothing, so it needs nothing.
+ */
+function recovery(
+  kind: ErrorKind,
+  commands: EngineCommands,
+): { label: string; run: () => void } | null {
+  switch (kind) {
+    case 'data':
+      return { label: 'Retry loading', run: commands.probe };
+    case 'rejected':
+      return null;
+    case 'internal':
+      return { label: 'Restart the engine', run: commands.restart };
+    default:
+      return { label: 'Reset', run: commands.reset };
+  }
 }
