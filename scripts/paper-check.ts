@@ -13,6 +13,7 @@ import { dirname } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { format, resolveConfig } from 'prettier';
 import { createEngine } from '../src/engine/engine';
 import type { EngineEvent } from '../src/engine/protocol';
 import type { Settings } from '../src/settings/schema';
@@ -274,7 +275,9 @@ async function main(argv: string[]): Promise<number> {
     machine,
   };
   mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, renderReport(results, meta));
+  // Formatted as the repository's lint wants it, so a fresh report is committed unchanged.
+  const style = await resolveConfig(out);
+  writeFileSync(out, await format(renderReport(results, meta), { ...style, parser: 'markdown' }));
   for (const r of results) process.stderr.write(`${r.id}: ${r.verdict}\n`);
   process.stderr.write(`${specs.size} runs in ${clock(seconds)}; report -> ${out}\n`);
   return diverged.length > 0 ? 1 : 0;
