@@ -35,6 +35,17 @@ function startEngine() {
 }
 const commands = startEngine();
 
+// Fault drills for the end-to-end tests (they only ever hurt this tab): lose the GPU device, or
+// crash the training worker, and watch the lab recover.
+if (commands) {
+  Object.assign(window, {
+    quantlabDrills: {
+      loseDevice: () => commands.simulateFault('device-loss'),
+      crashWorker: () => commands.simulateFault('crash'),
+    },
+  });
+}
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <App commands={commands} history={runHistory} />

@@ -1,6 +1,12 @@
 import type { BackendChoice, BackendRequest } from './backend/select-backend';
+import {
+  deviceLostMessage,
+  deviceLostReason,
+  type DeviceLostInfo,
+  type GpuDeviceHandle,
+} from './backend/device-loss';
+import { createBackendData } from './backend-data';
 import type { Dataset, DatasetName } from './data/dataset';
-import { disposeSplit, uploadDataset, type DeviceSplit } from './data/device-data';
 import { createModel } from './models/registry';
 import { exportWeights } from './export/weights-export';
 import { copyWeights } from './models/copy-weights';
@@ -19,7 +25,15 @@ export interface EngineEnv {
   loadDataset(name: DatasetName): Promise<Dataset>;
   /** Called once a backend is active; returns whether the fast CPU kernels are in use. */
   onBackendActive?(backend: BackendName): boolean;
+  /**
+   * The active backend's GPU device when it can be lost (WebGPU in the worker), else null. The
+   * engine watches it; on a loss it moves the lab to the next backend.
+   */
+  gpuDevice?(backend: BackendName): GpuDeviceHandle | null;
 }
+
+/** How long a failure on a GPU device waits for the device's loss to show before it is reported. */
+const LOSS_GRACE_MS = 2000;
 
 /** The training engine: handles commands one at a time and reports through `emit`. */
 export interface Engine {
@@ -35,81 +49,30 @@ interface Run {
   diverged?: boolean;
 }
 
-interface Loaded {
-  request: BackendRequest;
-  backend: BackendName;
-  dataset: DatasetName;
-  data: { train: DeviceSplit; test: DeviceSplit; numClasses: number; imageSize: number } | null;
-}
-
 /** A recipe that only turns out impossible once its model exists (e.g. a missing layer index). */
 class RecipeError extends Error {
   override name = 'RecipeError';
 }
 
 export function createEngine(env: EngineEnv, emit: (event: EngineEvent) => void): Engine {
-  const datasets = new Map<DatasetName, Promise<Dataset>>();
-  let loaded: Loaded | null = null;
   let run: Run | null = null;
   const control: LoopControl = { stopRequested: false, running: null };
   let queue: Promise<void> = Promise.resolve();
-
-  const loadDataset = (name: DatasetName): Promise<Dataset> => {
-    let pending = datasets.get(name);
-    if (!pending) {
-      pending = env.loadDataset(name);
-      datasets.set(name, pending);
-      pending.catch(() => datasets.delete(name)); // a failed load can be retried
-    }
-    return pending;
-  };
-
-  async function ensureBackend(request: BackendRequest): Promise<BackendName> {
-    if (loaded?.request === request) return loaded.backend;
-    disposeData();
-    const choice = await env.selectBackend(request);
-    const fast = env.onBackendActive?.(choice.backend) ?? false;
-    emit({ type: 'backend', backend: choice.backend, reason: choice.reason, fastCpuKernels: fast });
-    loaded = { request, backend: choice.backend, dataset: 'mnist', data: null };
-    return choice.backend;
-  }
-
-  async function ensureData(config: TrainConfig): Promise<NonNullable<Loaded['data']>> {
-    await ensureBackend(config.backend);
-    const state = loaded!;
-    if (state.data && state.dataset === config.dataset) return state.data;
-    disposeData();
-    const raw = await loadDataset(config.dataset);
-    emit({
-      type: 'dataset',
-      dataset: config.dataset,
-      trainCount: raw.train.count,
-      testCount: raw.test.count,
-    });
-    state.data = { ...uploadDataset(raw), numClasses: raw.numClasses, imageSize: raw.rows };
-    state.dataset = config.dataset;
-    return state.data;
-  }
-
-  function disposeData(): void {
-    disposeRun();
-    if (loaded?.data) {
-      disposeSplit(loaded.data.train);
-      disposeSplit(loaded.data.test);
-      loaded.data = null;
-    }
-  }
+  /** A device loss is being handled: failures of work on the dead device are not reported. */
+  let deviceLost = false;
+  const backend = createBackendData(env, emit, { disposeRun, onDeviceLost });
 
   function disposeRun(): void {
-    run?.session.dispose();
-    run?.model.dispose();
-    run = null;
+    const current = run;
+    run = null; // first: a dispose that throws (lost device) still drops the run
+    current?.session.dispose();
+    current?.model.dispose();
   }
 
   /** Build a fresh model and session for `config`, and evaluate it once as the step-0 baseline. */
   async function prepare(config: TrainConfig): Promise<Run> {
     emit({ type: 'phase', phase: 'loading', message: 'Loading backend and data…' });
-    const data = await ensureData(config);
+    const data = await backend.ensureData(config);
     const model = createModel(config.model, {
       activation: config.activation,
       numClasses: data.numClasses,
@@ -219,10 +182,53 @@ export function createEngine(env: EngineEnv, emit: (event: EngineEvent) => void)
       }
       case 'probe':
         if (control.running) return; // never swap data under a running loop
-        await ensureData(command.config);
+        await backend.ensureData(command.config);
         emit({ type: 'phase', phase: 'idle', message: 'Ready to train.' });
         return;
+      case 'simulate-device-loss':
+        return simulateDeviceLoss();
+      case 'simulate-crash':
+        emit({ type: 'error', kind: 'rejected', message: 'Only a worker can crash.' });
+        return;
     }
+  }
+
+  /** Destroy the GPU device on purpose (its `lost` promise then starts the recovery). */
+  function simulateDeviceLoss(): void {
+    if (backend.destroyDevice()) return;
+    const message = `There is no GPU device to lose: ${backend.describe()}.`;
+    emit({ type: 'error', kind: 'backend', message });
+  }
+
+  function onDeviceLost(info: DeviceLostInfo): void {
+    deviceLost = true;
+    // Like a pause, the loop stops at once; the recovery, not the loop, says why.
+    control.stopRequested = true;
+    control.silentStop = true;
+    queue = queue.then(() => recover(info)).catch(reportFailure);
+  }
+
+  /**
+   * After a device loss: stop the loop, move to the next backend with the data re-uploaded, and
+   * report. The run is gone (its weights lived on the dead device); the UI keeps the metrics.
+   */
+  async function recover(info: DeviceLostInfo): Promise<void> {
+    await stopLoop();
+    control.silentStop = false;
+    deviceLost = false;
+    if (!backend.deviceLost()) return; // switched away or destroyed meanwhile
+    const step = run ? run.session.stepCount : null;
+    let message: string;
+    try {
+      const choice = await backend.replaceLost();
+      message = deviceLostMessage(info, step, choice.backend);
+      emit({ type: 'error', kind: 'backend', message });
+      backend.emitBackend(deviceLostReason(info, choice.reason));
+    } catch (error) {
+      message = deviceLostMessage(info, step, null, errorMessage(error));
+      emit({ type: 'error', kind: 'backend', message });
+    }
+    emit({ type: 'phase', phase: 'failed', message });
   }
 
   /**
@@ -262,8 +268,12 @@ export function createEngine(env: EngineEnv, emit: (event: EngineEvent) => void)
     return queue;
   }
 
-  function reportFailure(error: unknown): void {
-    const message = error instanceof Error ? error.message : String(error);
+  async function reportFailure(error: unknown): Promise<void> {
+    // A read on a dying GPU device can fail before its `lost` promise settles: give the loss a
+    // moment to show, so the user sees one clear device-loss message, not an internal error first.
+    if (!deviceLost && backend.hasGpuDevice()) await lossGrace();
+    if (deviceLost) return; // work on the dead device failed; the recovery reports the loss
+    const message = errorMessage(error);
     if (error instanceof RecipeError) {
       // Refused before training: nothing changed, so the lab is ready again.
       emit({ type: 'error', kind: 'rejected', message });
@@ -276,11 +286,21 @@ export function createEngine(env: EngineEnv, emit: (event: EngineEvent) => void)
     emit({ type: 'phase', phase: 'failed', message });
   }
 
+  /** Wait up to {@link LOSS_GRACE_MS} for a device loss to be flagged. */
+  async function lossGrace(): Promise<void> {
+    for (let waited = 0; waited < LOSS_GRACE_MS && !deviceLost; waited += 50) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
   return {
     handle,
     async destroy() {
       await stopLoop();
-      disposeData();
+      backend.destroy();
     },
   };
 }
+
+const errorMessage = (error: unknown): string =>
+  error instanceof Error ? error.message : String(error);

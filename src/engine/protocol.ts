@@ -52,6 +52,16 @@ export const engineCommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ptq') }),
   /** Export the current weights: FP (tfjs io format) and integer codes at `bits` (idle runs only). */
   exportWeightsCommandSchema,
+  /**
+   * Destroy the WebGPU device on purpose, so the device-loss recovery can be tested end to end.
+   * On another backend the engine answers with a `backend` error and changes nothing.
+   */
+  z.object({ type: z.literal('simulate-device-loss') }),
+  /**
+   * Throw an uncaught error in the worker, so the page's crash recovery can be tested end to end.
+   * The worker entry acts on it; an engine without a worker (Node) says it cannot crash.
+   */
+  z.object({ type: z.literal('simulate-crash') }),
 ]);
 export type EngineCommand = z.infer<typeof engineCommandSchema>;
 
@@ -97,6 +107,11 @@ export const engineEventSchema = z.discriminatedUnion('type', [
     stepsPerSecond: z.number(),
     /** Learning rate of the window's last step (after warm-up and schedule). */
     learningRate: z.number().optional(),
+    /**
+     * tfjs bookkeeping when the metrics were read (`tf.memory()`, no device read): live tensors
+     * and their bytes on the backend. Absent in runs recorded before it was added.
+     */
+    memory: z.object({ numTensors: z.number().int(), numBytes: z.number() }).optional(),
   }),
   /** Accuracy and mean loss on the evaluated test images with the weights after `step` steps. */
   z.object({

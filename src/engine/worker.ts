@@ -5,6 +5,7 @@
  */
 import { useFastCpuKernels } from './backend/fast-cpu';
 import { selectBackend } from './backend/select-backend';
+import { activeGpuDevice } from './backend/webgpu-device';
 import { fetchDataset } from './data/decode-asset';
 import { createEngine } from './engine';
 import { parseCommand, type EngineEvent } from './protocol';
@@ -18,6 +19,7 @@ const engine = createEngine(
     selectBackend,
     loadDataset: (name) => fetchDataset(name, baseUrl),
     onBackendActive: useFastCpuKernels,
+    gpuDevice: activeGpuDevice,
   },
   post,
 );
@@ -28,6 +30,13 @@ scope.addEventListener('message', (event: MessageEvent<unknown>) => {
     command = parseCommand(event.data);
   } catch (error) {
     post({ type: 'error', kind: 'protocol', message: String(error) });
+    return;
+  }
+  if (command.type === 'simulate-crash') {
+    // Uncaught on purpose: the page sees the worker's error event, as for a real crash.
+    setTimeout(() => {
+      throw new Error('simulated worker crash');
+    });
     return;
   }
   void engine.handle(command);

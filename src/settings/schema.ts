@@ -127,7 +127,9 @@ export const SETTINGS = {
     group: 'training',
     kind: 'number',
     label: 'Learning rate',
-    default: 0.003,
+    // With cosine decay and warm-up, the default small CNN passes 97 % MNIST test accuracy
+    // before 600 steps on 2 of 3 seeds (docs/performance.md).
+    default: 0.01,
     min: 1e-5,
     max: 10,
     step: 1e-5,
@@ -138,7 +140,7 @@ export const SETTINGS = {
     group: 'training',
     kind: 'enum',
     label: 'Learning-rate schedule',
-    default: 'constant',
+    default: 'cosine',
     options: [
       { value: 'constant', label: 'Constant' },
       { value: 'cosine', label: 'Cosine to 0' },
@@ -150,7 +152,7 @@ export const SETTINGS = {
     group: 'training',
     kind: 'number',
     label: 'Warm-up',
-    default: 0,
+    default: 30,
     min: 0,
     max: 10_000,
     step: 1,

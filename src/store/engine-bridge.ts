@@ -29,6 +29,8 @@ export interface EngineCommands {
   exportWeights(bits: number): void;
   /** Replace the worker with a fresh one (after a crash); the store keeps recipe and metrics. */
   restart(): void;
+  /** Fault drills for end-to-end tests: lose the WebGPU device, or crash the worker. */
+  simulateFault(fault: 'device-loss' | 'crash'): void;
 }
 
 /** What else the bridge feeds: the run recorder (history) and the weights download. */
@@ -102,6 +104,8 @@ export function connectEngine(
     runPtq: () => worker.postMessage({ type: 'ptq' }),
     reestimateBn: () => worker.postMessage({ type: 'bn-reestimate' }),
     exportWeights: (bits) => worker.postMessage({ type: 'export-weights', bits }),
+    simulateFault: (fault) =>
+      worker.postMessage({ type: fault === 'crash' ? 'simulate-crash' : 'simulate-device-loss' }),
     restart: () => {
       const old = worker;
       worker = attach(createWorker());

@@ -25,6 +25,15 @@ export interface WeightTraceState {
   values: number[][];
 }
 
+/** tfjs memory bookkeeping at each train-metrics read, as parallel arrays (leak watch). */
+export interface MemoryHistory {
+  step: number[];
+  /** Live tensors in the worker's tfjs. */
+  numTensors: number[];
+  /** Bytes those tensors hold. */
+  numBytes: number[];
+}
+
 /** Rows of the weight trace kept for plotting (older steps scroll out). */
 export const WEIGHT_TRACE_ROWS = 400;
 
@@ -42,6 +51,8 @@ export interface RunState {
   trainAccuracy: Series;
   testLoss: Series;
   testAccuracy: Series;
+  /** Live tensors and bytes at every train-metrics read (empty for runs recorded without). */
+  memory: MemoryHistory;
   /** Each loss term (task, r2, kure, oscillation = dampening) averaged per metrics window. */
   terms: Record<string, Series>;
   /** Latest kernel statistics per weight layer. */
@@ -80,6 +91,7 @@ export function initialRunState(): RunState {
     trainAccuracy: emptySeries(),
     testLoss: emptySeries(),
     testAccuracy: emptySeries(),
+    memory: { step: [], numTensors: [], numBytes: [] },
     terms: {},
     layerStats: null,
     layerStatsHistory: [],
@@ -107,6 +119,7 @@ export function clearedMetrics(): Omit<RunState, EngineFacts> {
     trainAccuracy: s.trainAccuracy,
     testLoss: s.testLoss,
     testAccuracy: s.testAccuracy,
+    memory: s.memory,
     terms: s.terms,
     layerStats: s.layerStats,
     layerStatsHistory: s.layerStatsHistory,
@@ -150,6 +163,7 @@ export function applyEvent(state: RunState, event: EngineEvent): RunState {
         trainLoss: append(state.trainLoss, event.step, event.loss),
         trainAccuracy: append(state.trainAccuracy, event.step, event.trainAccuracy),
         terms: appendTerms(state.terms, event.step, event.terms),
+        memory: event.memory ? appendMemory(state.memory, event.step, event.memory) : state.memory,
       };
     case 'test-metrics':
       return {
@@ -184,6 +198,18 @@ export function applyEvent(state: RunState, event: EngineEvent): RunState {
     case 'weights':
       return state; // a download: the bridge hands it to onWeights, it never reaches the run
   }
+}
+
+function appendMemory(
+  memory: MemoryHistory,
+  step: number,
+  { numTensors, numBytes }: { numTensors: number; numBytes: number },
+): MemoryHistory {
+  return {
+    step: [...memory.step, step],
+    numTensors: [...memory.numTensors, numTensors],
+    numBytes: [...memory.numBytes, numBytes],
+  };
 }
 
 function appendTerms(

@@ -38,6 +38,7 @@ export function twinCommands(a: EngineCommands, createB: () => EngineCommands): 
     runPtq: both((e) => e.runPtq(), 'skip-b'),
     reestimateBn: both((e) => e.reestimateBn(), 'skip-b'),
     restart: both((e) => e.restart(), 'existing-b'),
+    simulateFault: (fault) => a.simulateFault(fault),
     exportWeights: (bits) => a.exportWeights(bits),
   };
 }

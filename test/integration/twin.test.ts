@@ -58,10 +58,13 @@ async function until(done: () => boolean): Promise<void> {
   while (!done()) await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
-/** Events with the one wall-clock field (steps per second) removed. */
+/**
+ * Events without the wall-clock field (steps per second) and the tensor count (both engines share
+ * one tfjs here; in the browser each worker has its own).
+ */
 function withoutTiming(events: EngineEvent[]): EngineEvent[] {
   return events.map((event) =>
-    event.type === 'train-metrics' ? { ...event, stepsPerSecond: 0 } : event,
+    event.type === 'train-metrics' ? { ...event, stepsPerSecond: 0, memory: undefined } : event,
   );
 }
 

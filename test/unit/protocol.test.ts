@@ -16,6 +16,8 @@ describe('engine commands', () => {
     { type: 'step', config },
     { type: 'reset' },
     { type: 'probe', config },
+    { type: 'simulate-device-loss' },
+    { type: 'simulate-crash' },
   ];
 
   test.each(valid)('accepts a well-formed $type command unchanged', (command) => {
@@ -60,6 +62,16 @@ describe('engine events', () => {
       trainAccuracy: 0.9,
       stepsPerSecond: 12.5,
     },
+    {
+      type: 'train-metrics',
+      step: 20,
+      loss: 0.4,
+      terms: { task: 0.4 },
+      trainAccuracy: 0.92,
+      stepsPerSecond: 12.5,
+      memory: { numTensors: 118, numBytes: 4_194_304 },
+    },
+    { type: 'error', kind: 'backend', message: 'The GPU device was lost at step 20 (destroyed).' },
     { type: 'test-metrics', step: 0, testAccuracy: 0.1, testLoss: 2.3 },
     { type: 'error', kind: 'diverged', message: 'NaN', step: 7 },
   ];
@@ -81,5 +93,13 @@ describe('engine events', () => {
         stepsPerSecond: 1,
       }),
     ).toThrowError(/step/);
+  });
+
+  test('rejects a fractional tensor count, naming the memory field', () => {
+    const metrics = { type: 'train-metrics', step: 1, loss: 1, terms: {}, trainAccuracy: 0 };
+    const memory = { numTensors: 1.5, numBytes: 8 };
+    expect(() => parseEvent({ ...metrics, stepsPerSecond: 1, memory })).toThrowError(
+      /memory\.numTensors/,
+    );
   });
 });

@@ -1,5 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import { applyEvent, initialRunState, WEIGHT_TRACE_ROWS } from '../../src/store/run-state';
+import {
+  applyEvent,
+  clearedMetrics,
+  initialRunState,
+  WEIGHT_TRACE_ROWS,
+} from '../../src/store/run-state';
 
 describe('run state reducer', () => {
   test('appends train and test metrics to their series', () => {
@@ -26,6 +31,25 @@ describe('run state reducer', () => {
     expect(s.testAccuracy).toEqual({ step: [0], value: [0.1] });
     expect(s.step).toBe(20);
     expect(s.stepsPerSecond).toBe(4);
+  });
+
+  test('keeps the tensor count and bytes of every train-metrics read that carries them', () => {
+    const metrics = (step: number, memory?: { numTensors: number; numBytes: number }) => ({
+      type: 'train-metrics' as const,
+      step,
+      loss: 1,
+      terms: {},
+      trainAccuracy: 0.5,
+      stepsPerSecond: 1,
+      ...(memory && { memory }),
+    });
+    let s = initialRunState();
+    s = applyEvent(s, metrics(10, { numTensors: 120, numBytes: 4000 }));
+    s = applyEvent(s, metrics(20)); // a run recorded before the field existed
+    s = applyEvent(s, metrics(30, { numTensors: 121, numBytes: 4100 }));
+    expect(s.memory).toEqual({ step: [10, 30], numTensors: [120, 121], numBytes: [4000, 4100] });
+    expect(s.trainLoss.step).toEqual([10, 20, 30]);
+    expect(clearedMetrics().memory).toEqual({ step: [], numTensors: [], numBytes: [] });
   });
 
   test('does not mutate the previous state', () => {

@@ -17,6 +17,7 @@ function logging(tag: string, log: string[]): EngineCommands {
     runPtq: cmd('ptq'),
     reestimateBn: cmd('bn'),
     restart: cmd('restart'),
+    simulateFault: (fault) => void log.push(`${tag}:fault-${fault}`),
     exportWeights: (bits) => void log.push(`${tag}:export${bits}`),
   };
 }

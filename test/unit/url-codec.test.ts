@@ -155,7 +155,7 @@ describe('URL codec: hostile and broken links', () => {
     const huge = decodeSettings('lr=1e309&steps=1e308');
     expect(huge.settings.learningRate).toBe(SETTINGS.learningRate.default);
     expect(huge.settings.steps).toBe(SETTINGS.steps.max);
-    expect(huge.problems[0]).toBe('Learning rate: "1e309" is not a finite number; using 0.003.');
+    expect(huge.problems[0]).toBe('Learning rate: "1e309" is not a finite number; using 0.01.');
     expect(huge.problems[1]).toMatch(/^Steps: 1e\+308 is not allowed \(1\.\.100000/);
   });
 

@@ -16,6 +16,9 @@ export type BackendActivator = (name: BackendName) => Promise<string | null>;
 const ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'cpu'];
 const LABEL: Record<BackendName, string> = { webgpu: 'WebGPU', webgl: 'WebGL', cpu: 'CPU' };
 
+/** A backend's name as the lab writes it in sentences ('WebGPU', 'WebGL', 'CPU'). */
+export const backendLabel = (name: BackendName): string => LABEL[name];
+
 /**
  * Activate the requested backend, else the next one in WebGPU -> WebGL -> CPU order, and say why.
  * A forced backend that fails falls back too: the lab always runs.
@@ -48,6 +51,8 @@ export async function activateInBrowser(name: BackendName): Promise<string | nul
       if (!gpu) return 'this browser exposes no navigator.gpu';
       if (!(await gpu.requestAdapter())) return 'no WebGPU adapter was found';
       await import('@tensorflow/tfjs-backend-webgpu');
+      // Retired after a device loss (webgpu-device.ts): its factory is gone until a reload.
+      if (!tf.findBackendFactory('webgpu')) return 'its GPU device was lost; reload the page';
     }
     const ok = await tf.setBackend(name);
     if (!ok) return 'it failed to initialise';

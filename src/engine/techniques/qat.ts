@@ -90,7 +90,9 @@ export const createQat: TechniqueFactory = (model, config) => {
     prepare: async () => {
       for (const layer of layers) {
         const init = await initWeightStep(layer.kernel, bitsOf(layer), config);
-        weights.get(layer)!.s.assign(tf.tensor(init.s, init.shape));
+        const s = tf.tensor(init.s, init.shape);
+        weights.get(layer)!.s.assign(s);
+        s.dispose(); // assign shares the data; the tensor object would stay live otherwise
       }
       for (const [layer, x] of calibration) {
         try {

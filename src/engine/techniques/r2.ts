@@ -19,12 +19,12 @@ export const createR2: TechniqueFactory = (model, config) => {
   const variables: tf.Variable[] = [];
   const specs: R2LayerSpec[] = layers.map((layer) => {
     if (variant === 'margin') {
-      const margin = tf.variable(tf.tidy(() => marginInit(layer.kernel)));
+      const margin = variableOf(tf.tidy(() => marginInit(layer.kernel)));
       variables.push(margin);
       return { variant, margin, hingePower: config.r2HingePower };
     }
     if (variant === 'soft-min-max') {
-      const aRaw = tf.variable(tf.scalar(softMinMaxInitRaw(config.r2InitTemperature)));
+      const aRaw = variableOf(tf.scalar(softMinMaxInitRaw(config.r2InitTemperature)));
       variables.push(aRaw);
       return { variant, aRaw };
     }
@@ -42,6 +42,13 @@ export const createR2: TechniqueFactory = (model, config) => {
   };
   return technique;
 };
+
+/** A trainable variable holding `init`'s data; `init` itself is disposed (else one leaks per run). */
+function variableOf(init: tf.Tensor): tf.Variable {
+  const v = tf.variable(init);
+  init.dispose();
+  return v;
+}
 
 /** Learned margin M or temperature a_raw per layer (nothing for L-inf), one read per layer. */
 async function reportLearned(layers: WeightLayer[], specs: R2LayerSpec[]) {

@@ -1,3 +1,4 @@
+import * as tf from '@tensorflow/tfjs';
 import type { EngineEvent, TrainConfig } from '../protocol';
 import { yieldToEventLoop } from '../yield-to-event-loop';
 import { ptqMethod } from './ptq-sweep';
@@ -7,6 +8,8 @@ import type { BnReestimation, TrainingSession } from './session';
 /** Shared between the engine and a running loop: the engine asks it to stop and awaits it. */
 export interface LoopControl {
   stopRequested: boolean;
+  /** Set with `stopRequested` when the engine itself reports why it stopped (no 'paused' phase). */
+  silentStop?: boolean;
   running: Promise<void> | null;
 }
 
@@ -50,7 +53,9 @@ export async function runLoop(
     emit({ type: 'phase', phase: 'finished', message: `Finished ${step} steps.` });
     return 'finished';
   }
-  emit({ type: 'phase', phase: 'paused', message: `Paused at step ${step}.` });
+  if (!control.silentStop) {
+    emit({ type: 'phase', phase: 'paused', message: `Paused at step ${step}.` });
+  }
   return 'paused';
 }
 
@@ -88,6 +93,7 @@ async function afterStep(
       trainAccuracy: accuracy,
       stepsPerSecond,
       learningRate: session.learningRate,
+      memory: liveMemory(),
     });
     emit({ type: 'layer-stats', step, layers: await session.layerStats() });
     for (const { technique, layers } of await session.techniqueReports()) {
@@ -119,6 +125,12 @@ async function afterStep(
     clock.windowStart = performance.now(); // keep evaluation time out of steps/s
   }
   return true;
+}
+
+/** Live tensors and their bytes: tfjs bookkeeping only, so no device read. */
+function liveMemory(): { numTensors: number; numBytes: number } {
+  const { numTensors, numBytes } = tf.memory();
+  return { numTensors, numBytes };
 }
 
 /** The event for a BN re-estimation after `step` steps. */

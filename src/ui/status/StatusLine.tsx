@@ -2,14 +2,25 @@ import { useLab } from '../../store/lab-store';
 
 const last = (values: number[]) => values[values.length - 1];
 
+/** Bytes as MB with one decimal (10^6 bytes, as browsers' task managers show). */
+const megabytes = (bytes: number) => (bytes / 1e6).toFixed(1);
+
 /** Phase, step counter with a progress bar, speed, and the latest losses and accuracies. */
 export function StatusLine() {
   const run = useLab((s) => s.run);
   const total = useLab((s) => s.run.config?.steps ?? s.settings.steps);
   const loss = last(run.trainLoss.value);
   const testAcc = last(run.testAccuracy.value);
+  const tensors = last(run.memory.numTensors);
+  const bytes = last(run.memory.numBytes);
   return (
-    <div className="status" data-testid="status" data-phase={run.phase} data-step={run.step}>
+    <div
+      className="status"
+      data-testid="status"
+      data-phase={run.phase}
+      data-step={run.step}
+      data-tensors={tensors}
+    >
       <p className="status-message" aria-live="polite">
         {run.message}
       </p>
@@ -25,6 +36,8 @@ export function StatusLine() {
         <dd>{loss === undefined ? '–' : loss.toFixed(4)}</dd>
         <dt>Test accuracy</dt>
         <dd>{testAcc === undefined ? '–' : `${(100 * testAcc).toFixed(1)} %`}</dd>
+        <dt>Memory</dt>
+        <dd>{tensors === undefined ? '–' : `${tensors} tensors, ${megabytes(bytes!)} MB`}</dd>
       </dl>
       {run.dataset && (
         <p className="status-data">
