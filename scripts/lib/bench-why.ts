@@ -1,0 +1,142 @@
+/**
+ * One paragraph per missed target, built from the measurements themselves (timing breakdowns,
+ * kernel counts from `tf.profile`, long tasks matched with Plotly redraws), so the reason shown
+ * is always the one of this run.
+ */
+import type { SuiteResult } from '../../src/bench/bench-types';
+import {
+  isFailed,
+  rates,
+  suiteRatios,
+  TARGETS,
+  type BenchResults,
+  type CadenceDefaults,
+} from './bench-results';
+
+const ms = (x: number) => (Math.abs(x) >= 100 ? x.toFixed(0) : x.toFixed(1));
+
+/** Kernels launched more (or less) often by `b` than by `a`, most different first. */
+function kernelDiff(a: Record<string, number>, b: Record<string, number>): string {
+  const names = new Set([...Object.keys(a), ...Object.keys(b)]);
+  return [...names]
+    .map((name) => ({ name, delta: (b[name] ?? 0) - (a[name] ?? 0) }))
+    .filter((d) => d.delta !== 0)
+    .sort((x, y) => Math.abs(y.delta) - Math.abs(x.delta))
+    .map((d) => `${d.name} ${d.delta > 0 ? '+' : ''}${d.delta}`)
+    .join(', ');
+}
+
+function stepWhy(where: string, r: SuiteResult, defaults: CadenceDefaults): string[] {
+  const q = suiteRatios(r, defaults);
+  const out: string[] = [];
+  const every = r.metricsEvery;
+  if (q.step > TARGETS.stepRatio) {
+    const extra = r.fp.msPerStep - r.bareMsPerStep;
+    const reads = r.fp.reads.layerStats + r.fp.reads.techniques + r.fp.reads.weightTrace;
+    const kernels = r.profile.engine.kernels - r.profile.bare.kernels;
+    const perKernel = r.bareMsPerStep / r.profile.bare.kernels;
+    const rounds = r.fp.windowsMs.map((w, i) => `${ms(w)} / ${ms(r.bareWindowsMs[i]!)}`);
+    out.push(
+      `- **1, ${where}**: the lab step takes ${ms(extra)} ms more than the bare one ` +
+        `(medians ${ms(r.fp.msPerStep)} vs ${ms(r.bareMsPerStep)} ms; rounds, lab / bare ms per ` +
+        `${every} steps: ${rounds.join(', ')}). The reads after each metrics read (layer ` +
+        `statistics) take ${ms(reads)} ms per ${every} steps (${ms(reads / every)} ms/step). ` +
+        `A lab step launches ${r.profile.engine.kernels} kernels against the bare step's ` +
+        `${r.profile.bare.kernels} (${kernels >= 0 ? '+' : ''}${kernels}: ` +
+        `${kernelDiff(r.profile.bare.byKernel, r.profile.engine.byKernel)}; the device-side ` +
+        `loss, accuracy and non-finite accumulators of \`training/accumulators.ts\`, ` +
+        `\`countCorrect\` and the gradient bookkeeping); at the bare step's ${ms(perKernel)} ms ` +
+        `per kernel on this backend that is ~${ms(kernels * perKernel)} ms/step.`,
+    );
+  }
+  if (q.allIn !== null && q.allIn > TARGETS.stepRatio) {
+    out.push(
+      `- **1 with evaluation, ${where}**: one test evaluation of ${defaults.testExamples} images ` +
+        `plus the weight histogram takes ${ms(r.fp.evalMs)} ms, every ${r.evalEvery} steps: ` +
+        `${ms(r.fp.evalMs / r.evalEvery)} ms/step on top of the lab step.`,
+    );
+  }
+  if (q.qat > TARGETS.qatRatio) {
+    const time = (p: SuiteResult['profile']['qat']) =>
+      p.kernelMs === null ? '' : `, ${ms(p.kernelMs)} ms of kernel time`;
+    out.push(
+      `- **2, ${where}**: a QAT step launches ${r.profile.qat.kernels} kernels` +
+        `${time(r.profile.qat)} against the float step's ${r.profile.engine.kernels}` +
+        `${time(r.profile.engine)} (\`tf.profile\` of one step each; most added: ` +
+        `${kernelDiff(r.profile.engine.byKernel, r.profile.qat.byKernel).split(', ').slice(0, 6).join(', ')}): ` +
+        `a fake quantizer on every ` +
+        `weight and layer input, their gradients, the quantizers' own Adam and oscillation ` +
+        `tracking. Its metrics reads add ${ms(r.qat.reads.techniques + r.qat.reads.weightTrace)} ms ` +
+        `per ${every} steps (technique reports, weight trace).`,
+    );
+  }
+  if (q.ptq !== null && q.ptq > TARGETS.ptqShare) {
+    const evals = 7 * r.fp.evalMs;
+    out.push(
+      `- **3, ${where}**: the sweep evaluates the test set once per bit width (7 evaluations, ` +
+        `~${(evals / 1000).toFixed(1)} s at ${ms(r.fp.evalMs)} ms each, histogram included) and ` +
+        `searches each layer's range (MSE, K = 100 candidates per layer and bit width): ` +
+        `${(r.fp.ptqMs! / 1000).toFixed(1)} s in all.`,
+    );
+  }
+  return out;
+}
+
+function appWhy(results: BenchResults): string[] {
+  if (isFailed(results.app)) return [];
+  const r = results.app.responsiveness;
+  const out: string[] = [];
+  if (r.longTasks.count > 0) {
+    const plots = Object.entries(r.withRedraw.plots)
+      .map(([id, n]) => `${id} ${n}`)
+      .join(', ');
+    const inTasks = Object.values(r.withRedraw.plots).reduce((a, b) => a + b, 0);
+    out.push(
+      `- **4, long tasks**: ${r.withRedraw.count} of the ${r.longTasks.count} long tasks ended ` +
+        `Plotly redraws, ${inTasks} of the ${r.redraws} redraws in all (${plots || 'none'}), up ` +
+        `to ${r.withRedraw.mostInOne} in one task: each plot schedules its \`Plotly.react\` for ` +
+        `the next animation frame (\`ui/charts/use-plot.ts\`), so the plots one engine event ` +
+        `changes all redraw in the same frame, one task.` +
+        (r.withRedraw.count < r.longTasks.count
+          ? ' A long task without a redraw is React applying engine events and rendering ' +
+            '(the probe cannot see inside it).'
+          : '') +
+        ` The main ` +
+        `thread shares ${results.machine.cores} cores with the worker's training and SwiftShader ` +
+        `(load average ${results.machine.load.start.toFixed(1)} at the start, ` +
+        `${results.machine.load.end.toFixed(1)} at the end), which lengthens every task.`,
+    );
+  }
+  const u = rates(r);
+  if (u.updates < TARGETS.plotUpdatesPerSecond) {
+    const every = results.defaults.metricsEvery;
+    out.push(
+      `- **4, plot updates**: plots change only when an engine event arrives, and the lab ` +
+        `reads metrics every ${every} steps: at ${u.stepsPerSecond.toFixed(2)} steps/s that is ` +
+        `${(u.stepsPerSecond / every).toFixed(2)} metric events/s (plus test, histogram and PTQ ` +
+        `events), and every plot redraws at most once per event.`,
+    );
+  }
+  return out;
+}
+
+function accuracyWhy(results: BenchResults): string[] {
+  if (isFailed(results.accuracy)) return [];
+  const a = results.accuracy;
+  if (a.reachedAt !== null && a.reachedAt <= TARGETS.stepsTo97) return [];
+  const when =
+    a.reachedAt === null ? `not within ${a.stepsRun} steps` : `only at step ${a.reachedAt}`;
+  return [
+    `- **6**: the default recipe reached ${(100 * a.target).toFixed(0)} % ${when}; the best ` +
+      `test accuracy was ${(100 * a.best.accuracy).toFixed(1)} % at step ${a.best.step}. The ` +
+      `defaults (optimizer, learning rate, schedule, batch) set this; the bench does not change them.`,
+  ];
+}
+
+/** Bullet lines, one per missed target (empty when all are met). */
+export function whyMissed(results: BenchResults): string[] {
+  const suites = results.suites.flatMap(({ where, result }) =>
+    'fp' in result ? stepWhy(where, result, results.defaults) : [],
+  );
+  return [...suites, ...appWhy(results), ...accuracyWhy(results)];
+}
