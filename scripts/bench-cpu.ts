@@ -7,9 +7,8 @@
  * docs/performance.md (section "CPU backend: fast kernels", between the bench-cpu markers).
  */
 import * as tf from '@tensorflow/tfjs';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import * as prettier from 'prettier';
+import { readDoc, replaceBlock, writeFormatted } from './lib/doc-block';
 import { installFastCpuKernels, uninstallFastCpuKernels } from '../src/engine/cpu-kernels/index';
 import {
   buildProfileModel,
@@ -171,18 +170,10 @@ function machine(): string {
 /** Replaces the generated block of the doc section, creating the section or file if needed. */
 async function writeDoc(block: string): Promise<void> {
   const generated = `${BEGIN}\n${block}\n${END}`;
-  let doc = existsSync(DOC) ? readFileSync(DOC, 'utf8') : '# Performance\n';
-  const begin = doc.indexOf(BEGIN);
-  const end = doc.indexOf(END);
-  if (begin >= 0 && end > begin) {
-    doc = doc.slice(0, begin) + generated + doc.slice(end + END.length);
-  } else {
-    const section = doc.includes(SECTION) ? '' : `\n${SECTION}\n`;
-    doc = `${doc.trimEnd()}\n${section}\n${generated}\n`;
-  }
-  // Format as `npm run lint` expects (prettier aligns the table columns).
-  const options = (await prettier.resolveConfig(DOC)) ?? {};
-  writeFileSync(DOC, await prettier.format(doc, { ...options, filepath: DOC }));
+  const doc = readDoc(DOC, '# Performance\n');
+  const section = doc.includes(SECTION) ? '' : `\n${SECTION}\n`;
+  const appended = `${doc.trimEnd()}\n${section}\n${generated}\n`;
+  await writeFormatted(DOC, replaceBlock(doc, { begin: BEGIN, end: END, generated }) ?? appended);
 }
 
 async function main(): Promise<void> {

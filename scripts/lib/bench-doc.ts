@@ -4,10 +4,10 @@
  * is kept as it is.
  */
 import * as tf from '@tensorflow/tfjs';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { cpus, loadavg, release, totalmem, type } from 'node:os';
-import * as prettier from 'prettier';
 import type { MachineInfo } from './bench-results';
+import { readDoc, replaceBlock, writeFormatted } from './doc-block';
 
 const DOC = 'docs/performance.md';
 const SECTION = '## Benchmark: lab vs bare tfjs';
@@ -49,22 +49,21 @@ export function machineInfo(chromium: string): MachineInfo {
   };
 }
 
+/** `doc` with the bench section (intro and `generated`) added after its title. */
+function withSection(doc: string, generated: string): string {
+  const section = `${SECTION}\n\n${INTRO}\n\n${generated}\n\n`;
+  const title = /^# .*\n/m.exec(doc);
+  const at = title ? title.index + title[0].length : 0;
+  return `${doc.slice(0, at)}\n${section}${doc.slice(at).replace(/^\n+/, '')}`;
+}
+
 /** Replace the generated block, creating the section (after the title) if the doc lacks it. */
 export async function writeBenchSection(block: string): Promise<string> {
   const generated = `${BEGIN}\n\n${block}\n\n${END}`;
-  let doc = existsSync(DOC) ? readFileSync(DOC, 'utf8') : '# Performance\n';
-  const begin = doc.indexOf(BEGIN);
-  const end = doc.indexOf(END);
-  if (begin >= 0 && end > begin) {
-    doc = doc.slice(0, begin) + generated + doc.slice(end + END.length);
-  } else {
-    const section = `${SECTION}\n\n${INTRO}\n\n${generated}\n\n`;
-    const title = /^# .*\n/m.exec(doc);
-    const at = title ? title.index + title[0].length : 0;
-    doc = `${doc.slice(0, at)}\n${section}${doc.slice(at).replace(/^\n+/, '')}`;
-  }
-  // Format as `npm run lint` expects (prettier aligns the table columns).
-  const options = (await prettier.resolveConfig(DOC)) ?? {};
-  writeFileSync(DOC, await prettier.format(doc, { ...options, filepath: DOC }));
+  const doc = readDoc(DOC, '# Performance\n');
+  await writeFormatted(
+    DOC,
+    replaceBlock(doc, { begin: BEGIN, end: END, generated }) ?? withSection(doc, generated),
+  );
   return DOC;
 }
