@@ -2,7 +2,6 @@ import type { Data } from 'plotly.js';
 import { describe, expect, test } from 'vitest';
 import type { RunState } from '../../../src/store/run-state';
 import { lossTermSeries } from '../../../src/ui/charts/series/loss-terms';
-import type { HistogramEvent } from '../../../src/ui/charts/series/histogram';
 import type { FigureSpec } from '../../../src/ui/charts/traces/common';
 import { histogramFigure, withTwinHistogram } from '../../../src/ui/charts/traces/histogram';
 import { kurtosisFigure, withTwinKureTarget } from '../../../src/ui/charts/traces/kurtosis';
@@ -14,6 +13,7 @@ import {
 } from '../../../src/ui/charts/traces/quant-params';
 import { trainingFigure } from '../../../src/ui/charts/traces/training';
 import { overlayTwin } from '../../../src/ui/charts/traces/twin';
+import { histogramEvent } from '../../helpers/histogram-event';
 
 /** The trace fields the overlay touches, for reading results. */
 interface Trace {
@@ -234,22 +234,7 @@ describe('twin figures of the charts', () => {
   });
 
   test("histogram: both grids named; B's layout while A has none", () => {
-    const event = (bits: number, grid: 'ptq' | 'learned'): HistogramEvent => ({
-      type: 'histogram',
-      step: 50,
-      layer: 'conv2',
-      bits,
-      n: -2,
-      p: 1,
-      latentCounts: [1, 5, 7, 2],
-      quantizedCounts: [3, 5, 7, 4],
-      clippedBelow: 2,
-      clippedAbove: 1,
-      scale: 0.5,
-      zeroPoint: 0,
-      grid,
-    });
-    const [a, b] = [event(2, 'ptq'), event(2, 'learned')];
+    const [a, b] = [histogramEvent(0.5, 'ptq'), histogramEvent(0.5, 'learned')];
     const overlaid = overlayTwin(histogramFigure(a), histogramFigure(b));
     expect(withTwinHistogram(overlaid, a, null)).toBe(overlaid);
     const both = withTwinHistogram(overlaid, a, b);
