@@ -2,9 +2,9 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, test } from 'vitest';
 import { TrainAccumulators } from '../../src/engine/training/accumulators';
 import { runLoop, type LoopControl } from '../../src/engine/training/run-loop';
-import type { TrainingSession } from '../../src/engine/training/session';
 import type { EngineEvent } from '../../src/engine/protocol';
 import { defaultSettings } from '../../src/settings/schema';
+import { fakeSession } from '../helpers/fake-session';
 
 describe('TrainAccumulators', () => {
   test('averages loss and accuracy over the window and restarts it', async () => {
@@ -59,65 +59,45 @@ describe('TrainAccumulators', () => {
     acc.dispose();
   });
 
-  test('adds no tensors per step', async () => {
+  test('holds one row per step until the read, then none', async () => {
     const acc = new TrainAccumulators();
     const before = tf.memory().numTensors;
     for (let i = 1; i <= 50; i++) tf.tidy(() => acc.add(tf.scalar(1), tf.scalar(1), i));
+    expect(tf.memory().numTensors).toBe(before + 50);
     await acc.read(1);
     expect(tf.memory().numTensors).toBe(before);
+    tf.tidy(() => acc.add(tf.scalar(1), tf.scalar(1), 51));
     acc.dispose();
-    expect(tf.memory().numTensors).toBe(before - 5);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  test('rejects a step whose loss terms do not match the names', () => {
+    const acc = new TrainAccumulators(['task', 'kure']);
+    expect(() => tf.tidy(() => acc.add(tf.scalar(1), tf.scalar(1), 1, [tf.scalar(1)]))).toThrow(
+      /expected 2 loss terms, got 1/,
+    );
+    acc.dispose();
   });
 });
 
 describe('runLoop on divergence', () => {
   test('stops at the read that sees a non-finite loss, reports the step, and plots nothing after', async () => {
-    let stepCount = 0;
-    const session: TrainingSession = {
-      get stepCount() {
-        return stepCount;
-      },
-      learningRate: 0.001,
-      step: () => void stepCount++,
-      restoreLastGood: () => (stepCount = 5),
-      weightTrace: async () => null,
-      readTrainWindow: async () => ({
+    const session = fakeSession(
+      (stepCount) => ({
         steps: 5,
         loss: stepCount < 10 ? 1 : NaN,
         terms: {},
         accuracy: 0.5,
         nonFinite: stepCount < 10 ? null : { step: 7 + 1, loss: NaN },
       }),
-      evaluate: async () => ({ accuracy: 0.5, loss: 1 }),
-      layerStats: async () => [],
-      histogram: async () => ({
-        layer: 'conv1',
-        bits: 4,
-        n: -8,
-        p: 7,
-        latentCounts: [],
-        quantizedCounts: [],
-        clippedBelow: 0,
-        clippedAbove: 0,
-        scale: 1,
-        zeroPoint: 0,
-        grid: 'ptq',
-      }),
-      ptqSweep: async () => [],
-      techniqueReports: async () => [],
-      reestimateBatchNorm: async () => ({
-        batches: 0,
-        before: { accuracy: 0.5, loss: 1 },
-        after: { accuracy: 0.5, loss: 1 },
-      }),
-      dispose: () => {},
-    };
+      { restoreTo: 5 },
+    );
     const events: EngineEvent[] = [];
     const control: LoopControl = { stopRequested: false, running: null };
     const config = { ...defaultSettings(), steps: 100, metricsEvery: 5, evalEvery: 1000 };
     const outcome = await runLoop(session, config, control, (e) => events.push(e));
     expect(outcome).toBe('diverged');
-    expect(stepCount).toBe(5); // back at the last finite read
+    expect(session.stepCount).toBe(5); // back at the last finite read
     const metrics = events.filter((e) => e.type === 'train-metrics');
     expect(metrics).toHaveLength(1);
     expect(events.at(-2)).toMatchObject({ type: 'error', kind: 'diverged', step: 8 });

@@ -15,76 +15,70 @@ export interface TrainWindow {
 }
 
 /**
- * Running sums kept on the device so the hot path never waits for a GPU->CPU read. The first
- * non-finite loss is latched on the device too, so the exact step of a divergence is known.
+ * Per-step metrics kept on the device until the next read, so the hot path never waits for a
+ * GPU->CPU read. Each step costs one small stack kernel (loss, correct count, terms); the sums and
+ * the first non-finite step are found on the CPU at the read. Running sums on the device would
+ * cost a dozen kernels and an upload per step (sums, a non-finite latch, two selects).
  */
 export class TrainAccumulators {
-  private lossSum = tf.scalar(0);
-  private termSums: tf.Tensor1D;
-  private correctSum = tf.scalar(0);
-  private badStep = tf.scalar(-1);
-  private badLoss = tf.scalar(0);
-  private windowSteps = 0;
+  /** One [loss, correct, ...terms] row per step of the window, with its step number. */
+  private rows: tf.Tensor1D[] = [];
+  private steps: number[] = [];
 
   /** `termNames` name the per-term losses passed to {@link add}, in order. */
-  constructor(private readonly termNames: readonly string[] = []) {
-    this.termSums = tf.keep(tf.zeros([termNames.length]));
-  }
+  constructor(private readonly termNames: readonly string[] = []) {}
 
   /**
    * Add one step's total loss, correct count and loss terms (in `termNames` order);
    * `step` is the 1-based step number.
    */
   add(loss: tf.Scalar, correct: tf.Scalar, step: number, terms: readonly tf.Scalar[] = []): void {
-    const nextTerms = tf.tidy(() =>
-      terms.length ? tf.add(this.termSums, tf.stack(terms as tf.Scalar[])) : this.termSums.clone(),
-    ) as tf.Tensor1D;
-    this.termSums.dispose();
-    this.termSums = tf.keep(nextTerms);
-    const next = tf.tidy(() => {
-      const isBad = tf.logicalAnd(tf.logicalNot(tf.isFinite(loss)), tf.less(this.badStep, 0));
-      // keep(): the sums outlive any tidy() scope the caller may be in.
-      return [
-        tf.keep(tf.add(this.lossSum, loss)),
-        tf.keep(tf.add(this.correctSum, correct)),
-        tf.keep(tf.where(isBad, tf.scalar(step), this.badStep)),
-        tf.keep(tf.where(isBad, loss, this.badLoss)),
-      ];
-    });
-    tf.dispose([this.lossSum, this.correctSum, this.badStep, this.badLoss]);
-    [this.lossSum, this.correctSum, this.badStep, this.badLoss] = next as tf.Scalar[];
-    this.windowSteps++;
+    if (terms.length !== this.termNames.length) {
+      throw new RangeError(`expected ${this.termNames.length} loss terms, got ${terms.length}`);
+    }
+    // keep(): the row outlives any tidy() scope the caller may be in.
+    this.rows.push(tf.keep(tf.stack([loss, correct, ...terms]) as tf.Tensor1D));
+    this.steps.push(step);
   }
 
-  /** One device read for every value; restarts the window sums. */
+  /** One device read for the whole window; restarts it. */
   async read(batchSize: number): Promise<TrainWindow> {
-    const packed = tf.tidy(() =>
-      tf.concat([
-        tf.stack([this.lossSum, this.correctSum, this.badStep, this.badLoss]),
-        this.termSums,
-      ]),
-    );
+    const { rows, steps } = this;
+    this.rows = [];
+    this.steps = [];
+    if (!rows.length) return this.summarise(new Float32Array(0), steps, batchSize);
+    const packed = tf.stack(rows);
+    tf.dispose(rows);
     const values = await packed.data();
     packed.dispose();
-    const [lossSum, correctSum, badStep, badLoss] = values;
-    const steps = this.windowSteps;
+    return this.summarise(values, steps, batchSize);
+  }
+
+  /** Window means and the first non-finite loss from the rows read (row-major, one per step). */
+  private summarise(values: ArrayLike<number>, steps: number[], batchSize: number): TrainWindow {
+    const width = 2 + this.termNames.length;
+    const sums = new Float64Array(width);
+    let nonFinite: TrainWindow['nonFinite'] = null;
+    steps.forEach((step, row) => {
+      for (let j = 0; j < width; j++) sums[j] += values[row * width + j]!;
+      const loss = values[row * width]!;
+      if (!nonFinite && !Number.isFinite(loss)) nonFinite = { step, loss };
+    });
+    const n = steps.length;
     const terms: Record<string, number> = {};
-    this.termNames.forEach((name, i) => (terms[name] = values[4 + i]! / steps));
-    tf.dispose([this.lossSum, this.correctSum, this.termSums]);
-    this.lossSum = tf.keep(tf.scalar(0));
-    this.correctSum = tf.keep(tf.scalar(0));
-    this.termSums = tf.keep(tf.zeros([this.termNames.length]));
-    this.windowSteps = 0;
+    this.termNames.forEach((name, i) => (terms[name] = sums[2 + i]! / n));
     return {
-      steps,
-      loss: lossSum! / steps,
+      steps: n,
+      loss: sums[0]! / n,
       terms,
-      accuracy: correctSum! / (steps * batchSize),
-      nonFinite: badStep! >= 0 ? { step: badStep!, loss: badLoss! } : null,
+      accuracy: sums[1]! / (n * batchSize),
+      nonFinite,
     };
   }
 
   dispose(): void {
-    tf.dispose([this.lossSum, this.correctSum, this.badStep, this.badLoss, this.termSums]);
+    tf.dispose(this.rows);
+    this.rows = [];
+    this.steps = [];
   }
 }
