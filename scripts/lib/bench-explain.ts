@@ -61,7 +61,11 @@ export function explanation(
       `\`page.addInitScript\`. Redraws are counted with a \`plotly_afterplot\` listener on every ` +
       `\`.js-plotly-plot\` element (attached by a MutationObserver as Plotly sets each one up); ` +
       `redraws less than 50 ms apart are one visible update, and the target is checked on ` +
-      `updates per second.`,
+      `updates per second. As in every lab session, the worker reads the train metrics (loss, ` +
+      `accuracy, loss terms) also whenever 250 ms have passed since the last read ` +
+      `(\`liveMetricsMs\` in \`engine/worker.ts\`), and all plots share one redraw queue that ` +
+      `draws one plot per animation frame (\`ui/charts/redraw-queue.ts\`). Ratios (1)-(3) run ` +
+      `the engine without the 250 ms reads, on the step cadence alone.`,
     `- **(5) load**: initial JS is the entry chunk and its static imports from the Vite ` +
       `manifest, each gzipped on its own; lazy chunks and the engine worker are listed apart. ` +
       `Startup times are from navigation start, with Start clicked as soon as it is enabled and ` +

@@ -43,9 +43,10 @@ function stepWhy(where: string, r: SuiteResult, defaults: CadenceDefaults): stri
         `statistics) take ${ms(reads)} ms per ${every} steps (${ms(reads / every)} ms/step). ` +
         `A lab step launches ${r.profile.engine.kernels} kernels against the bare step's ` +
         `${r.profile.bare.kernels} (${kernels >= 0 ? '+' : ''}${kernels}: ` +
-        `${kernelDiff(r.profile.bare.byKernel, r.profile.engine.byKernel)}; the device-side ` +
-        `loss, accuracy and non-finite accumulators of \`training/accumulators.ts\`, ` +
-        `\`countCorrect\` and the gradient bookkeeping); at the bare step's ${ms(perKernel)} ms ` +
+        `${kernelDiff(r.profile.bare.byKernel, r.profile.engine.byKernel)}: \`countCorrect\` ` +
+        `and the one stack of loss, correct count and loss terms per step that ` +
+        `\`training/accumulators.ts\` keeps until the read; Identity costs no GPU work); at ` +
+        `the bare step's ${ms(perKernel)} ms ` +
         `per kernel on this backend that is ~${ms(kernels * perKernel)} ms/step.`,
     );
   }
@@ -94,9 +95,13 @@ function appWhy(results: BenchResults): string[] {
     out.push(
       `- **4, long tasks**: ${r.withRedraw.count} of the ${r.longTasks.count} long tasks ended ` +
         `Plotly redraws, ${inTasks} of the ${r.redraws} redraws in all (${plots || 'none'}), up ` +
-        `to ${r.withRedraw.mostInOne} in one task: each plot schedules its \`Plotly.react\` for ` +
-        `the next animation frame (\`ui/charts/use-plot.ts\`), so the plots one engine event ` +
-        `changes all redraw in the same frame, one task.` +
+        `to ${r.withRedraw.mostInOne} in one task` +
+        (r.withRedraw.mostInOne > 1
+          ? ': several plots redrew in the same animation frame, one task.'
+          : ': each is one Plotly redraw (the shared queue draws one plot per frame), of the ' +
+            'plots with the most axes, traces and legend entries; a profile of the main thread ' +
+            'puts most of a redraw in axis ticks and legend layout (SVG text measured with ' +
+            '`getBoundingClientRect`).') +
         (r.withRedraw.count < r.longTasks.count
           ? ' A long task without a redraw is React applying engine events and rendering ' +
             '(the probe cannot see inside it).'

@@ -30,6 +30,8 @@ export interface EngineEnv {
    * engine watches it; on a loss it moves the lab to the next backend.
    */
   gpuDevice?(backend: BackendName): GpuDeviceHandle | null;
+  /** Read train metrics at least this often (ms) while training (run-loop's `LoopOptions`). */
+  liveMetricsMs?: number;
 }
 
 /** How long a failure on a GPU device waits for the device's loss to show before it is reported. */
@@ -136,7 +138,10 @@ export function createEngine(env: EngineEnv, emit: (event: EngineEvent) => void)
       sameSettings(run.config, config) &&
       run.session.stepCount < config.steps;
     const current = reusable ? run! : await prepare(config);
-    control.running = runLoop(current.session, current.config, control, emit, maxSteps)
+    control.running = runLoop(current.session, current.config, control, emit, {
+      maxSteps,
+      liveMetricsMs: env.liveMetricsMs,
+    })
       .then((outcome) => {
         // Its optimizer state is NaN: the next start builds afresh (init=previous may copy it).
         if (outcome === 'diverged') current.diverged = true;

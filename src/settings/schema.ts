@@ -202,7 +202,7 @@ export const SETTINGS = {
     max: 1000,
     step: 1,
     integer: true,
-    unit: 'steps',
+    unit: 'steps; loss and accuracy also every 0.25 s',
   },
   evalEvery: {
     param: 'eval',

@@ -104,18 +104,20 @@ describe('robustness', () => {
     expect(await page.locator('[data-testid=notices]').count()).toBe(0); // every value accepted
     await page.getByRole('button', { name: 'Start', exact: true }).click();
 
-    // Sample the count at every metrics read (each new step the status shows).
+    // Sample the count at the metrics reads the status shows (every 4 steps, and the lab's live
+    // train-metrics reads between them), once dampening and freezing have started (15 % of the
+    // steps: from step 4).
     const samples = new Map<number, number>();
     while ((await status(page, 'phase')) !== 'finished') {
       const [step, tensors] = [Number(await status(page, 'step')), await status(page, 'tensors')];
-      if (tensors) samples.set(step, Number(tensors));
+      if (tensors && step > 4) samples.set(step, Number(tensors));
       expect(await status(page, 'phase')).not.toBe('failed');
       await page.waitForTimeout(250);
     }
     const counts = [...samples.entries()].sort((a, b) => a[0] - b[0]).map(([, n]) => n);
     expect(counts.length).toBeGreaterThanOrEqual(5);
-    // After the first read (dampening and freezing start at 15 %), not one tensor more or less.
-    expect(new Set(counts.slice(1)).size).toBe(1);
+    // Not one tensor more or less.
+    expect(new Set(counts).size).toBe(1);
     expect(errors).toEqual([]);
   });
 });

@@ -44,7 +44,9 @@ describe('a run that diverges', () => {
     const session = await createSession({ model, ...data, numClasses: 10, config: cfg });
     const control = { stopRequested: false, running: null };
     const events: EngineEvent[] = [];
-    expect(await runLoop(session, cfg, control, (e) => events.push(e), 8)).toBe('paused');
+    expect(await runLoop(session, cfg, control, (e) => events.push(e), { maxSteps: 8 })).toBe(
+      'paused',
+    );
     const good = modelVariables(model).map((v) => v.arraySync());
 
     // A fault no recipe can cause with BN everywhere: a NaN in the second layer's kernel.

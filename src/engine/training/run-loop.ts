@@ -21,6 +21,25 @@ export type LoopOutcome = 'finished' | 'paused' | 'diverged';
 
 type Emit = (event: EngineEvent) => void;
 
+/** How far one call of {@link runLoop} goes and how often it reports. */
+export interface LoopOptions {
+  /** Train at most this many more steps (one Step press: 1). */
+  maxSteps?: number;
+  /**
+   * Also read the train metrics (loss, accuracy, loss terms) once this many ms have passed since
+   * the last read, between the `metricsEvery` reads: on a slow backend the curves then move a few
+   * times a second instead of every few seconds. 0 (the default) reads on the step cadence only,
+   * so a run's events depend on its recipe alone (Node, tests, the paper check).
+   */
+  liveMetricsMs?: number;
+}
+
+/** When the current metrics window started and when train metrics were last read (ms). */
+interface LoopClock {
+  windowStart: number;
+  lastRead: number;
+}
+
 /**
  * Train until `config.steps`, a stop request, `maxSteps` more steps, or a divergence. After each
  * step it runs whatever the cadences ask for (see {@link afterStep}) and yields to the event loop
@@ -31,7 +50,7 @@ export async function runLoop(
   config: TrainConfig,
   control: LoopControl,
   emit: Emit,
-  maxSteps = Infinity,
+  { maxSteps = Infinity, liveMetricsMs = 0 }: LoopOptions = {},
 ): Promise<LoopOutcome> {
   const lastStep = Math.min(config.steps, session.stepCount + maxSteps);
   if (session.stepCount >= config.steps) {
@@ -40,10 +59,12 @@ export async function runLoop(
     return 'finished';
   }
   emit({ type: 'phase', phase: 'running', message: 'Training…' });
-  const clock = { windowStart: performance.now() };
+  const now = performance.now();
+  const clock: LoopClock = { windowStart: now, lastRead: now };
   while (!control.stopRequested && session.stepCount < lastStep) {
     session.step();
-    if (!(await afterStep(session, config, session.stepCount === lastStep, clock, emit))) {
+    const burstEnd = session.stepCount === lastStep;
+    if (!(await afterStep(session, config, { burstEnd, liveMetricsMs }, clock, emit))) {
       return 'diverged';
     }
     await yieldToEventLoop();
@@ -61,40 +82,27 @@ export async function runLoop(
 
 /**
  * The reads a step's cadences ask for: train metrics and layer statistics every `metricsEvery`
- * steps (and at the last step of a burst), test metrics and the weight histogram every
- * `evalEvery` steps and at the end,
- * the PTQ sweep every `ptqEvery` steps (0 = never) and at the end when `ptqAtEnd` is on. With
- * `bnReestimate` on, the last step first re-estimates the BN statistics (methods 5.6).
+ * steps (and at the last step of a burst), train metrics alone when `liveMetricsMs` have passed
+ * since the last read, test metrics and the weight histogram every `evalEvery` steps and at the
+ * end, the PTQ sweep every `ptqEvery` steps (0 = never) and at the end when `ptqAtEnd` is on.
+ * With `bnReestimate` on, the last step first re-estimates the BN statistics (methods 5.6).
  * Returns false on divergence.
  */
 async function afterStep(
   session: TrainingSession,
   config: TrainConfig,
-  burstEnd: boolean,
-  clock: { windowStart: number },
+  { burstEnd, liveMetricsMs }: { burstEnd: boolean; liveMetricsMs: number },
+  clock: LoopClock,
   emit: Emit,
 ): Promise<boolean> {
   const step = session.stepCount;
   const atEnd = step === config.steps;
-  if (step % config.metricsEvery === 0 || burstEnd) {
-    const window = await session.readTrainWindow();
-    if (window.nonFinite) {
-      reportDivergence(window, session.restoreLastGood(), emit);
-      return false;
-    }
-    const seconds = Math.max((performance.now() - clock.windowStart) / 1000, 1e-6);
-    const { loss, terms, accuracy } = window;
-    const stepsPerSecond = window.steps / seconds;
-    emit({
-      type: 'train-metrics',
-      step,
-      loss,
-      terms,
-      trainAccuracy: accuracy,
-      stepsPerSecond,
-      learningRate: session.learningRate,
-      memory: liveMemory(),
-    });
+  const fullRead = step % config.metricsEvery === 0 || burstEnd;
+  const liveRead = liveMetricsMs > 0 && performance.now() - clock.lastRead >= liveMetricsMs;
+  if (fullRead || liveRead) {
+    if (!(await emitTrainMetrics(session, clock, emit))) return false;
+  }
+  if (fullRead) {
     emit({ type: 'layer-stats', step, layers: await session.layerStats() });
     for (const { technique, layers } of await session.techniqueReports()) {
       emit({ type: 'technique-metrics', step, technique, layers });
@@ -124,6 +132,36 @@ async function afterStep(
     }
     clock.windowStart = performance.now(); // keep evaluation time out of steps/s
   }
+  return true;
+}
+
+/**
+ * Read the train window and emit it; false (after reporting) when it holds a divergence. Steps/s
+ * count from the window's start, which evaluations move past, so it is training speed alone.
+ */
+async function emitTrainMetrics(
+  session: TrainingSession,
+  clock: LoopClock,
+  emit: Emit,
+): Promise<boolean> {
+  const window = await session.readTrainWindow();
+  if (window.nonFinite) {
+    reportDivergence(window, session.restoreLastGood(), emit);
+    return false;
+  }
+  const now = performance.now();
+  const seconds = Math.max((now - clock.windowStart) / 1000, 1e-6);
+  emit({
+    type: 'train-metrics',
+    step: session.stepCount,
+    loss: window.loss,
+    terms: window.terms,
+    trainAccuracy: window.accuracy,
+    stepsPerSecond: window.steps / seconds,
+    learningRate: session.learningRate,
+    memory: liveMemory(),
+  });
+  clock.windowStart = clock.lastRead = now;
   return true;
 }
 

@@ -1,0 +1,92 @@
+/**
+ * One redraw queue for every plot of the lab. A Plotly redraw costs 20-40 ms and one engine event
+ * changes up to 7 plots; drawing them all in one animation frame makes a single long main-thread
+ * task. Drawing one plot per frame keeps each task to one redraw, so input events and other frames
+ * get in between. Pure TypeScript so it runs in Node tests with a fake frame source.
+ */
+
+export type RequestFrame = (callback: () => void) => unknown;
+
+export interface RedrawQueue {
+  /** Queue `draw` for `key`; a pending key gets the new draw but keeps its place in line. */
+  schedule(key: object, draw: () => unknown): void;
+  /** Drop the pending draw of `key`, if any (a draw already running is not stopped). */
+  cancel(key: object): void;
+  /** How many keys wait for a frame. */
+  pending(): number;
+}
+
+export function createRedrawQueue(requestFrame: RequestFrame): RedrawQueue {
+  // A Map keeps insertion order, and `set` on a known key keeps its place: FIFO without
+  // starvation, since a plot that updates often cannot jump ahead of the others.
+  const queue = new Map<object, () => unknown>();
+  // True while a frame is requested or a draw is settling: one request outstanding at a time.
+  let busy = false;
+
+  function requestNext(): void {
+    busy = queue.size > 0;
+    if (busy) requestFrame(drawFirst);
+  }
+
+  function drawFirst(): void {
+    const first = queue.entries().next();
+    if (first.done) return requestNext();
+    const [key, draw] = first.value;
+    queue.delete(key);
+    afterSettled(runSafely(draw), requestNext);
+  }
+
+  return {
+    schedule(key, draw) {
+      queue.set(key, draw);
+      if (!busy) requestNext();
+    },
+    cancel(key) {
+      queue.delete(key);
+    },
+    pending: () => queue.size,
+  };
+}
+
+/** A throwing draw must not stop the queue for the other plots. */
+function runSafely(draw: () => unknown): unknown {
+  try {
+    return draw();
+  } catch (e) {
+    console.error('Plot redraw failed', e);
+    return undefined;
+  }
+}
+
+/** The longest a draw's promise holds the queue: one that never settles must not freeze the plots. */
+const SETTLE_LIMIT_MS = 1000;
+
+/** Plotly.react returns a promise: wait for it so the next draw gets a frame of its own. */
+function afterSettled(result: unknown, then: () => void): void {
+  if (!isThenable(result)) return then();
+  let done = false;
+  const once = () => {
+    if (done) return;
+    done = true;
+    then();
+  };
+  const timer = setTimeout(once, SETTLE_LIMIT_MS);
+  const settle = () => {
+    clearTimeout(timer);
+    once();
+  };
+  void Promise.resolve(result).then(settle, (e: unknown) => {
+    console.error('Plot redraw failed', e);
+    settle();
+  });
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function';
+}
+
+/**
+ * The queue every plot shares. `requestAnimationFrame` is only read when a frame is requested, so
+ * importing this module in Node is safe.
+ */
+export const redrawQueue: RedrawQueue = createRedrawQueue((cb) => requestAnimationFrame(cb));
