@@ -10,6 +10,8 @@ import { serveApp } from './bench-build';
 /** What the init script records in the page, in ms since navigation start. */
 interface PageProbe {
   longTasks: { start: number; duration: number }[];
+  /** The redraw queue's User Timing measures: each Plotly.react's synchronous part. */
+  redrawTimes: { start: number; duration: number; id: string }[];
   redraws: { t: number; id: string }[];
   backendAt: number | null;
   firstStepAt: number | null;
@@ -47,6 +49,8 @@ export interface Responsiveness {
   withRedraw: { count: number; plots: Record<string, number>; mostInOne: number };
   /** Plotly redraws (`plotly_afterplot`) in the window: all plots, and per plot element. */
   redraws: number;
+  /** Per plot: redraws timed by the lab's redraw queue, mean and longest ms, and how many > 50 ms. */
+  redrawMs?: Record<string, { count: number; mean: number; longest: number; over50: number }>;
   /** Distinct moments with a redraw (redraws under 50 ms apart count once). */
   updates: number;
   perPlot: Record<string, number>;
@@ -60,12 +64,20 @@ export interface Responsiveness {
  * (such as esbuild's `__name`) that do not exist in the page.
  */
 const PROBE_SCRIPT = `(() => {
-  const probe = { longTasks: [], redraws: [], backendAt: null, firstStepAt: null, clickAt: null };
+  const probe = {
+    longTasks: [], redrawTimes: [], redraws: [], backendAt: null, firstStepAt: null, clickAt: null,
+  };
   window.__bench = probe;
   try {
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) probe.longTasks.push({ start: e.startTime, duration: e.duration });
     }).observe({ type: 'longtask', buffered: true });
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        if (!e.name.startsWith('redraw:')) continue;
+        probe.redrawTimes.push({ start: e.startTime, duration: e.duration, id: e.name.slice(7) });
+      }
+    }).observe({ type: 'measure', buffered: true });
   } catch (e) {}
   const hooked = new WeakSet();
   const scan = () => {
@@ -201,10 +213,12 @@ export async function measureResponsiveness(
       withRedraw.mostInOne = Math.max(withRedraw.mostInOne, inside.length);
       for (const r of inside) withRedraw.plots[r.id] = (withRedraw.plots[r.id] ?? 0) + 1;
     }
+    const timed = probe.redrawTimes.filter((r) => r.start >= from && r.start < to);
     return {
       backend,
       recipe,
       withRedraw,
+      redrawMs: redrawStats(timed),
       seconds: (to - from) / 1000,
       steps,
       longTasks: {
@@ -220,6 +234,19 @@ export async function measureResponsiveness(
   } finally {
     await browser.close();
   }
+}
+
+/** Count, mean and longest duration of each plot's timed redraws. */
+function redrawStats(timed: PageProbe['redrawTimes']): Responsiveness['redrawMs'] {
+  const out: Responsiveness['redrawMs'] = {};
+  for (const { id, duration } of timed) {
+    const s = (out[id] ??= { count: 0, mean: 0, longest: 0, over50: 0 });
+    s.mean = (s.mean * s.count + duration) / (s.count + 1);
+    s.count++;
+    s.longest = Math.max(s.longest, duration);
+    if (duration > 50) s.over50++;
+  }
+  return out;
 }
 
 /** Startup per query, then responsiveness, on one served build. */

@@ -129,8 +129,20 @@ function trainingLine(r: Responsiveness): string {
     `${r.longTasks.count} long tasks (longest ${fmtMs(r.longTasks.longest)} ms, ` +
     `${fmtMs(r.longTasks.total)} ms in all; ${r.withRedraw.count} of them ended a Plotly ` +
     `redraw), ${r.redraws} redraws (${perPlot}), ${r.updates} distinct updates, ` +
-    `${r.consoleErrors} console errors.`
+    `${r.consoleErrors} console errors.` +
+    redrawTimesText(r)
   );
+}
+
+/** Each plot's redraw time as the lab's redraw queue measures it (absent in older results). */
+function redrawTimesText(r: Responsiveness): string {
+  const times = Object.entries(r.redrawMs ?? {});
+  if (!times.length) return '';
+  const each = times
+    .sort((a, b) => b[1].mean - a[1].mean)
+    .map(([id, t]) => `${id} ${fmtMs(t.mean)} / ${fmtMs(t.longest)} ms (${t.over50} over 50)`)
+    .join(', ');
+  return ` Redraw time per plot, mean / longest (the synchronous part of \`Plotly.react\`, timed by the redraw queue): ${each}.`;
 }
 
 function accuracyLine(a: AccuracyRun): string {

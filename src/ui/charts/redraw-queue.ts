@@ -8,8 +8,12 @@
 export type RequestFrame = (callback: () => void) => unknown;
 
 export interface RedrawQueue {
-  /** Queue `draw` for `key`; a pending key gets the new draw but keeps its place in line. */
-  schedule(key: object, draw: () => unknown): void;
+  /**
+   * Queue `draw` for `key`; a pending key gets the new draw but keeps its place in line. Each
+   * draw's synchronous part is recorded as a User Timing measure `redraw:<label>` (DevTools'
+   * Timings lane; the benchmark reads them).
+   */
+  schedule(key: object, draw: () => unknown, label?: string): void;
   /** Drop the pending draw of `key`, if any (a draw already running is not stopped). */
   cancel(key: object): void;
   /** How many keys wait for a frame. */
@@ -19,7 +23,7 @@ export interface RedrawQueue {
 export function createRedrawQueue(requestFrame: RequestFrame): RedrawQueue {
   // A Map keeps insertion order, and `set` on a known key keeps its place: FIFO without
   // starvation, since a plot that updates often cannot jump ahead of the others.
-  const queue = new Map<object, () => unknown>();
+  const queue = new Map<object, { draw: () => unknown; label: string }>();
   // True while a frame is requested or a draw is settling: one request outstanding at a time.
   let busy = false;
 
@@ -31,14 +35,17 @@ export function createRedrawQueue(requestFrame: RequestFrame): RedrawQueue {
   function drawFirst(): void {
     const first = queue.entries().next();
     if (first.done) return requestNext();
-    const [key, draw] = first.value;
+    const [key, { draw, label }] = first.value;
     queue.delete(key);
-    afterSettled(runSafely(draw), requestNext);
+    const start = performance.now();
+    const result = runSafely(draw);
+    measure(`redraw:${label}`, start);
+    afterSettled(result, requestNext);
   }
 
   return {
-    schedule(key, draw) {
-      queue.set(key, draw);
+    schedule(key, draw, label = 'plot') {
+      queue.set(key, { draw, label });
       if (!busy) requestNext();
     },
     cancel(key) {
@@ -46,6 +53,15 @@ export function createRedrawQueue(requestFrame: RequestFrame): RedrawQueue {
     },
     pending: () => queue.size,
   };
+}
+
+/** A User Timing measure from `start` to now; skipped where the API is missing. */
+function measure(name: string, start: number): void {
+  try {
+    performance.measure(name, { start, end: performance.now() });
+  } catch {
+    // No User Timing level 3 (old browser): timing is only a diagnostic.
+  }
 }
 
 /** A throwing draw must not stop the queue for the other plots. */

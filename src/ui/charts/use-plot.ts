@@ -50,7 +50,8 @@ export function usePlot(data: Data[], layout: Partial<Layout>) {
     // No cancel on re-run: scheduling again replaces a pending draw in place. Cancelling would
     // move this plot to the back of the line, and when updates come faster than the queue
     // drains, the plots last in line would never draw. Unmount cancels below.
-    redrawQueue.schedule(ref, () => plotly.react(el, data, fullLayout, PLOT_CONFIG));
+    const label = el.getAttribute('data-testid') ?? 'plot';
+    redrawQueue.schedule(ref, () => plotly.react(el, data, fullLayout, PLOT_CONFIG), label);
   }, [plotly, data, fullLayout]);
 
   useEffect(() => {

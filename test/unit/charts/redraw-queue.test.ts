@@ -154,4 +154,15 @@ describe('redraw queue', () => {
       vi.useRealTimers();
     }
   });
+
+  test('records each draw as a User Timing measure named after its plot', () => {
+    const { queue, draw, runFrame } = setup();
+    performance.clearMeasures();
+    queue.schedule({}, draw('a'), 'training-chart');
+    queue.schedule({}, draw('b'));
+    runFrame();
+    runFrame();
+    const names = performance.getEntriesByType('measure').map((m) => m.name);
+    expect(names).toEqual(['redraw:training-chart', 'redraw:plot']);
+  });
 });
