@@ -23,6 +23,9 @@ export interface TargetRow {
 
 const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
+/** Two decimals, or three where two would round a miss onto its target (1.104 is not 1.10). */
+const ratio = (x: number, target: number) =>
+  x > target && Number(x.toFixed(2)) <= target ? x.toFixed(3) : x.toFixed(2);
 
 /** A part that failed is missed; one left out with --only is just not run. */
 const failedRow = (n: string, what: string, target: string, failed: Failed): TargetRow => {
@@ -39,7 +42,7 @@ function suiteRows(where: string, r: SuiteResult, results: BenchResults): Target
       what: 'lab step / bare tfjs step',
       where: at,
       target: '≤ 1.10',
-      value: `${q.step.toFixed(2)} (${ms(r.fp.msPerStep)} / ${ms(r.bareMsPerStep)} ms)`,
+      value: `${ratio(q.step, TARGETS.stepRatio)} (${ms(r.fp.msPerStep)} / ${ms(r.bareMsPerStep)} ms)`,
       ok: q.step <= TARGETS.stepRatio,
     },
   ];
@@ -49,7 +52,7 @@ function suiteRows(where: string, r: SuiteResult, results: BenchResults): Target
       what: '… with test evaluation amortized',
       where: at,
       target: '≤ 1.10',
-      value: q.allIn.toFixed(2),
+      value: ratio(q.allIn, TARGETS.stepRatio),
       ok: q.allIn <= TARGETS.stepRatio,
     });
   }

@@ -4,6 +4,7 @@
  * is always the one of this run.
  */
 import type { SuiteResult } from '../../src/bench/bench-types';
+import type { Responsiveness } from './bench-app';
 import {
   isFailed,
   rates,
@@ -54,7 +55,11 @@ function stepWhy(where: string, r: SuiteResult, defaults: CadenceDefaults): stri
     out.push(
       `- **1 with evaluation, ${where}**: one test evaluation of ${defaults.testExamples} images ` +
         `plus the weight histogram takes ${ms(r.fp.evalMs)} ms, every ${r.evalEvery} steps: ` +
-        `${ms(r.fp.evalMs / r.evalEvery)} ms/step on top of the lab step.`,
+        `${ms(r.fp.evalMs / r.evalEvery)} ms/step on top of the lab step, whose own ratio is ` +
+        `${q.step.toFixed(2)}. A profile of the evaluation puts most of it in the forward ` +
+        `convolutions (\`Conv2D\`) of the test images: it scales with the recipe's test images ` +
+        `and evaluation cadence (the \`test\` and \`eval\` settings), not with the lab's ` +
+        `instrumentation.`,
     );
   }
   if (q.qat > TARGETS.qatRatio) {
@@ -98,10 +103,13 @@ function appWhy(results: BenchResults): string[] {
         `to ${r.withRedraw.mostInOne} in one task` +
         (r.withRedraw.mostInOne > 1
           ? ': several plots redrew in the same animation frame, one task.'
-          : ': each is one Plotly redraw (the shared queue draws one plot per frame), of the ' +
-            'plots with the most axes, traces and legend entries; a profile of the main thread ' +
-            'puts most of a redraw in axis ticks and legend layout (SVG text measured with ' +
-            '`getBoundingClientRect`).') +
+          : `: each is one Plotly redraw (the shared queue draws one plot per frame)` +
+            redrawTimesWhy(r) +
+            '. Plotly replots a plot fully on every data change (`diffData` in its ' +
+            '`plot_api.js` turns any changed data array into a full replot), and a CPU profile ' +
+            'of the main thread puts most of a replot in axis ticks, legends and defaults ' +
+            '(SVG text measured with `getBoundingClientRect`); the long task adds the ' +
+            "frame's style and layout of the new SVG to the redraw.") +
         (r.withRedraw.count < r.longTasks.count
           ? ' A long task without a redraw is React applying engine events and rendering ' +
             '(the probe cannot see inside it).'
@@ -123,6 +131,20 @@ function appWhy(results: BenchResults): string[] {
     );
   }
   return out;
+}
+
+/** The redraw queue's timings behind the long tasks, when the results have them. */
+function redrawTimesWhy(r: Responsiveness): string {
+  const times = Object.values(r.redrawMs ?? {});
+  if (!times.length) return '';
+  const count = times.reduce((sum, t) => sum + t.count, 0);
+  const over = times.reduce((sum, t) => sum + t.over50, 0);
+  const means = times.map((t) => t.mean);
+  return (
+    `; the synchronous \`Plotly.react\` of a redraw averages ${ms(Math.min(...means))}-` +
+    `${ms(Math.max(...means))} ms per plot and passed 50 ms in ${over} of its ${count} timed ` +
+    `redraws`
+  );
 }
 
 function accuracyWhy(results: BenchResults): string[] {
