@@ -139,7 +139,7 @@ async function measure(): Promise<BenchResults> {
         measureApp({
           startups: [
             { query: 'backend=cpu&every=1', waitMs: 120_000 },
-            { query: 'every=1', waitMs: quick ? 10_000 : 20_000 },
+            { query: 'every=1', waitMs: quick ? 10_000 : 90_000 },
           ],
           recipe: APP_RECIPE,
           seconds: APP_SECONDS,

@@ -106,7 +106,7 @@ function bundleLine(b: BundleSizes): string {
   );
 }
 
-function startupLine(s: StartupTiming): string {
+function startupLine(s: StartupTiming, results: BenchResults): string {
   const first =
     s.firstStep === null ? `not within ${s.waitMs / 1000} s` : `${fmtMs(s.firstStep)} ms`;
   return (
@@ -114,7 +114,27 @@ function startupLine(s: StartupTiming): string {
     `ready ${fmtMs(s.backendReady)} ms (${fmtMs(s.backendReady - s.loadEvent)} ms after load), ` +
     `Start clicked ${fmtMs(s.click)} ms (as soon as it was enabled), step 1 shown ${first}; ` +
     `${s.loadLongTasks.count} long tasks before the click (longest ` +
-    `${fmtMs(s.loadLongTasks.longest)} ms).`
+    `${fmtMs(s.loadLongTasks.longest)} ms).` +
+    baselineText(s.backend, results)
+  );
+}
+
+/**
+ * Before step 1 the engine tests the untrained model (the step-0 point of the test curves); on a
+ * backend whose suite evaluated fewer images, that evaluation's share of the wait, scaled up.
+ */
+function baselineText(backend: string, results: BenchResults): string {
+  const suite = results.suites
+    .map((s) => s.result)
+    .find((r) => isSuite(r) && r.backend === backend);
+  const images = suite && isSuite(suite) ? suite.plan.testExamples : null;
+  if (!suite || !isSuite(suite) || images === null) return '';
+  const total = results.defaults.testExamples;
+  const seconds = (suite.fp.evalMs * total) / images / 1000;
+  return (
+    ` Before step 1 the engine tests the untrained model on ${total} test images (the step-0 ` +
+    `point of the test curves): at the ${backend} suite's ${fmtMs(suite.fp.evalMs)} ms per ` +
+    `${images} images (weight histogram included), about ${seconds.toFixed(0)} s of it.`
   );
 }
 
@@ -158,7 +178,10 @@ function appDetails(results: BenchResults): string {
   const lines: string[] = [];
   if (!isFailed(results.bundle)) lines.push(bundleLine(results.bundle));
   if (!isFailed(results.app)) {
-    lines.push(...results.app.startups.map(startupLine), trainingLine(results.app.responsiveness));
+    lines.push(
+      ...results.app.startups.map((s) => startupLine(s, results)),
+      trainingLine(results.app.responsiveness),
+    );
   }
   if (!isFailed(results.accuracy)) lines.push(accuracyLine(results.accuracy));
   return lines.join('\n');

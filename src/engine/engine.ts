@@ -97,6 +97,10 @@ export function createEngine(env: EngineEnv, emit: (event: EngineEvent) => void)
       throw error;
     }
     run = { config, model, session };
+    // On a slow backend this takes a while (SwiftShader WebGPU: about a minute for 2000 images).
+    const images = Math.min(config.testExamples, data.test.count);
+    const message = `Testing the untrained model on ${images} test images…`;
+    emit({ type: 'phase', phase: 'loading', message });
     const baseline = await session.evaluate();
     emit({
       type: 'test-metrics',

@@ -34,6 +34,13 @@ describe('engine on the CPU backend in Node', () => {
     const test = only(events, 'test-metrics');
     expect(train.map((m) => m.step)).toEqual([10, 20, 30, 40, 50, 60, 70, 80, 90, 100]);
     expect(test.map((m) => m.step)).toEqual([0, 100]);
+    // The wait before step 1 says what it is for (a minute on a slow backend).
+    const testing = events.findIndex(
+      (ev) =>
+        ev.type === 'phase' && ev.message === 'Testing the untrained model on 1000 test images…',
+    );
+    expect(testing).toBeGreaterThanOrEqual(0);
+    expect(testing).toBeLessThan(events.indexOf(test[0]!));
     const [first, last] = [train[0]!, train[train.length - 1]!];
     expect(last.loss).toBeLessThan(first.loss * 0.6);
     const [before, after] = [test[0]!, test[1]!];
