@@ -124,11 +124,10 @@ function startupLine(s: StartupTiming, results: BenchResults): string {
  * backend whose suite evaluated fewer images, that evaluation's share of the wait, scaled up.
  */
 function baselineText(backend: string, results: BenchResults): string {
-  const suite = results.suites
-    .map((s) => s.result)
-    .find((r) => isSuite(r) && r.backend === backend);
-  const images = suite && isSuite(suite) ? suite.plan.testExamples : null;
-  if (!suite || !isSuite(suite) || images === null) return '';
+  const suites = results.suites.map((s) => s.result).filter(isSuite);
+  const suite = suites.find((r) => r.backend === backend);
+  const images = suite?.plan.testExamples ?? null;
+  if (!suite || images === null) return '';
   const total = results.defaults.testExamples;
   const seconds = (suite.fp.evalMs * total) / images / 1000;
   return (

@@ -11,6 +11,8 @@ export const ADD_N_MAX_INPUTS = 4;
 /** Elementwise sum of `tensors` (same shape), in chunks tfjs-webgpu can bind. Differentiable. */
 export function addAll<T extends tf.Tensor>(tensors: readonly T[]): T {
   if (tensors.length === 0) throw new RangeError('addAll needs at least one tensor');
+  // A sum of one: clone shares the data (no kernel work on any backend), where AddN would copy.
+  if (tensors.length === 1) return tensors[0]!.clone();
   if (tensors.length <= ADD_N_MAX_INPUTS) return tf.addN(tensors as T[]);
   return tf.tidy(() => {
     const partial: T[] = [];

@@ -26,18 +26,20 @@ export interface LoopOptions {
   /** Train at most this many more steps (one Step press: 1). */
   maxSteps?: number;
   /**
-   * Also read the train metrics (loss, accuracy, loss terms) once this many ms have passed since
-   * the last read, between the `metricsEvery` reads: on a slow backend the curves then move a few
+   * Also read the train metrics (loss, accuracy, loss terms) once this many ms of training have
+   * passed since the last read, between the `metricsEvery` reads: on a slow backend the curves then move a few
    * times a second instead of every few seconds. 0 (the default) reads on the step cadence only,
    * so a run's events depend on its recipe alone (Node, tests, the paper check).
    */
   liveMetricsMs?: number;
 }
 
-/** When the current metrics window started and when train metrics were last read (ms). */
+/**
+ * When the current train-metrics window started (ms): at the last read, moved past the reads and
+ * evaluations that follow it, so it times training alone (steps/s, the live-read interval).
+ */
 interface LoopClock {
   windowStart: number;
-  lastRead: number;
 }
 
 /**
@@ -59,8 +61,7 @@ export async function runLoop(
     return 'finished';
   }
   emit({ type: 'phase', phase: 'running', message: 'Training…' });
-  const now = performance.now();
-  const clock: LoopClock = { windowStart: now, lastRead: now };
+  const clock: LoopClock = { windowStart: performance.now() };
   while (!control.stopRequested && session.stepCount < lastStep) {
     session.step();
     const burstEnd = session.stepCount === lastStep;
@@ -82,7 +83,7 @@ export async function runLoop(
 
 /**
  * The reads a step's cadences ask for: train metrics and layer statistics every `metricsEvery`
- * steps (and at the last step of a burst), train metrics alone when `liveMetricsMs` have passed
+ * steps (and at the last step of a burst), train metrics alone after `liveMetricsMs` of training
  * since the last read, test metrics and the weight histogram every `evalEvery` steps and at the
  * end, the PTQ sweep every `ptqEvery` steps (0 = never) and at the end when `ptqAtEnd` is on.
  * With `bnReestimate` on, the last step first re-estimates the BN statistics (methods 5.6).
@@ -98,7 +99,7 @@ async function afterStep(
   const step = session.stepCount;
   const atEnd = step === config.steps;
   const fullRead = step % config.metricsEvery === 0 || burstEnd;
-  const liveRead = liveMetricsMs > 0 && performance.now() - clock.lastRead >= liveMetricsMs;
+  const liveRead = liveMetricsMs > 0 && performance.now() - clock.windowStart >= liveMetricsMs;
   if (fullRead || liveRead) {
     if (!(await emitTrainMetrics(session, clock, emit))) return false;
   }
@@ -161,7 +162,7 @@ async function emitTrainMetrics(
     learningRate: session.learningRate,
     memory: liveMemory(),
   });
-  clock.windowStart = clock.lastRead = now;
+  clock.windowStart = now;
   return true;
 }
 

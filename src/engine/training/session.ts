@@ -126,8 +126,7 @@ export async function createSession(inputs: SessionInputs): Promise<TrainingSess
       const terms = [task, ...withLoss.map((t) => t.loss!(step))];
       // Correct count and each term outlive the gradient scope, for the accumulators.
       kept = [countCorrect(logits, y), ...terms].map((t) => tf.keep(t));
-      // One term: no AddN kernel (on a GPU backend a copy) for a sum of one.
-      return terms.length === 1 ? terms[0]! : addAll(terms);
+      return addAll(terms);
     }, [...variables, ...quantVariables]);
     optimizer.applyGradients(pick(grads, variables));
     quantOptimizer?.applyGradients(pick(grads, quantVariables));
