@@ -133,7 +133,8 @@ function baselineText(backend: string, results: BenchResults): string {
   return (
     ` Before step 1 the engine tests the untrained model on ${total} test images (the step-0 ` +
     `point of the test curves): at the ${backend} suite's ${fmtMs(suite.fp.evalMs)} ms per ` +
-    `${images} images (weight histogram included), about ${seconds.toFixed(0)} s of it.`
+    `${images} images, ${total} would take about ${seconds.toFixed(0)} s (an upper bound: ` +
+    `that time includes the weight histogram, and the test runs in larger chunks).`
   );
 }
 
