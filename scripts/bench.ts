@@ -14,7 +14,7 @@ import * as tf from '@tensorflow/tfjs';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import type { BenchPlan } from '../src/bench/bench-types';
-import { defaultSettings } from '../src/settings/schema';
+import { defaultRecipe } from '../src/settings/schema';
 import { measureApp } from './lib/bench-app';
 import { BENCH_OUT, buildAll } from './lib/bench-build';
 import { bundleSizes } from './lib/bench-bundle';
@@ -43,7 +43,7 @@ const unknown = only?.filter((part) => !PARTS.includes(part));
 if (unknown?.length) throw new Error(`--only: unknown part ${unknown} (parts: ${PARTS})`);
 const runs = (part: Part) => !only || only.includes(part);
 
-const defaults = defaultSettings();
+const defaults = defaultRecipe();
 const cadence: CadenceDefaults = {
   optimizer: defaults.optimizer,
   learningRate: defaults.learningRate,

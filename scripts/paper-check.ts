@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 import { format, resolveConfig } from 'prettier';
 import { createEngine } from '../src/engine/engine';
 import type { EngineEvent } from '../src/engine/protocol';
-import type { Settings } from '../src/settings/schema';
+import type { Recipe } from '../src/settings/schema';
 import { nodeEnv } from './lib/node-env';
 import { CLAIMS, type Plan, type RunRecord, type RunSpec } from './lib/paper-claims';
 import { renderReport } from './lib/paper-report';
@@ -50,7 +50,7 @@ interface Options {
 /** Finished runs by their full recipe (JSON of the settings), saved after each run. */
 type RunStore = Map<string, RunRecord>;
 
-const recipeKey = (spec: RunSpec) => JSON.stringify(spec.settings);
+const recipeKey = (spec: RunSpec) => JSON.stringify(spec.recipe);
 
 /** The runs saved at `path` (none when it is missing or unreadable: they are simply rerun). */
 function loadRuns(path: string): RunStore {
@@ -105,11 +105,11 @@ async function worker(): Promise<void> {
   const reply = (message: WorkerReply) =>
     process.stdout.write(`${MARK}${JSON.stringify(message)}\n`);
   for await (const line of createInterface({ input: process.stdin })) {
-    const { key, settings } = JSON.parse(line) as { key: string; settings: Settings };
+    const { key, recipe } = JSON.parse(line) as { key: string; recipe: Recipe };
     events = [];
     const t0 = performance.now();
     const done = new Promise<void>((resolve) => (ended = resolve));
-    await engine.handle({ type: 'start', config: settings });
+    await engine.handle({ type: 'start', recipe: recipe });
     await done;
     const failure = events.find((e) => e.type === 'error' && e.kind !== 'diverged');
     if (failure?.type === 'error') reply({ key, error: `${failure.kind}: ${failure.message}` });
@@ -142,7 +142,7 @@ function startWorker(): { run(spec: RunSpec): Promise<WorkerReply>; child: Child
     run: (spec) =>
       new Promise((resolve, reject) => {
         pending = { resolve, reject };
-        child.stdin!.write(`${JSON.stringify({ key: spec.key, settings: spec.settings })}\n`);
+        child.stdin!.write(`${JSON.stringify({ key: spec.key, recipe: spec.recipe })}\n`);
       }),
   };
 }

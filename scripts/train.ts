@@ -21,7 +21,7 @@ import {
 const USAGE = `Usage: npm run train -- [--config <file.json|query|link|preset:id>] [--steps N] --out <file|->
                         [--format jsonl|csv] [--quiet]
 
-  --config  a JSON file of settings ({"batchSize": 32}; missing keys take defaults), or a query
+  --config  a JSON file of recipe ({"batchSize": 32}; missing keys take defaults), or a query
             string or lab link (bs=32&lr=0.01), or a preset (preset:kure-w4). Nothing is clamped:
             a bad value is an error.
   --steps   training steps, overriding the config's steps
@@ -215,7 +215,7 @@ async function runEngine(options: RunOptions, onEvent: (event: EngineEvent) => v
   };
   process.once('SIGINT', onSigint);
   try {
-    await engine.handle({ type: 'start', config: options.settings });
+    await engine.handle({ type: 'start', recipe: options.recipe });
     return { phase: await ended, interrupted };
   } finally {
     process.off('SIGINT', onSigint);
@@ -251,7 +251,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return 2;
   }
   const sink = SINKS[options.format](stream);
-  const progress = createProgress(options.settings.steps, options.quiet);
+  const progress = createProgress(options.recipe.steps, options.quiet);
   options.notes.forEach((note) => progress.say(`note: ${note}`));
   const t0 = performance.now();
   const { phase, interrupted } = await runEngine(options, (event) => {

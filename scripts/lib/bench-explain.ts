@@ -22,7 +22,7 @@ export function explanation(
     '**How to read it.** Ratios above 1 mean the lab is slower than what it is compared with.',
     '',
     `- **(1) lab step / bare tfjs step**: the lab's engine as the lab runs it (\`createEngine\`, ` +
-      `default settings except backend, batch and steps, so every read of the default cadence ` +
+      `default recipe except backend, batch and steps, so every read of the default cadence ` +
       `happens: train metrics, layer statistics and technique reports every ${d.metricsEvery} ` +
       `steps) against a bare loop that trains the same registry model with the same optimizer, ` +
       `data feed (a device-side gather of a seeded batch) and batch, and nothing else. Both yield ` +

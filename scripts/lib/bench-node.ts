@@ -6,8 +6,8 @@
 import { createEngine } from '../../src/engine/engine';
 import type { BenchPlan, SuiteResult } from '../../src/bench/bench-types';
 import { runSuite } from '../../src/bench/suite';
-import type { TrainConfig } from '../../src/engine/protocol';
-import { defaultSettings, SETTINGS } from '../../src/settings/schema';
+import type { Recipe } from '../../src/settings/schema';
+import { defaultRecipe, SETTINGS } from '../../src/settings/schema';
 import { nodeEnv } from './node-env';
 
 /** The suite in this process, on the CPU backend with the fast kernels. */
@@ -24,7 +24,7 @@ export interface AccuracyRun {
   best: { step: number; accuracy: number };
   /** Steps trained (the run stops once the target is reached). */
   stepsRun: number;
-  config: Pick<TrainConfig, 'steps' | 'evalEvery' | 'testExamples' | 'batchSize'>;
+  config: Pick<Recipe, 'steps' | 'evalEvery' | 'testExamples' | 'batchSize'>;
   /** Test images evaluated each time (the whole test split). */
   testCount: number;
   seconds: number;
@@ -36,8 +36,8 @@ export interface AccuracyRun {
  * it runs after the last step and cannot change the accuracy curve.
  */
 export async function stepsToAccuracy(target: number, evalEvery: number): Promise<AccuracyRun> {
-  const config: TrainConfig = {
-    ...defaultSettings(),
+  const config: Recipe = {
+    ...defaultRecipe(),
     evalEvery,
     testExamples: SETTINGS.testExamples.max,
     ptqAtEnd: 'off',
@@ -65,7 +65,7 @@ export async function stepsToAccuracy(target: number, evalEvery: number): Promis
     if (event.type === 'phase' && event.phase === 'failed') settle(event.message);
   });
   try {
-    await engine.handle({ type: 'start', config });
+    await engine.handle({ type: 'start', recipe: config });
     const error = await ended;
     if (error) throw new Error(`The accuracy run failed: ${error}`);
   } finally {

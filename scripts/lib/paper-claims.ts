@@ -5,8 +5,8 @@
  */
 import type { DatasetName } from '../../src/engine/data/dataset';
 import { ptqMethod } from '../../src/engine/training/ptq-sweep';
-import { findPreset, presetSettings } from '../../src/settings/presets';
-import type { Settings } from '../../src/settings/schema';
+import { findPreset, presetRecipe } from '../../src/settings/presets';
+import type { Recipe } from '../../src/settings/schema';
 import { recipeProblems } from '../../src/settings/validate-recipe';
 import { combineVerdicts, judgeMeasure, type ClaimResult, type Direction } from './paper-report';
 
@@ -21,7 +21,7 @@ export interface Plan {
 export interface RunSpec {
   key: string;
   name: string;
-  settings: Settings;
+  recipe: Recipe;
 }
 
 /** What a finished run left behind: the numbers the claims read from its last events. */
@@ -66,7 +66,7 @@ interface Arm {
   name: string;
   preset: string;
   size: keyof typeof SIZES;
-  overrides?: Partial<Settings>;
+  overrides?: Partial<Recipe>;
 }
 
 const BN_ON = { bnReestimate: 'on' } as const;
@@ -85,22 +85,22 @@ const ARMS = {
 type ArmId = keyof typeof ARMS;
 
 /** The full recipe of an arm on one data set and seed; throws if it is not a valid recipe. */
-export function armSettings(id: ArmId, data: DatasetName, seed: number, quick: boolean): Settings {
+export function armSettings(id: ArmId, data: DatasetName, seed: number, quick: boolean): Recipe {
   const arm: Arm = ARMS[id];
   const preset = findPreset(arm.preset);
   if (!preset) throw new Error(`paper-check: no preset ${arm.preset}`);
   const size = SIZES[arm.size][quick ? 'quick' : 'full'];
-  const settings: Settings = { ...presetSettings(preset), ...arm.overrides, ...size };
-  Object.assign(settings, { evalEvery: size.steps, dataset: data, seed, backend: 'cpu' });
-  const problems = recipeProblems(settings);
+  const recipe: Recipe = { ...presetRecipe(preset), ...arm.overrides, ...size };
+  Object.assign(recipe, { evalEvery: size.steps, dataset: data, seed, backend: 'cpu' });
+  const problems = recipeProblems(recipe);
   if (problems.length > 0) throw new Error(`paper-check arm ${id}: ${problems.join(' ')}`);
-  return settings;
+  return recipe;
 }
 
 /** The run of an arm, keyed so that claims sharing it run it once. */
 function armRun(id: ArmId, data: DatasetName, seed: number, quick: boolean): RunSpec {
   const name = `${ARMS[id].name} ${data} seed ${seed}`;
-  return { key: `${id}|${data}|${seed}`, name, settings: armSettings(id, data, seed, quick) };
+  return { key: `${id}|${data}|${seed}`, name, recipe: armSettings(id, data, seed, quick) };
 }
 
 /** One measured quantity; `treatment` (default: `value`) reads the technique's arm. */
@@ -111,13 +111,13 @@ interface Measure {
   value(record: RunRecord): number;
   treatment?(record: RunRecord): number;
   /** The smallest meaningful difference for this recipe. */
-  resolution(settings: Settings): number;
+  resolution(recipe: Recipe): number;
   /** Arm names to show instead of the arms' own (when both read one run). */
   names?: [string, string];
 }
 
 const average = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
-const percent = { format: 'percent', resolution: (s: Settings) => 1 / s.testExamples } as const;
+const percent = { format: 'percent', resolution: (s: Recipe) => 1 / s.testExamples } as const;
 const accuracy: Measure = {
   label: 'test accuracy',
   direction: { kind: 'higher' },
@@ -166,7 +166,7 @@ const bnRecovery: Measure = {
 };
 
 /** Plain-words recipe shared by every claim row: model, steps, batch, optimizer, test images. */
-export function describeRecipe(s: Settings, plan: Plan): string {
+export function describeRecipe(s: Recipe, plan: Plan): string {
   const act = s.model === 'small-cnn' ? '' : ` (${s.activation})`;
   return (
     `${s.model}${act}, ${s.steps} steps of batch ${s.batchSize}, ${s.optimizer} lr ` +
@@ -175,24 +175,24 @@ export function describeRecipe(s: Settings, plan: Plan): string {
   );
 }
 const SCRATCH = 'QAT from scratch (the papers fine-tune a trained float model)';
-const kureSetup = (s: Settings) =>
+const kureSetup = (s: Recipe) =>
   `KURE λ ${s.kureWeight}, target ${s.kureTarget}, on every weight layer (the paper skips the ` +
   `first conv and dense layers, which would leave one layer of this CNN); PTQ: ${ptqMethod(s)}`;
-const r2Setup = (s: Settings) =>
+const r2Setup = (s: Recipe) =>
   `R2 ${s.r2} λ ${s.r2Weight}, hinge power ${s.r2HingePower}, every weight layer, as ` +
   'implemented here (methods.md §2 is a reconstruction); PTQ of every layer, as the paper: ' +
   ptqMethod(s);
-const oscTechnique = (s: Settings, from = ` from ${s.oscStart * 100} % of the steps`) =>
+const oscTechnique = (s: Recipe, from = ` from ${s.oscStart * 100} % of the steps`) =>
   s.dampening > 0
     ? `dampening λ 0 → ${s.dampening}${from}`
     : s.freezing === 'on'
       ? `freezing (threshold ${s.freezeThresholdStart} → ${s.freezeThreshold})${from}`
       : 'no dampening or freezing';
-const oscSetup = (s: Settings) =>
+const oscSetup = (s: Recipe) =>
   `W${s.wBits} LSQ QAT, first/last layer 8 bit, ${oscTechnique(s)}; ${SCRATCH}; accuracy after ` +
   'BN re-estimation on 50 batches, as [OSC-code] evaluates; frequency: per-layer mean EMA ' +
   'oscillation frequency at the end, averaged over layers';
-const lsqSetup = (s: Settings) =>
+const lsqSetup = (s: Recipe) =>
   `LSQ+ W${s.wBits}A${s.aBits}, first/last layer 8 bit, MSE init: config 3 (unsigned, learned ` +
   `offset β) vs config 1 (unsigned, symmetric = LSQ); ${SCRATCH}`;
 
@@ -228,7 +228,7 @@ interface ClaimDef {
   source: string;
   /** Baseline and technique arm (the same arm when one run has both readings). */
   arms: readonly [ArmId, ArmId];
-  setup(settings: Settings): string;
+  setup(recipe: Recipe): string;
   measures: Measure[];
 }
 

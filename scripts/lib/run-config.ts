@@ -11,13 +11,13 @@ import { parseArgs } from 'node:util';
 import {
   SETTINGS,
   SETTING_KEYS,
-  defaultSettings,
+  defaultRecipe,
   type EnumSpec,
   type NumberSpec,
   type SettingKey,
-  type Settings,
+  type Recipe,
 } from '../../src/settings/schema';
-import { decodeSettings, PRESET_PARAM, VERSION_PARAM } from '../../src/settings/url-codec';
+import { decodeRecipe, PRESET_PARAM, VERSION_PARAM } from '../../src/settings/url-codec';
 import { recipeProblems } from '../../src/settings/validate-recipe';
 
 /** Formats the metric stream can be written in. */
@@ -28,7 +28,7 @@ export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 /** Everything a headless run needs, resolved and validated. */
 export interface RunOptions {
   /** The full recipe; `backend` is always `cpu`, the only backend Node has. */
-  settings: Settings;
+  recipe: Recipe;
   /** Where the metric stream goes: a file path, or `-` for stdout. */
   out: string;
   format: OutputFormat;
@@ -44,7 +44,7 @@ export type ParsedArgs =
 
 /** The settings a config gives explicitly (other keys take defaults), or every problem in it. */
 export type SettingsResult =
-  { ok: true; values: Partial<Settings> } | { ok: false; errors: string[] };
+  { ok: true; values: Partial<Recipe> } | { ok: false; errors: string[] };
 
 type Spec = NumberSpec | EnumSpec;
 
@@ -81,11 +81,11 @@ export function parseRunArgs(argv: readonly string[]): ParsedArgs {
   if (errors.length > 0 || !format.ok) return { kind: 'invalid', errors };
   const explicit = config?.ok ? config.values : {};
   const override = steps?.ok ? steps.values.steps : undefined;
-  const { settings, notes } = resolveSettings(explicit, override);
-  const conflicts = recipeProblems(settings);
+  const { recipe, notes } = resolveSettings(explicit, override);
+  const conflicts = recipeProblems(recipe);
   if (conflicts.length > 0) return { kind: 'invalid', errors: conflicts };
   const options = {
-    settings,
+    recipe,
     notes,
     out: values.out!,
     format: format.format,
@@ -143,7 +143,7 @@ export function settingsFromJson(text: string, source = 'config'): SettingsResul
 /** Validate a parsed JSON object of settings: known keys only, exact types, values in range. */
 export function validateSettings(value: unknown): SettingsResult {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return fail(`expected an object of settings like {"batchSize": 32}, got ${describe(value)}`);
+    return fail(`expected an object of recipe like {"batchSize": 32}, got ${describe(value)}`);
   }
   const errors: string[] = [];
   const values: Record<string, unknown> = {};
@@ -156,7 +156,7 @@ export function validateSettings(value: unknown): SettingsResult {
     if (problem) errors.push(`${key}: ${problem}`);
     else values[key] = raw;
   }
-  return errors.length > 0 ? fail(...errors) : { ok: true, values: values as Partial<Settings> };
+  return errors.length > 0 ? fail(...errors) : { ok: true, values: values as Partial<Recipe> };
 }
 
 /**
@@ -165,7 +165,7 @@ export function validateSettings(value: unknown): SettingsResult {
  */
 export function settingsFromQuery(query: string): SettingsResult {
   const params = new URLSearchParams(query);
-  const decoded = decodeSettings(query);
+  const decoded = decodeRecipe(query);
   const errors: string[] = [];
   const values: Record<string, unknown> = {};
   for (const name of new Set(params.keys())) {
@@ -180,11 +180,11 @@ export function settingsFromQuery(query: string): SettingsResult {
     const problem =
       all.length > 1 ? `given ${all.length} times` : checkText(SETTINGS[key], all[0]!);
     if (problem) errors.push(`${name} (${key}): ${problem}`);
-    else values[key] = decoded.settings[key];
+    else values[key] = decoded.recipe[key];
   }
   // Once every value passed, anything the codec still had to fix (a link version) is an error too.
   if (errors.length === 0) errors.push(...decoded.problems);
-  return errors.length > 0 ? fail(...errors) : { ok: true, values: values as Partial<Settings> };
+  return errors.length > 0 ? fail(...errors) : { ok: true, values: values as Partial<Recipe> };
 }
 
 /** Validate `--steps` against the `steps` setting's range. */
@@ -199,22 +199,22 @@ export function parseSteps(raw: string): SettingsResult {
  * cpu; a note says so when the config asked for another.
  */
 export function resolveSettings(
-  explicit: Partial<Settings>,
+  explicit: Partial<Recipe>,
   steps?: number,
-): { settings: Settings; notes: string[] } {
-  const settings: Settings = { ...defaultSettings(), ...explicit };
+): { recipe: Recipe; notes: string[] } {
+  const recipe: Recipe = { ...defaultRecipe(), ...explicit };
   const notes: string[] = [];
   if (steps !== undefined) {
     if (explicit.steps !== undefined && explicit.steps !== steps) {
       notes.push(`--steps ${steps} overrides steps ${explicit.steps} from the config`);
     }
-    settings.steps = steps;
+    recipe.steps = steps;
   }
   if (explicit.backend !== undefined && explicit.backend !== 'cpu') {
     notes.push(`backend ${explicit.backend} is not available in Node; running on cpu`);
   }
-  settings.backend = 'cpu';
-  return { settings, notes };
+  recipe.backend = 'cpu';
+  return { recipe, notes };
 }
 
 function resolveFormat(

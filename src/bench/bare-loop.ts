@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { BatchSampler, type DeviceSplit } from '../engine/data/device-data';
 import { createModel } from '../engine/models/registry';
 import type { Model } from '../engine/models/model';
-import type { TrainConfig } from '../engine/protocol';
+import type { Recipe } from '../settings/schema';
 import { createOptimizer } from '../engine/training/optimizer';
 import { yieldToEventLoop } from '../engine/yield-to-event-loop';
 
@@ -25,27 +25,27 @@ export interface BareLoop {
   dispose(): void;
 }
 
-/** The model the engine would build for `config` on images `imageSize`² with `numClasses`. */
-export function engineModel(config: TrainConfig, imageSize: number, numClasses: number): Model {
-  return createModel(config.model, {
-    activation: config.activation,
+/** The model the engine would build for `recipe` on images `imageSize`² with `numClasses`. */
+export function engineModel(recipe: Recipe, imageSize: number, numClasses: number): Model {
+  return createModel(recipe.model, {
+    activation: recipe.activation,
     numClasses,
-    seed: config.seed,
+    seed: recipe.seed,
     imageSize,
     inChannels: 1,
   });
 }
 
-/** A bare loop on `train` with `config`'s model, optimizer, learning rate, batch and seed. */
+/** A bare loop on `train` with `recipe`'s model, optimizer, learning rate, batch and seed. */
 export function createBareLoop(
-  config: TrainConfig,
+  recipe: Recipe,
   train: DeviceSplit,
   imageSize: number,
   numClasses: number,
 ): BareLoop {
-  const model = engineModel(config, imageSize, numClasses);
-  const optimizer = createOptimizer(config.optimizer, config.learningRate);
-  const sampler = new BatchSampler(train.count, config.batchSize, config.seed);
+  const model = engineModel(recipe, imageSize, numClasses);
+  const optimizer = createOptimizer(recipe.optimizer, recipe.learningRate);
+  const sampler = new BatchSampler(train.count, recipe.batchSize, recipe.seed);
 
   function step(): tf.Scalar {
     const indices = sampler.next();

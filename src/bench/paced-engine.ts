@@ -4,7 +4,8 @@
  * between its windows on the same machine state. Every event is timestamped as it is emitted.
  */
 import { createEngine, type Engine, type EngineEnv } from '../engine/engine';
-import type { EngineEvent, RunPhase, TrainConfig } from '../engine/protocol';
+import type { EngineEvent, RunPhase } from '../engine/protocol';
+import type { Recipe } from '../settings/schema';
 
 /** The part of an engine event the timing needs, stamped with `performance.now()` on arrival. */
 export interface Stamp {
@@ -49,15 +50,15 @@ export interface PacedEngine {
   destroy(): Promise<void>;
 }
 
-/** A paced run of `config` on a fresh engine. */
-export function pacedEngine(env: EngineEnv, config: TrainConfig): PacedEngine {
+/** A paced run of `recipe` on a fresh engine. */
+export function pacedEngine(env: EngineEnv, recipe: Recipe): PacedEngine {
   const stamps: Stamp[] = [];
   let pauseAt = -1;
   let settle: ((error: string | null) => void) | null = null;
   const engine: Engine = createEngine(env, (event) => {
     const s = stamp(event);
     stamps.push(s);
-    if (event.type === 'train-metrics' && event.step === pauseAt && event.step < config.steps) {
+    if (event.type === 'train-metrics' && event.step === pauseAt && event.step < recipe.steps) {
       void engine.handle({ type: 'pause' });
     }
     if (event.type === 'error') settle?.(`${event.kind}: ${event.message}`);
@@ -69,7 +70,7 @@ export function pacedEngine(env: EngineEnv, config: TrainConfig): PacedEngine {
   async function runUntil(until: number, command: 'start' | 'resume'): Promise<void> {
     pauseAt = until;
     const stopped = new Promise<string | null>((resolve) => (settle = resolve));
-    await engine.handle(command === 'start' ? { type: 'start', config } : { type: 'resume' });
+    await engine.handle(command === 'start' ? { type: 'start', recipe } : { type: 'resume' });
     const error = await stopped;
     settle = null;
     if (error) throw new Error(`The engine run failed: ${error}`);

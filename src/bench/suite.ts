@@ -6,9 +6,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { disposeSplit, uploadDataset, type DeviceSplit } from '../engine/data/device-data';
 import type { EngineEnv } from '../engine/engine';
-import type { TrainConfig } from '../engine/protocol';
+import type { Recipe } from '../settings/schema';
 import { createSession } from '../engine/training/session';
-import { defaultSettings } from '../settings/schema';
+import { defaultRecipe } from '../settings/schema';
 import { createBareLoop, engineModel } from './bare-loop';
 import type { BenchPlan, StepProfile, SuiteResult } from './bench-types';
 import { engineTiming, median } from './engine-timing';
@@ -18,9 +18,9 @@ import { pacedEngine } from './paced-engine';
 const PROFILE_WARMUP = 2;
 
 /** The recipes compared: the defaults with only backend, batch and steps set, and QAT on top. */
-export function benchConfigs(plan: BenchPlan): { fp: TrainConfig; qat: TrainConfig } {
-  const fp: TrainConfig = {
-    ...defaultSettings(),
+export function benchRecipes(plan: BenchPlan): { fp: Recipe; qat: Recipe } {
+  const fp: Recipe = {
+    ...defaultRecipe(),
     backend: plan.backend,
     batchSize: plan.batchSize,
     steps: plan.warmupSteps + plan.measuredSteps,
@@ -46,13 +46,13 @@ async function profile(run: () => void): Promise<StepProfile> {
   };
 }
 
-/** One profiled step of the engine's own training session for `config` (after a warm-up). */
+/** One profiled step of the engine's own training session for `recipe` (after a warm-up). */
 async function profileSession(
-  config: TrainConfig,
+  recipe: Recipe,
   data: { train: DeviceSplit; test: DeviceSplit; numClasses: number; imageSize: number },
 ): Promise<StepProfile> {
-  const model = engineModel(config, data.imageSize, data.numClasses);
-  const session = await createSession({ model, ...data, config });
+  const model = engineModel(recipe, data.imageSize, data.numClasses);
+  const session = await createSession({ model, ...data, recipe });
   try {
     for (let i = 0; i < PROFILE_WARMUP; i++) session.step();
     await session.readTrainWindow();
@@ -74,19 +74,19 @@ export async function runSuite(
   plan: BenchPlan,
   log: (line: string) => void,
 ): Promise<SuiteResult> {
-  const configs = benchConfigs(plan);
+  const recipes = benchRecipes(plan);
   const choice = await env.selectBackend(plan.backend);
   env.onBackendActive?.(choice.backend);
   log(`backend ${choice.backend}${choice.reason ? ` (${choice.reason})` : ''}`);
-  const raw = await env.loadDataset(configs.fp.dataset);
+  const raw = await env.loadDataset(recipes.fp.dataset);
   // The engines load the same decoded data set instead of fetching it again.
   const engineEnv: EngineEnv = { ...env, loadDataset: () => Promise.resolve(raw) };
   const data = { ...uploadDataset(raw), numClasses: raw.numClasses, imageSize: raw.rows };
-  const bare = createBareLoop(configs.fp, data.train, data.imageSize, data.numClasses);
-  const fp = pacedEngine(engineEnv, configs.fp);
-  const qat = pacedEngine(engineEnv, configs.qat);
+  const bare = createBareLoop(recipes.fp, data.train, data.imageSize, data.numClasses);
+  const fp = pacedEngine(engineEnv, recipes.fp);
+  const qat = pacedEngine(engineEnv, recipes.qat);
   const { warmupSteps: warmup, measuredSteps: measured } = plan;
-  const every = configs.fp.metricsEvery;
+  const every = recipes.fp.metricsEvery;
   const windows = { bare: [] as number[], fp: [] as number[], qat: [] as number[] };
   try {
     log(`warm-up: bare ${(await bare.time(warmup)).toFixed(0)} ms for ${warmup} steps`);
@@ -107,8 +107,8 @@ export async function runSuite(
     for (let i = 0; i < PROFILE_WARMUP; i++) bare.step().dispose();
     const profiles = {
       bare: await profile(() => bare.step().dispose()),
-      engine: await profileSession(configs.fp, data),
-      qat: await profileSession(configs.qat, data),
+      engine: await profileSession(recipes.fp, data),
+      qat: await profileSession(recipes.qat, data),
     };
     return {
       requested: plan.backend,
@@ -116,7 +116,7 @@ export async function runSuite(
       backendReason: choice.reason,
       plan,
       metricsEvery: every,
-      evalEvery: configs.fp.evalEvery,
+      evalEvery: recipes.fp.evalEvery,
       bareMsPerStep: median(windows.bare) / every,
       bareWindowsMs: windows.bare,
       fp: fpTiming,

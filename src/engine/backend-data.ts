@@ -3,7 +3,8 @@ import { watchDeviceLoss, type DeviceLostInfo, type GpuDeviceHandle } from './ba
 import type { Dataset, DatasetName } from './data/dataset';
 import { disposeSplit, uploadDataset, type DeviceSplit } from './data/device-data';
 import type { EngineEnv } from './engine';
-import type { BackendName, EngineEvent, TrainConfig } from './protocol';
+import type { BackendName, EngineEvent } from './protocol';
+import type { Recipe } from '../settings/schema';
 
 /** The data set uploaded to the active backend, with the facts a model is built from. */
 export interface DeviceData {
@@ -25,8 +26,8 @@ export interface BackendHooks {
 export interface BackendData {
   /** The backend for `request`; selects one (and emits `backend`) only when the request changed. */
   ensureBackend(request: BackendRequest): Promise<BackendName>;
-  /** `config`'s data on its backend; uploads (and emits `dataset`) only when something changed. */
-  ensureData(config: TrainConfig): Promise<DeviceData>;
+  /** `recipe`'s data on its backend; uploads (and emits `dataset`) only when something changed. */
+  ensureData(recipe: Recipe): Promise<DeviceData>;
   /** Emit the `backend` event for the active backend with `reason`. */
   emitBackend(reason: string): void;
   /** Whether the active backend's device has been lost (and not yet replaced). */
@@ -132,19 +133,19 @@ export function createBackendData(
     return choice.backend;
   }
 
-  async function ensureData(config: TrainConfig): Promise<DeviceData> {
-    await ensureBackend(config.backend);
+  async function ensureData(recipe: Recipe): Promise<DeviceData> {
+    await ensureBackend(recipe.backend);
     const state = loaded!;
-    if (state.data && state.dataset === config.dataset) return state.data;
+    if (state.data && state.dataset === recipe.dataset) return state.data;
     disposeData();
-    const raw = await loadDataset(config.dataset);
+    const raw = await loadDataset(recipe.dataset);
     emit({
       type: 'dataset',
-      dataset: config.dataset,
+      dataset: recipe.dataset,
       trainCount: raw.train.count,
       testCount: raw.test.count,
     });
-    return upload(state, config.dataset, raw);
+    return upload(state, recipe.dataset, raw);
   }
 
   async function replaceLost(): Promise<BackendChoice> {

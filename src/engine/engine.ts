@@ -12,11 +12,12 @@ import { exportWeights } from './export/weights-export';
 import { copyWeights } from './models/copy-weights';
 import { histogramLayerProblem } from './training/weight-histogram';
 import type { Model } from './models/model';
-import type { BackendName, EngineCommand, EngineEvent, TrainConfig } from './protocol';
+import type { BackendName, EngineCommand, EngineEvent } from './protocol';
+import type { Recipe } from '../settings/schema';
 import { emitBnReestimation, runLoop, type LoopControl } from './training/run-loop';
 import { ptqMethod } from './training/ptq-sweep';
 import { createSession, type TrainingSession } from './training/session';
-import { sameSettings } from '../settings/schema';
+import { sameRecipe } from '../settings/schema';
 import { recipeProblems } from '../settings/validate-recipe';
 
 /** What differs between the browser worker and Node: how backends start and where data comes from. */
@@ -44,7 +45,7 @@ export interface Engine {
 }
 
 interface Run {
-  config: TrainConfig;
+  recipe: Recipe;
   model: Model;
   session: TrainingSession;
   /** Diverged: back at its last good weights for inspection, but never trained on. */
@@ -71,34 +72,34 @@ export function createEngine(env: EngineEnv, emit: (event: EngineEvent) => void)
     current?.model.dispose();
   }
 
-  /** Build a fresh model and session for `config`, and evaluate it once as the step-0 baseline. */
-  async function prepare(config: TrainConfig): Promise<Run> {
+  /** Build a fresh model and session for `recipe`, and evaluate it once as the step-0 baseline. */
+  async function prepare(recipe: Recipe): Promise<Run> {
     emit({ type: 'phase', phase: 'loading', message: 'Loading backend and data…' });
-    const data = await backend.ensureData(config);
-    const model = createModel(config.model, {
-      activation: config.activation,
+    const data = await backend.ensureData(recipe);
+    const model = createModel(recipe.model, {
+      activation: recipe.activation,
       numClasses: data.numClasses,
-      seed: config.seed,
+      seed: recipe.seed,
       imageSize: data.imageSize,
       inChannels: 1,
     });
-    const badLayer = histogramLayerProblem(model, config);
+    const badLayer = histogramLayerProblem(model, recipe);
     if (badLayer) {
       model.dispose();
       throw new RecipeError(badLayer);
     }
-    if (config.init === 'previous') continueFrom(model);
+    if (recipe.init === 'previous') continueFrom(model);
     disposeRun();
     let session: TrainingSession;
     try {
-      session = await createSession({ model, ...data, config });
+      session = await createSession({ model, ...data, recipe });
     } catch (error) {
       model.dispose();
       throw error;
     }
-    run = { config, model, session };
+    run = { recipe, model, session };
     // On a slow backend this takes a while (SwiftShader WebGPU: about a minute for 2000 images).
-    const images = Math.min(config.testExamples, data.test.count);
+    const images = Math.min(recipe.testExamples, data.test.count);
     const message = `Testing the untrained model on ${images} test images…`;
     emit({ type: 'phase', phase: 'loading', message });
     const baseline = await session.evaluate();
@@ -128,8 +129,8 @@ export function createEngine(env: EngineEnv, emit: (event: EngineEvent) => void)
     control.stopRequested = false;
   }
 
-  async function start(config: TrainConfig, maxSteps?: number): Promise<void> {
-    const problems = recipeProblems(config);
+  async function start(recipe: Recipe, maxSteps?: number): Promise<void> {
+    const problems = recipeProblems(recipe);
     if (problems.length > 0) {
       // Refused before anything is built: the current run, if any, stays as it was.
       emit({ type: 'error', kind: 'rejected', message: problems.join(' ') });
@@ -139,10 +140,10 @@ export function createEngine(env: EngineEnv, emit: (event: EngineEvent) => void)
     const reusable =
       run &&
       !run.diverged &&
-      sameSettings(run.config, config) &&
-      run.session.stepCount < config.steps;
-    const current = reusable ? run! : await prepare(config);
-    control.running = runLoop(current.session, current.config, control, emit, {
+      sameRecipe(run.recipe, recipe) &&
+      run.session.stepCount < recipe.steps;
+    const current = reusable ? run! : await prepare(recipe);
+    control.running = runLoop(current.session, current.recipe, control, emit, {
       maxSteps,
       liveMetricsMs: env.liveMetricsMs,
     })
@@ -158,9 +159,9 @@ export function createEngine(env: EngineEnv, emit: (event: EngineEvent) => void)
   async function process(command: EngineCommand): Promise<void> {
     switch (command.type) {
       case 'start':
-        return start(command.config);
+        return start(command.recipe);
       case 'step':
-        await start(command.config, 1);
+        await start(command.recipe, 1);
         return control.running ?? undefined;
       case 'resume':
         if (run?.diverged) {
@@ -168,7 +169,7 @@ export function createEngine(env: EngineEnv, emit: (event: EngineEvent) => void)
           emit({ type: 'error', kind: 'rejected', message });
           return;
         }
-        if (run) return start(run.config);
+        if (run) return start(run.recipe);
         return;
       case 'pause':
         return stopLoop();
@@ -185,13 +186,13 @@ export function createEngine(env: EngineEnv, emit: (event: EngineEvent) => void)
         return withIdleRun('run the PTQ sweep', sweep);
       case 'export-weights': {
         const { bits } = command;
-        return withIdleRun('export the weights', async (session, config) => {
-          emit(await exportWeights(run!.model, config, bits, session.stepCount));
+        return withIdleRun('export the weights', async (session, recipe) => {
+          emit(await exportWeights(run!.model, recipe, bits, session.stepCount));
         });
       }
       case 'probe':
         if (control.running) return; // never swap data under a running loop
-        await backend.ensureData(command.config);
+        await backend.ensureData(command.recipe);
         emit({ type: 'phase', phase: 'idle', message: 'Ready to train.' });
         return;
       case 'simulate-device-loss':
@@ -247,9 +248,9 @@ export function createEngine(env: EngineEnv, emit: (event: EngineEvent) => void)
    */
   async function withIdleRun(
     what: string,
-    action: (session: TrainingSession, config: TrainConfig) => Promise<void>,
+    action: (session: TrainingSession, recipe: Recipe) => Promise<void>,
   ): Promise<void> {
-    if (control.running && run && run.session.stepCount >= run.config.steps) await control.running;
+    if (control.running && run && run.session.stepCount >= run.recipe.steps) await control.running;
     const why = control.running
       ? 'training is running; pause it first'
       : !run
@@ -259,15 +260,15 @@ export function createEngine(env: EngineEnv, emit: (event: EngineEvent) => void)
       emit({ type: 'error', kind: 'rejected', message: `Cannot ${what}: ${why}.` });
       return;
     }
-    await action(run.session, run.config);
+    await action(run.session, run.recipe);
   }
 
   /** PTQ sweep on demand, with the test evaluation it is compared against. */
-  async function sweep(session: TrainingSession, config: TrainConfig): Promise<void> {
+  async function sweep(session: TrainingSession, recipe: Recipe): Promise<void> {
     const fp = await session.evaluate();
     const points = await session.ptqSweep();
     const step = session.stepCount;
-    emit({ type: 'ptq', step, method: ptqMethod(config), fpAccuracy: fp.accuracy, points });
+    emit({ type: 'ptq', step, method: ptqMethod(recipe), fpAccuracy: fp.accuracy, points });
   }
 
   function handle(command: EngineCommand): Promise<void> {

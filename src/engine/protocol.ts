@@ -9,7 +9,7 @@ import {
   SETTING_KEYS,
   type EnumSpec,
   type NumberSpec,
-  type Settings,
+  type Recipe,
 } from '../settings/schema';
 import { exportWeightsCommandSchema, weightsEventSchema } from './export/weights-schema';
 
@@ -26,23 +26,21 @@ const specSchema = (spec: NumberSpec | EnumSpec): z.ZodType => {
  * The training recipe the engine runs: exactly the user's settings, validated key by key from the
  * one settings table (so a new setting cannot be forgotten here).
  */
-export const trainConfigSchema = z.object(
+export const recipeSchema = z.object(
   Object.fromEntries(SETTING_KEYS.map((key) => [key, specSchema(SETTINGS[key])])),
-) as unknown as z.ZodType<Settings>;
-
-export type TrainConfig = Settings;
+) as unknown as z.ZodType<Recipe>;
 
 export const engineCommandSchema = z.discriminatedUnion('type', [
-  /** Load backend, data and a fresh model for `config` (unless the current run already uses it), then train. */
-  z.object({ type: z.literal('start'), config: trainConfigSchema }),
+  /** Load backend, data and a fresh model for `recipe` (unless the current run already uses it), then train. */
+  z.object({ type: z.literal('start'), recipe: recipeSchema }),
   z.object({ type: z.literal('pause') }),
   z.object({ type: z.literal('resume') }),
-  /** Run exactly one training step (preparing a run for `config` first if there is none), then pause. */
-  z.object({ type: z.literal('step'), config: trainConfigSchema }),
+  /** Run exactly one training step (preparing a run for `recipe` first if there is none), then pause. */
+  z.object({ type: z.literal('step'), recipe: recipeSchema }),
   /** Stop and discard the run: weights, optimizer state and metrics. */
   z.object({ type: z.literal('reset') }),
   /** Only check that data set `dataset` loads, so the UI can report a broken asset before Start. */
-  z.object({ type: z.literal('probe'), config: trainConfigSchema }),
+  z.object({ type: z.literal('probe'), recipe: recipeSchema }),
   /**
    * Re-estimate the BN running statistics of the current run's model on training batches (methods
    * 5.6), then report test accuracy before and after. Only while a run exists and no loop runs.

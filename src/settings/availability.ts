@@ -1,8 +1,8 @@
-import { SETTINGS, type SettingKey, type Settings } from './schema';
+import { SETTINGS, type SettingKey, type Recipe } from './schema';
 import { recipeProblems } from './validate-recipe';
 
 /** Why a setting has no effect in a recipe, or null when it matters. */
-type AvailabilityRule = (s: Settings) => string | null;
+type AvailabilityRule = (s: Recipe) => string | null;
 
 const QAT_OFF = 'Turn QAT (LSQ or LSQ+) on';
 
@@ -62,16 +62,16 @@ const RULES: Partial<Record<SettingKey, AvailabilityRule>> = {
  * unavailable, whatever its rule says: it has to stay editable so the user can fix the conflict
  * (e.g. freezing 'on' with QAT off stays enabled, so it can be switched off).
  */
-export function settingDisabledReason(key: SettingKey, settings: Settings): string | null {
-  const reason = RULES[key]?.(settings) ?? null;
+export function settingDisabledReason(key: SettingKey, recipe: Recipe): string | null {
+  const reason = RULES[key]?.(recipe) ?? null;
   if (reason === null) return null;
-  return valueCausesProblem(key, settings) ? null : reason;
+  return valueCausesProblem(key, recipe) ? null : reason;
 }
 
 /** Whether putting `key` back to its default would remove a recipe problem. */
-function valueCausesProblem(key: SettingKey, settings: Settings): boolean {
+function valueCausesProblem(key: SettingKey, recipe: Recipe): boolean {
   const spec = SETTINGS[key];
-  if (settings[key] === spec.default) return false;
-  const reset = { ...settings, [key]: spec.default } as Settings;
-  return recipeProblems(reset).length < recipeProblems(settings).length;
+  if (recipe[key] === spec.default) return false;
+  const reset = { ...recipe, [key]: spec.default } as Recipe;
+  return recipeProblems(reset).length < recipeProblems(recipe).length;
 }

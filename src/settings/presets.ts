@@ -1,5 +1,5 @@
-import { PRESET_PARAM, encodeSettings } from './url-codec';
-import { defaultSettings, sameSettings, type Settings } from './schema';
+import { PRESET_PARAM, encodeRecipe } from './url-codec';
+import { defaultRecipe, sameRecipe, type Recipe } from './schema';
 import { NO_TWIN, encodeTwin, type Twin } from './twin-codec';
 
 /** A named, one-click teaching demo: a recipe plus what to look at when it runs. */
@@ -11,14 +11,14 @@ export interface Preset {
   /** One line: what the demo shows and where to look. */
   goal: string;
   /** The settings that differ from the defaults; a preset applies over the defaults. */
-  overrides: Partial<Settings>;
+  overrides: Partial<Recipe>;
 }
 
 /**
  * Float training on the small CNN, judged by a min-max PTQ sweep (shared by three demos). The
  * optimizer settings are pinned to the recipe docs/paper-check.md measured these demos with.
  */
-const FLOAT_DEMO: Partial<Settings> = {
+const FLOAT_DEMO: Partial<Recipe> = {
   steps: 400,
   learningRate: 0.003,
   lrSchedule: 'constant',
@@ -32,7 +32,7 @@ const FLOAT_DEMO: Partial<Settings> = {
  * weights flipping (a decaying rate would hide oscillations); first and last layers stay at 8 bit
  * as in [OSC-code]; the histogram shows block1/dw, a depthwise layer, on the 3-bit grid.
  */
-const W3_MOBILENET: Partial<Settings> = {
+const W3_MOBILENET: Partial<Recipe> = {
   model: 'mobilenet-tiny',
   qat: 'lsq',
   wBits: 3,
@@ -112,8 +112,8 @@ export const PRESETS: readonly Preset[] = [
 ];
 
 /** The full recipe of `preset`: the defaults with its overrides (never the current settings). */
-export function presetSettings(preset: Preset): Settings {
-  return { ...defaultSettings(), ...preset.overrides };
+export function presetRecipe(preset: Preset): Recipe {
+  return { ...defaultRecipe(), ...preset.overrides };
 }
 
 /** The preset with this id, or undefined. */
@@ -122,25 +122,25 @@ export function findPreset(id: string): Preset | undefined {
 }
 
 /** The preset whose full recipe equals `settings` exactly, or null. */
-export function matchingPreset(settings: Settings): Preset | null {
-  return PRESETS.find((p) => sameSettings(presetSettings(p), settings)) ?? null;
+export function matchingPreset(recipe: Recipe): Preset | null {
+  return PRESETS.find((p) => sameRecipe(presetRecipe(p), recipe)) ?? null;
 }
 
 /**
- * The query string (without '?') for `settings`: {@link encodeSettings}, then the A/B twin's
+ * The query string (without '?') for `settings`: {@link encodeRecipe}, then the A/B twin's
  * parameters when it is on, plus `preset=<id>` when A equals a preset, so a link says which demo
  * it is. Pure.
  */
-export function recipeQuery(settings: Settings, twin: Twin = NO_TWIN): string {
-  const twinQuery = encodeTwin(settings, twin);
-  const query = twinQuery ? `${encodeSettings(settings)}&${twinQuery}` : encodeSettings(settings);
-  const preset = matchingPreset(settings);
+export function recipeQuery(recipe: Recipe, twin: Twin = NO_TWIN): string {
+  const twinQuery = encodeTwin(recipe, twin);
+  const query = twinQuery ? `${encodeRecipe(recipe)}&${twinQuery}` : encodeRecipe(recipe);
+  const preset = matchingPreset(recipe);
   return preset ? `${query}&${PRESET_PARAM}=${encodeURIComponent(preset.id)}` : query;
 }
 
 /** The query string (without '?') of a link that loads `preset`. */
 export function presetUrl(preset: Preset): string {
-  return recipeQuery(presetSettings(preset));
+  return recipeQuery(presetRecipe(preset));
 }
 
 /**

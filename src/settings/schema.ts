@@ -553,13 +553,13 @@ export type SettingKey = keyof typeof SETTINGS;
 type ValueOf<S> = S extends { kind: 'enum'; options: readonly { value: infer V }[] } ? V : number;
 
 /** The whole recipe a user sets: every key of {@link SETTINGS} with its value type. */
-export type Settings = { -readonly [K in SettingKey]: ValueOf<(typeof SETTINGS)[K]> };
+export type Recipe = { -readonly [K in SettingKey]: ValueOf<(typeof SETTINGS)[K]> };
 
 /** Every setting at its default. */
-export function defaultSettings(): Settings {
+export function defaultRecipe(): Recipe {
   const out: Record<string, unknown> = {};
   for (const [key, spec] of Object.entries(SETTINGS)) out[key] = spec.default;
-  return out as Settings;
+  return out as Recipe;
 }
 
 /** All keys in table order. */
@@ -573,6 +573,6 @@ export function clampNumber(spec: NumberSpec, value: number): number {
 }
 
 /** Whether two recipes are identical in every setting. */
-export function sameSettings(a: Settings, b: Settings): boolean {
+export function sameRecipe(a: Recipe, b: Recipe): boolean {
   return SETTING_KEYS.every((key) => a[key] === b[key]);
 }

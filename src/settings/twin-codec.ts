@@ -3,13 +3,13 @@
  * written as `twin=1&b.<param>=<value>` for each changed setting, so a shared link holds both
  * recipes and B follows A in everything it does not change.
  */
-import { SETTINGS, SETTING_KEYS, type SettingKey, type Settings } from './schema';
+import { SETTINGS, SETTING_KEYS, type SettingKey, type Recipe } from './schema';
 import { MAX_ECHO_CHARS, TWIN_PARAM, TWIN_PREFIX, clip, decodeValue } from './url-codec';
 
 /** Whether a twin B trains beside A, and the settings in which B differs from A. */
 export interface Twin {
   on: boolean;
-  overrides: Partial<Settings>;
+  overrides: Partial<Recipe>;
 }
 
 /** No twin: only recipe A trains. */
@@ -23,7 +23,7 @@ const KEY_BY_PARAM: ReadonlyMap<string, SettingKey> = new Map(
 );
 
 /** Recipe B: A with B's overrides. */
-export function twinSettings(a: Settings, twin: Twin): Settings {
+export function twinRecipe(a: Recipe, twin: Twin): Recipe {
   return { ...a, ...twin.overrides };
 }
 
@@ -38,17 +38,17 @@ export function sameTwin(x: Twin, y: Twin): boolean {
 }
 
 /** The settings in which B differs from A, in table order (overrides equal to A are dropped). */
-export function twinDifferences(a: Settings, b: Settings): Partial<Settings> {
+export function twinDifferences(a: Recipe, b: Recipe): Partial<Recipe> {
   const out: Partial<Record<SettingKey, unknown>> = {};
   for (const key of SETTING_KEYS) if (a[key] !== b[key]) out[key] = b[key];
-  return out as Partial<Settings>;
+  return out as Partial<Recipe>;
 }
 
 /** The twin's query parameters (without '?' or a leading '&'); empty when the twin is off. */
-export function encodeTwin(a: Settings, twin: Twin): string {
+export function encodeTwin(a: Recipe, twin: Twin): string {
   if (!twin.on) return '';
   const params = new URLSearchParams({ [TWIN_PARAM]: '1' });
-  const differences = twinDifferences(a, twinSettings(a, twin));
+  const differences = twinDifferences(a, twinRecipe(a, twin));
   for (const key of SETTING_KEYS) {
     if (key in differences)
       params.set(`${TWIN_PREFIX}${SETTINGS[key].param}`, String(differences[key]));
@@ -87,7 +87,7 @@ export function decodeTwin(search: string): { twin: Twin; problems: string[] } {
     problems.push(`Ignored unknown twin parameters: ${unknown.slice(0, 3).join(', ')}${more}.`);
   }
   const on = flag === '1' || (flag !== '0' && Object.keys(overrides).length > 0);
-  return { twin: { on, overrides: on ? (overrides as Partial<Settings>) : {} }, problems };
+  return { twin: { on, overrides: on ? (overrides as Partial<Recipe>) : {} }, problems };
 }
 
 function quote(raw: string): string {

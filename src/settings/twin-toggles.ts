@@ -2,7 +2,7 @@
  * The techniques a twin B can toggle with one choice ("A, and the same with X switched"), and the
  * twin a lab starts with when the user turns A/B on.
  */
-import type { SettingKey, Settings } from './schema';
+import type { SettingKey, Recipe } from './schema';
 import type { Twin } from './twin-codec';
 
 /** One technique switch: its setting and the value B takes when A has it off. */
@@ -25,16 +25,16 @@ export const TWIN_TOGGLES: readonly TwinToggle[] = [
 ];
 
 /** B's override that flips `toggle` relative to recipe A. */
-export function toggledOverride(a: Settings, toggle: TwinToggle): Partial<Settings> {
+export function toggledOverride(a: Recipe, toggle: TwinToggle): Partial<Recipe> {
   const next = a[toggle.key] === toggle.off ? toggle.on : toggle.off;
-  return { [toggle.key]: next } as Partial<Settings>;
+  return { [toggle.key]: next } as Partial<Recipe>;
 }
 
 /**
  * The twin a lab starts with: under QAT, the same run with dampening flipped (the oscillation
  * papers' comparison); in float training, with KURE flipped (the KURE paper's).
  */
-export function defaultTwin(a: Settings): Twin {
+export function defaultTwin(a: Recipe): Twin {
   const key = a.qat === 'off' ? 'kure' : 'dampening';
   const toggle = TWIN_TOGGLES.find((t) => t.key === key)!;
   return { on: true, overrides: toggledOverride(a, toggle) };

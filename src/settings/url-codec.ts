@@ -3,10 +3,10 @@ import {
   SETTINGS,
   SETTING_KEYS,
   clampNumber,
-  defaultSettings,
+  defaultRecipe,
   type EnumSpec,
   type NumberSpec,
-  type Settings,
+  type Recipe,
 } from './schema';
 
 /** Version of the URL format; bumped when a parameter changes meaning. */
@@ -35,8 +35,8 @@ export const MAX_ECHO_CHARS = 40;
 const MAX_UNKNOWN_NAMES = 3;
 
 /** What decoding a URL yields: always a full, valid recipe, plus what had to be fixed. */
-export interface DecodedSettings {
-  settings: Settings;
+export interface DecodedRecipe {
+  recipe: Recipe;
   /**
    * One plain sentence per parameter that was ignored, clamped, reset or given twice, plus at
    * most one sentence naming the unknown parameters. Raw text is echoed as data (never markup)
@@ -61,11 +61,11 @@ const isTwinParam = (name: string) => name === TWIN_PARAM || name.startsWith(TWI
  * Encode the settings that differ from their defaults as a query string (without '?'), led by
  * the format version. Pure: writing it to the address bar is the caller's job.
  */
-export function encodeSettings(settings: Settings): string {
+export function encodeRecipe(recipe: Recipe): string {
   const params = new URLSearchParams({ [VERSION_PARAM]: String(URL_VERSION) });
   for (const key of SETTING_KEYS) {
     const spec = SETTINGS[key];
-    const value = settings[key];
+    const value = recipe[key];
     if (value !== spec.default) params.set(spec.param, String(value));
   }
   return params.toString();
@@ -77,14 +77,14 @@ export function encodeSettings(settings: Settings): string {
  * uses its FIRST value (as `URLSearchParams.get` does), and unknown parameters are ignored; each
  * of these is listed in `problems`. `preset` is accepted silently (see {@link PRESET_PARAM}).
  */
-export function decodeSettings(search: string): DecodedSettings {
+export function decodeRecipe(search: string): DecodedRecipe {
   const params = new URLSearchParams(search);
-  const settings: Record<string, unknown> = defaultSettings();
+  const recipe: Record<string, unknown> = defaultRecipe();
   const problems: string[] = [];
   const version = params.get(VERSION_PARAM);
   if (version !== null && version !== String(URL_VERSION)) {
     problems.push(
-      `Link format v=${clip(version)} is not known; settings were read as v=${URL_VERSION}.`,
+      `Link format v=${clip(version)} is not known; recipe were read as v=${URL_VERSION}.`,
     );
   }
   for (const key of SETTING_KEYS) {
@@ -93,7 +93,7 @@ export function decodeSettings(search: string): DecodedSettings {
     if (all.length === 0) continue;
     const raw = all[0]!;
     const decoded = decodeValue(spec, raw);
-    settings[key] = decoded.value;
+    recipe[key] = decoded.value;
     if (decoded.problem) problems.push(decoded.problem);
     if (all.length > 1) {
       problems.push(
@@ -103,7 +103,7 @@ export function decodeSettings(search: string): DecodedSettings {
   }
   const unknown = unknownParamsNotice(params);
   if (unknown) problems.push(unknown);
-  return { settings: settings as Settings, problems };
+  return { recipe: recipe as Recipe, problems };
 }
 
 /** `raw` cut to at most {@link MAX_ECHO_CHARS} characters, ending in '…' when it was cut. */

@@ -1,4 +1,4 @@
-import type { Settings } from './schema';
+import type { Recipe } from './schema';
 
 /**
  * Combinations of settings that cannot train as asked, each as a sentence that says how to fix
@@ -6,7 +6,7 @@ import type { Settings } from './schema';
  * this catches settings that only make sense together. Pure, so the UI can disable Start with
  * the same reasons the engine refuses a run with.
  */
-export function recipeProblems(s: Settings): string[] {
+export function recipeProblems(s: Recipe): string[] {
   const problems: string[] = [];
   const qatOff = s.qat === 'off';
   if (qatOff && s.freezing === 'on') {

@@ -1,7 +1,7 @@
 import type { WeightsEvent } from '../engine/export/weights-schema';
 import { parseEvent, type EngineCommand, type EngineEvent } from '../engine/protocol';
-import { sameSettings } from '../settings/schema';
-import { settingsOf, useLab, type Slot } from './lab-store';
+import { sameRecipe } from '../settings/schema';
+import { recipeOf, useLab, type Slot } from './lab-store';
 import type { RunRecorder } from './run-recorder';
 
 /** What the bridge needs of a Worker (a fake in tests). */
@@ -80,14 +80,14 @@ export function connectEngine(
   let worker: WorkerPort = attach(createWorker());
 
   const startLike = (type: 'start' | 'step') => {
-    const settings = settingsOf(store(), slot);
+    const recipe = recipeOf(store(), slot);
     const run = runOf();
     const ended = run.phase === 'failed' || run.phase === 'finished';
-    if (!run.config || !sameSettings(run.config, settings) || ended) {
-      store().beginRun(settings, slot);
-      options.recorder?.begin(settings);
+    if (!run.recipe || !sameRecipe(run.recipe, recipe) || ended) {
+      store().beginRun(recipe, slot);
+      options.recorder?.begin(recipe);
     }
-    worker.postMessage({ type, config: settings });
+    worker.postMessage({ type, recipe: recipe });
   };
 
   const commands: EngineCommands = {
@@ -100,7 +100,7 @@ export function connectEngine(
       options.recorder?.discard();
       worker.postMessage({ type: 'reset' });
     },
-    probe: () => worker.postMessage({ type: 'probe', config: settingsOf(store(), slot) }),
+    probe: () => worker.postMessage({ type: 'probe', recipe: recipeOf(store(), slot) }),
     runPtq: () => worker.postMessage({ type: 'ptq' }),
     reestimateBn: () => worker.postMessage({ type: 'bn-reestimate' }),
     exportWeights: (bits) => worker.postMessage({ type: 'export-weights', bits }),

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
-import type { EngineEvent, TrainConfig } from '../engine/protocol';
-import { defaultSettings, type SettingKey, type Settings } from '../settings/schema';
-import { NO_TWIN, twinSettings, type Twin } from '../settings/twin-codec';
+import type { EngineEvent } from '../engine/protocol';
+import { defaultRecipe, type SettingKey, type Recipe } from '../settings/schema';
+import { NO_TWIN, twinRecipe, type Twin } from '../settings/twin-codec';
 import { applyEvent, clearedMetrics, initialRunState, type RunState } from './run-state';
 
 /** Which of the A/B twin runs a command or event belongs to ('a' is the lab's own run). */
@@ -13,7 +13,7 @@ export const RUN_KEY = { a: 'run', b: 'runB' } as const satisfies Record<Slot, k
 /** The one store: `settings` and `twin` (mirrored to the URL), and one run per slot. */
 export interface LabState {
   /** Recipe A, the lab's own. */
-  settings: Settings;
+  recipe: Recipe;
   /** The A/B twin: whether B trains beside A, and where B's recipe differs from A's. */
   twin: Twin;
   /** Problems found while reading the URL, shown in a dismissible notice. */
@@ -22,13 +22,13 @@ export interface LabState {
   run: RunState;
   /** Run B (the twin), built from the second engine's events; idle while the twin is off. */
   runB: RunState;
-  setSetting<K extends SettingKey>(key: K, value: Settings[K]): void;
+  setSetting<K extends SettingKey>(key: K, value: Recipe[K]): void;
   /** Replace recipe A (and the twin when given; otherwise B keeps its differences). */
-  replaceSettings(settings: Settings, notices?: string[], twin?: Twin): void;
+  replaceRecipe(recipe: Recipe, notices?: string[], twin?: Twin): void;
   setTwin(twin: Twin): void;
   dismissNotices(): void;
-  /** Record that a new run with `config` was requested: its metrics start empty. */
-  beginRun(config: TrainConfig, slot?: Slot): void;
+  /** Record that a new run with `recipe` was requested: its metrics start empty. */
+  beginRun(recipe: Recipe, slot?: Slot): void;
   /** Forget the run (after a reset). */
   clearRun(slot?: Slot): void;
   applyEngineEvent(event: EngineEvent, slot?: Slot): void;
@@ -37,20 +37,20 @@ export interface LabState {
 }
 
 export const useLab = create<LabState>()((set) => ({
-  settings: defaultSettings(),
+  recipe: defaultRecipe(),
   twin: NO_TWIN,
   notices: [],
   run: initialRunState(),
   runB: initialRunState(),
-  setSetting: (key, value) => set((s) => ({ settings: { ...s.settings, [key]: value } })),
-  replaceSettings: (settings, notices = [], twin) =>
-    set((s) => ({ settings, notices, twin: twin ?? s.twin })),
+  setSetting: (key, value) => set((s) => ({ recipe: { ...s.recipe, [key]: value } })),
+  replaceRecipe: (recipe, notices = [], twin) =>
+    set((s) => ({ recipe, notices, twin: twin ?? s.twin })),
   setTwin: (twin) => set({ twin }),
   dismissNotices: () => set({ notices: [] }),
-  beginRun: (config, slot = 'a') =>
-    set((s) => ({ [RUN_KEY[slot]]: { ...s[RUN_KEY[slot]], ...clearedMetrics(), config } })),
+  beginRun: (recipe, slot = 'a') =>
+    set((s) => ({ [RUN_KEY[slot]]: { ...s[RUN_KEY[slot]], ...clearedMetrics(), recipe } })),
   clearRun: (slot = 'a') =>
-    set((s) => ({ [RUN_KEY[slot]]: { ...s[RUN_KEY[slot]], ...clearedMetrics(), config: null } })),
+    set((s) => ({ [RUN_KEY[slot]]: { ...s[RUN_KEY[slot]], ...clearedMetrics(), recipe: null } })),
   applyEngineEvent: (event, slot = 'a') =>
     set((s) => ({ [RUN_KEY[slot]]: applyEvent(s[RUN_KEY[slot]], event) })),
   clearError: (slot = 'a') =>
@@ -58,6 +58,6 @@ export const useLab = create<LabState>()((set) => ({
 }));
 
 /** Recipe B as the store holds it: A with the twin's differences. */
-export function settingsOf(state: Pick<LabState, 'settings' | 'twin'>, slot: Slot): Settings {
-  return slot === 'a' ? state.settings : twinSettings(state.settings, state.twin);
+export function recipeOf(state: Pick<LabState, 'recipe' | 'twin'>, slot: Slot): Recipe {
+  return slot === 'a' ? state.recipe : twinRecipe(state.recipe, state.twin);
 }

@@ -1,5 +1,5 @@
 import type { EngineEvent } from '../engine/protocol';
-import type { Settings } from '../settings/schema';
+import type { Recipe } from '../settings/schema';
 import {
   defaultRunName,
   isRunEvent,
@@ -49,7 +49,7 @@ interface Recording {
   id: string;
   name: string;
   createdAt: number;
-  recipe: Settings;
+  recipe: Recipe;
   /** Events with history, in arrival order (append-only). */
   stream: EngineEvent[];
   latest: Latest;
@@ -69,7 +69,7 @@ export class RunRecorder {
   constructor(private readonly options: RunRecorderOptions = {}) {}
 
   /** Start recording a new run with `recipe`, seeded with the engine facts seen so far. */
-  begin(recipe: Settings): void {
+  begin(recipe: Recipe): void {
     const createdAt = this.options.now?.() ?? Date.now();
     this.current = {
       id: newRunId(createdAt),

@@ -1,10 +1,5 @@
-import type {
-  BackendName,
-  EngineEvent,
-  ErrorKind,
-  RunPhase,
-  TrainConfig,
-} from '../engine/protocol';
+import type { BackendName, EngineEvent, ErrorKind, RunPhase } from '../engine/protocol';
+import type { Recipe } from '../settings/schema';
 
 /** Metric series as parallel arrays, ready for plotting. */
 export interface Series {
@@ -44,7 +39,7 @@ export interface RunState {
   backend: { name: BackendName; reason: string; fastCpuKernels: boolean } | null;
   dataset: { trainCount: number; testCount: number } | null;
   /** The recipe of the run the engine holds (null before the first start or after a reset). */
-  config: TrainConfig | null;
+  recipe: Recipe | null;
   step: number;
   stepsPerSecond: number | null;
   trainLoss: Series;
@@ -84,7 +79,7 @@ export function initialRunState(): RunState {
     message: 'Preparing…',
     backend: null,
     dataset: null,
-    config: null,
+    recipe: null,
     step: 0,
     stepsPerSecond: null,
     trainLoss: emptySeries(),
@@ -107,7 +102,7 @@ export function initialRunState(): RunState {
 }
 
 /** The parts of the run state that describe the engine rather than one run's metrics. */
-type EngineFacts = 'phase' | 'message' | 'backend' | 'dataset' | 'config';
+type EngineFacts = 'phase' | 'message' | 'backend' | 'dataset' | 'recipe';
 
 /** The metrics part of a run, cleared when a new run starts. */
 export function clearedMetrics(): Omit<RunState, EngineFacts> {

@@ -42,18 +42,18 @@ export function App({
   // A stored run is a view: the engines drop their runs, so Start after Open trains afresh.
   const openRun = (record: RunRecord) => {
     commands?.reset();
-    useLab.getState().replaceSettings(record.recipe, [], NO_TWIN);
+    useLab.getState().replaceRecipe(record.recipe, [], NO_TWIN);
     useLab.getState().clearRun('b');
-    useLab.setState({ run: { ...replayRun(record), config: null } });
+    useLab.setState({ run: { ...replayRun(record), recipe: null } });
   };
   // Two stored runs as A and B: B's recipe is written as its differences from A's.
   const compareRuns = (a: RunRecord, b: RunRecord) => {
     commands?.reset();
     const overrides = twinDifferences(a.recipe, b.recipe);
-    useLab.getState().replaceSettings(a.recipe, [], { on: true, overrides });
+    useLab.getState().replaceRecipe(a.recipe, [], { on: true, overrides });
     useLab.setState({
-      run: { ...replayRun(a), config: null },
-      runB: { ...replayRun(b), config: null },
+      run: { ...replayRun(a), recipe: null },
+      runB: { ...replayRun(b), recipe: null },
     });
   };
   useProbeOnDataChange(commands);

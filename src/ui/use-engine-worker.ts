@@ -14,8 +14,8 @@ export function startEngineWorker(options: BridgeOptions = {}): EngineCommands {
 
 /** Load backend and data whenever they change while nothing trains, so problems show early. */
 export function useProbeOnDataChange(commands: EngineCommands | null): void {
-  const dataset = useLab((s) => s.settings.dataset);
-  const backend = useLab((s) => s.settings.backend);
+  const dataset = useLab((s) => s.recipe.dataset);
+  const backend = useLab((s) => s.recipe.backend);
   useEffect(() => {
     const phase = useLab.getState().run.phase;
     if (commands && phase !== 'running' && phase !== 'loading') commands.probe();

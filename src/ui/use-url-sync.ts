@@ -1,8 +1,8 @@
 import { useEffect, useRef } from 'react';
 import { useLab } from '../store/lab-store';
-import { decodeSettings } from '../settings/url-codec';
+import { decodeRecipe } from '../settings/url-codec';
 import { matchingPreset, recipeQuery } from '../settings/presets';
-import { SETTING_KEYS, defaultSettings, sameSettings, type Settings } from '../settings/schema';
+import { SETTING_KEYS, defaultRecipe, sameRecipe, type Recipe } from '../settings/schema';
 import { decodeTwin, sameTwin, type Twin } from '../settings/twin-codec';
 
 /** Changes closer together than this (ms) share one history entry, so typing does not flood it. */
@@ -35,29 +35,29 @@ export function useUrlSync(): void {
 
 /** Put the link's recipe (or the remembered one) into the store and the address bar, once. */
 export function loadInitialRecipe(): void {
-  const { settings, twin, notices } = initialRecipe(window.location.search);
-  useLab.getState().replaceSettings(settings, notices, twin);
-  writeUrl(recipeQuery(settings, twin), 'replace');
+  const { recipe, twin, notices } = initialRecipe(window.location.search);
+  useLab.getState().replaceRecipe(recipe, notices, twin);
+  writeUrl(recipeQuery(recipe, twin), 'replace');
 }
 
 /** The recipe a page opens with: an explicit query always wins over the remembered recipe. */
-function initialRecipe(search: string): { settings: Settings; twin: Twin; notices: string[] } {
+function initialRecipe(search: string): { recipe: Recipe; twin: Twin; notices: string[] } {
   const hasQuery = [...new URLSearchParams(search).keys()].length > 0;
   const stored = hasQuery ? null : readStoredRecipe();
   if (stored !== null) {
-    const restored = decodeRecipe(stored);
-    if (!sameSettings(restored.settings, defaultSettings()) || restored.twin.on) {
+    const restored = decodeLink(stored);
+    if (!sameRecipe(restored.recipe, defaultRecipe()) || restored.twin.on) {
       return { ...restored, notices: [RESTORED_NOTICE, ...restored.notices] };
     }
   }
-  return decodeRecipe(search);
+  return decodeLink(search);
 }
 
 /** Recipe A and the A/B twin from one query string, with every problem found in either. */
-function decodeRecipe(search: string): { settings: Settings; twin: Twin; notices: string[] } {
-  const a = decodeSettings(search);
+function decodeLink(search: string): { recipe: Recipe; twin: Twin; notices: string[] } {
+  const a = decodeRecipe(search);
   const b = decodeTwin(search);
-  return { settings: a.settings, twin: b.twin, notices: [...a.problems, ...b.problems] };
+  return { recipe: a.recipe, twin: b.twin, notices: [...a.problems, ...b.problems] };
 }
 
 /**
@@ -73,22 +73,22 @@ export function startHistorySync(): () => void {
   };
   const onPopState = () => {
     endBurst();
-    const { settings, twin, notices } = decodeRecipe(window.location.search);
+    const { recipe, twin, notices } = decodeLink(window.location.search);
     const now = useLab.getState();
-    if (sameSettings(settings, now.settings) && sameTwin(twin, now.twin)) return;
+    if (sameRecipe(recipe, now.recipe) && sameTwin(twin, now.twin)) return;
     fromHistory = true;
     try {
-      useLab.getState().replaceSettings(settings, notices, twin);
+      useLab.getState().replaceRecipe(recipe, notices, twin);
     } finally {
       fromHistory = false;
     }
   };
   const unsubscribe = useLab.subscribe((state, previous) => {
-    if (state.settings === previous.settings && state.twin === previous.twin) return;
-    const query = recipeQuery(state.settings, state.twin);
+    if (state.recipe === previous.recipe && state.twin === previous.twin) return;
+    const query = recipeQuery(state.recipe, state.twin);
     if (fromHistory) return writeUrl(query, 'replace'); // tidy the entry we arrived at
     if (`?${query}` === window.location.search) return;
-    if (state.twin !== previous.twin || isJump(previous.settings, state.settings)) {
+    if (state.twin !== previous.twin || isJump(previous.recipe, state.recipe)) {
       endBurst();
       return writeUrl(query, 'push');
     }
@@ -105,7 +105,7 @@ export function startHistorySync(): () => void {
 }
 
 /** A change that replaces the recipe (a preset, or several settings at once): its own entry. */
-function isJump(before: Settings, after: Settings): boolean {
+function isJump(before: Recipe, after: Recipe): boolean {
   const changed = SETTING_KEYS.filter((key) => before[key] !== after[key]).length;
   return changed > 1 || matchingPreset(after) !== null;
 }

@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { PRESETS, presetSettings, type Preset } from '../../src/settings/presets';
-import { SETTINGS, type SettingKey, type Settings } from '../../src/settings/schema';
-import { encodeSettings } from '../../src/settings/url-codec';
+import { PRESETS, presetRecipe, type Preset } from '../../src/settings/presets';
+import { SETTINGS, type SettingKey, type Recipe } from '../../src/settings/schema';
+import { encodeRecipe } from '../../src/settings/url-codec';
 import {
   ARTIFACTS,
   LONG_WAIT,
@@ -17,7 +17,7 @@ import {
  * What each preset run is cut down to on SwiftShader WebGPU (about a second per small step):
  * three steps, every read on, a small test set, a min-max PTQ sweep at the end.
  */
-const SHORT: Partial<Settings> = {
+const SHORT: Partial<Recipe> = {
   batchSize: 16,
   steps: 3,
   metricsEvery: 1,
@@ -29,7 +29,7 @@ const SHORT: Partial<Settings> = {
 };
 
 /** The plots a recipe should fill within three steps. */
-function expectedPlots(s: Settings): string[] {
+function expectedPlots(s: Recipe): string[] {
   const plots = [
     'training-chart',
     'loss-terms-chart',
@@ -54,17 +54,17 @@ describe.each(PRESETS.map((p) => [p.id, p] as [string, Preset]))('preset %s', (i
   test('opens by its link, shows its values, trains a few steps and fills its plots', async () => {
     const page = await lab.browser.newPage({ viewport: { width: 1400, height: 1000 } });
     const errors = collectErrors(page);
-    const settings = { ...presetSettings(preset), ...SHORT };
-    await page.goto(`${lab.server.url}?${encodeSettings(settings)}`);
+    const recipe = { ...presetRecipe(preset), ...SHORT };
+    await page.goto(`${lab.server.url}?${encodeRecipe(recipe)}`);
     await waitForBackend(page);
     expect(await page.getAttribute('[data-testid=backend-badge]', 'data-backend')).toBe('webgpu');
     for (const key of Object.keys(preset.overrides) as SettingKey[]) {
       if (key in SHORT) continue;
-      expect(await controlValue(page, key), key).toBe(String(settings[key]));
+      expect(await controlValue(page, key), key).toBe(String(recipe[key]));
     }
     await page.getByRole('button', { name: 'Start', exact: true }).click();
     await waitForPhase(page, 'finished');
-    for (const plot of expectedPlots(settings)) {
+    for (const plot of expectedPlots(recipe)) {
       await page.waitForFunction(
         (t) =>
           Number(document.querySelector(`[data-testid=${t}]`)?.getAttribute('data-points')) > 0,

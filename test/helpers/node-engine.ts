@@ -1,6 +1,6 @@
 import { createEngine, type Engine, type EngineEnv } from '../../src/engine/engine';
 import type { EngineEvent } from '../../src/engine/protocol';
-import { defaultSettings, type Settings } from '../../src/settings/schema';
+import { defaultRecipe, type Recipe } from '../../src/settings/schema';
 import { nodeEnv } from '../../scripts/lib/node-env';
 
 // The Node environment lives with the scripts, so the headless runner and the tests share it.
@@ -28,8 +28,8 @@ export function recordingEngine(env: EngineEnv = nodeEnv): {
 }
 
 /** Default settings with overrides, for tests. */
-export function config(overrides: Partial<Settings>): Settings {
-  return { ...defaultSettings(), backend: 'cpu', ...overrides };
+export function testRecipe(overrides: Partial<Recipe>): Recipe {
+  return { ...defaultRecipe(), backend: 'cpu', ...overrides };
 }
 
 /** Events of one type, typed. */
@@ -37,10 +37,10 @@ export const only = <T extends EngineEvent['type']>(events: EngineEvent[], type:
   events.filter((e): e is Extract<EngineEvent, { type: T }> => e.type === type);
 
 /** Train a fresh engine on `settings` until it finishes or fails; returns every event. */
-export async function trainToEnd(settings: Settings): Promise<EngineEvent[]> {
+export async function trainToEnd(recipe: Recipe): Promise<EngineEvent[]> {
   const { engine, events, until } = recordingEngine();
   const done = until(['finished', 'failed']);
-  await engine.handle({ type: 'start', config: settings });
+  await engine.handle({ type: 'start', recipe: recipe });
   await done;
   await engine.destroy();
   return events;

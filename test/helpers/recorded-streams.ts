@@ -5,13 +5,12 @@
  * `UPDATE_STREAMS=1 npx vitest run --project integration recorded-streams`.
  */
 import { createHash } from 'node:crypto';
-import type { EngineEvent } from '../../src/engine/protocol';
-import { PRESETS, presetSettings } from '../../src/settings/presets';
-import { defaultSettings, type Settings } from '../../src/settings/schema';
+import { PRESETS, presetRecipe } from '../../src/settings/presets';
+import { defaultRecipe, type Recipe } from '../../src/settings/schema';
 import { recordingEngine } from './node-engine';
 
 /** What every recorded run shares: a few steps, reads every other step, PTQ at the end. */
-const SHORT: Partial<Settings> = {
+const SHORT: Partial<Recipe> = {
   backend: 'cpu',
   steps: 6,
   batchSize: 16,
@@ -22,8 +21,8 @@ const SHORT: Partial<Settings> = {
   ptqEvery: 0,
 };
 
-/** Recipes the presets do not reach: the other R2 variants, LSQ+ configs, PTQ options. */
-const EXTRAS: Record<string, Partial<Settings>> = {
+/** Recipes the presets do not reach: the other R2 variants, LSQ+ recipes, PTQ options. */
+const EXTRAS: Record<string, Partial<Recipe>> = {
   'r2-linf': { r2: 'linf', r2Weight: 0.05 },
   'r2-soft-min-max': { r2: 'soft-min-max', r2Weight: 0.05, kure: 'on', kureLayers: 'all' },
   'lsq-plus-signed-a4': {
@@ -47,11 +46,11 @@ const EXTRAS: Record<string, Partial<Settings>> = {
 };
 
 /** Every recorded recipe by name: presets by id, then the extras. */
-export function recordedRecipes(): Record<string, Settings> {
-  const out: Record<string, Settings> = {};
-  for (const preset of PRESETS) out[preset.id] = { ...presetSettings(preset), ...SHORT };
+export function recordedRecipes(): Record<string, Recipe> {
+  const out: Record<string, Recipe> = {};
+  for (const preset of PRESETS) out[preset.id] = { ...presetRecipe(preset), ...SHORT };
   for (const [name, overrides] of Object.entries(EXTRAS)) {
-    out[name] = { ...defaultSettings(), ...overrides, ...SHORT };
+    out[name] = { ...defaultRecipe(), ...overrides, ...SHORT };
   }
   return out;
 }
@@ -61,10 +60,10 @@ export function recordedRecipes(): Record<string, Settings> {
  * depends on the machine or the clock (steps per second, tensor counts); the exported weights are
  * kept as a digest (they would make the fixture megabytes).
  */
-export async function recordStream(settings: Settings): Promise<unknown[]> {
+export async function recordStream(recipe: Recipe): Promise<unknown[]> {
   const { engine, events, until } = recordingEngine();
   const done = until(['finished', 'failed']);
-  await engine.handle({ type: 'start', config: settings });
+  await engine.handle({ type: 'start', recipe: recipe });
   await done;
   await engine.handle({ type: 'ptq' });
   await engine.handle({ type: 'export-weights', bits: 4 });

@@ -8,15 +8,15 @@ import type { Model } from '../../src/engine/models/model';
 import type { EngineEvent } from '../../src/engine/protocol';
 import { reestimateBatchNorm, reestimateSeed } from '../../src/engine/training/bn-reestimate';
 import { createSession } from '../../src/engine/training/session';
-import type { Settings } from '../../src/settings/schema';
-import { config, nodeEnv, recordingEngine, only } from '../helpers/node-engine';
+import type { Recipe } from '../../src/settings/schema';
+import { testRecipe, nodeEnv, recordingEngine, only } from '../helpers/node-engine';
 
 const TEST_EXAMPLES = 500;
 /** Re-estimation may cost at most this much test accuracy: two of the evaluated test images. */
 const TOLERANCE = 2 / TEST_EXAMPLES;
 
 /** A short W3 LSQ QAT recipe on the small CNN. */
-const QAT: Partial<Settings> = {
+const QAT: Partial<Recipe> = {
   model: 'small-cnn',
   qat: 'lsq',
   wBits: 3,
@@ -49,11 +49,11 @@ afterAll(() => {
   disposeSplit(data.test);
 });
 
-function newModel(settings: Settings): Model {
-  return createModel(settings.model, {
-    activation: settings.activation,
+function newModel(recipe: Recipe): Model {
+  return createModel(recipe.model, {
+    activation: recipe.activation,
     numClasses: data.numClasses,
-    seed: settings.seed,
+    seed: recipe.seed,
     imageSize: data.imageSize,
     inChannels: 1,
   });
@@ -61,14 +61,14 @@ function newModel(settings: Settings): Model {
 
 describe('BN re-estimation (methods 5.6)', () => {
   test('writes the equal-weight average of per-batch moments (unbiased variance) into the running stats', async () => {
-    const settings = config({ batchSize: 16, seed: 2 });
-    const model = newModel(settings);
+    const recipe = testRecipe({ batchSize: 16, seed: 2 });
+    const model = newModel(recipe);
     const batches = 3;
-    const result = reestimateBatchNorm(model, data.train, 16, settings.seed, undefined, batches);
+    const result = reestimateBatchNorm(model, data.train, 16, recipe.seed, undefined, batches);
     expect(result).toEqual({ batches, layers: norms(model).length });
     // The first conv's output moments over the same batches, computed directly.
     const conv = model.layers[0]!;
-    const sampler = new BatchSampler(data.train.count, 16, reestimateSeed(settings.seed));
+    const sampler = new BatchSampler(data.train.count, 16, reestimateSeed(recipe.seed));
     const expected = tf.tidy(() => {
       const moments = Array.from({ length: batches }, () => {
         const indices = sampler.next();
@@ -92,7 +92,7 @@ describe('BN re-estimation (methods 5.6)', () => {
 
   test('runs on every model (depthwise, strided and residual convs) without leaking', async () => {
     for (const name of ['small-cnn', 'mobilenet-tiny', 'resnet-tiny'] as const) {
-      const model = newModel(config({ model: name, seed: 4 }));
+      const model = newModel(testRecipe({ model: name, seed: 4 }));
       const stale = await readStats(model);
       const tensors = tf.memory().numTensors;
       const result = reestimateBatchNorm(model, data.train, 8, 4, undefined, 2);
@@ -107,10 +107,10 @@ describe('BN re-estimation (methods 5.6)', () => {
 
   test('after W3 QAT it changes the running statistics, keeps test accuracy, leaks nothing and is repeatable', async () => {
     // 40 steps (the engine test below runs the full 60): enough for stale EMA statistics.
-    const settings = config({ ...QAT, steps: 40 });
-    const model = newModel(settings);
-    const session = await createSession({ model, ...data, config: settings });
-    for (let i = 0; i < settings.steps; i++) session.step();
+    const recipe = testRecipe({ ...QAT, steps: 40 });
+    const model = newModel(recipe);
+    const session = await createSession({ model, ...data, recipe: recipe });
+    for (let i = 0; i < recipe.steps; i++) session.step();
     await session.readTrainWindow();
 
     const stale = await readStats(model);
@@ -124,7 +124,7 @@ describe('BN re-estimation (methods 5.6)', () => {
     expect(fresh.flat().every(Number.isFinite)).toBe(true);
     expect(first.after.accuracy).toBeGreaterThanOrEqual(first.before.accuracy - TOLERANCE);
     console.info(
-      `BN re-estimation after ${settings.steps} steps of W3 LSQ QAT: test accuracy ` +
+      `BN re-estimation after ${recipe.steps} steps of W3 LSQ QAT: test accuracy ` +
         `${first.before.accuracy} -> ${first.after.accuracy} (loss ${first.before.loss.toFixed(4)} ` +
         `-> ${first.after.loss.toFixed(4)}), max |Δstat| ${maxAbsDiff(stale, fresh).toFixed(4)}`,
     );
@@ -143,7 +143,7 @@ describe('BN re-estimation in the engine', () => {
   test('with the option on, the end of the run re-estimates before the final test metrics; the command works on the finished run', async () => {
     const { engine, events, until } = recordingEngine();
     const done = until(['finished', 'failed']);
-    await engine.handle({ type: 'start', config: config({ ...QAT, bnReestimate: 'on' }) });
+    await engine.handle({ type: 'start', recipe: testRecipe({ ...QAT, bnReestimate: 'on' }) });
     await done;
     expect(only(events, 'error')).toEqual([]);
 
@@ -182,8 +182,8 @@ describe('BN re-estimation in the engine', () => {
       message: expect.stringMatching(/no trained model/),
     });
 
-    const cfg = config({ ...QAT, steps: 10_000, batchSize: 8, metricsEvery: 1000 });
-    await engine.handle({ type: 'start', config: cfg });
+    const cfg = testRecipe({ ...QAT, steps: 10_000, batchSize: 8, metricsEvery: 1000 });
+    await engine.handle({ type: 'start', recipe: cfg });
     const before = events.length;
     await engine.handle({ type: 'bn-reestimate' });
     // The loop keeps emitting its own events meanwhile; the command adds only this error.

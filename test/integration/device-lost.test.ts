@@ -6,7 +6,7 @@ import type { DeviceLostInfo } from '../../src/engine/backend/device-loss';
 import type { BackendRequest } from '../../src/engine/backend/select-backend';
 import type { EngineEnv } from '../../src/engine/engine';
 import type { EngineEvent } from '../../src/engine/protocol';
-import { config, nodeEnv, only, recordingEngine } from '../helpers/node-engine';
+import { testRecipe, nodeEnv, only, recordingEngine } from '../helpers/node-engine';
 
 /** Node's environment, except that the first selection says WebGPU and has a losable device. */
 function gpuEnv() {
@@ -31,8 +31,8 @@ function gpuEnv() {
   return { env, device, lose, retire, requests };
 }
 
-const settings = (steps: number) =>
-  config({
+const shortRun = (steps: number) =>
+  testRecipe({
     backend: 'auto',
     steps,
     batchSize: 8,
@@ -53,7 +53,7 @@ describe('WebGPU device loss', () => {
     const tensorsBefore = tf.memory().numTensors;
     const gpu = gpuEnv();
     const { engine, events, until } = recordingEngine(gpu.env);
-    await engine.handle({ type: 'start', config: settings(100_000) });
+    await engine.handle({ type: 'start', recipe: shortRun(100_000) });
     await waitFor(() => only(events, 'train-metrics').length >= 2);
     const mark = events.length;
     const failed = until(['failed']);
@@ -81,7 +81,7 @@ describe('WebGPU device loss', () => {
     // Start trains afresh on the new backend: same request, so no new selection.
     const restart = events.length;
     const finished = until(['finished', 'failed']);
-    await engine.handle({ type: 'start', config: settings(20) });
+    await engine.handle({ type: 'start', recipe: shortRun(20) });
     await finished;
     const again = events.slice(restart);
     expect(phases(again).at(-1)).toBe('finished');
@@ -96,7 +96,7 @@ describe('WebGPU device loss', () => {
   test('while idle: the report has no step, and the data is back for the next start', async () => {
     const gpu = gpuEnv();
     const { engine, events, until } = recordingEngine(gpu.env);
-    await engine.handle({ type: 'probe', config: settings(10) });
+    await engine.handle({ type: 'probe', recipe: shortRun(10) });
     const failed = until(['failed']);
     gpu.lose({ reason: 'unknown', message: '' });
     await failed;
@@ -104,7 +104,7 @@ describe('WebGPU device loss', () => {
       expect.stringMatching(/^The GPU device was lost \(unknown\)\. Switched to CPU;/),
     ]);
     const finished = until(['finished', 'failed']);
-    await engine.handle({ type: 'start', config: settings(10) });
+    await engine.handle({ type: 'start', recipe: shortRun(10) });
     await finished;
     expect(phases(events).at(-1)).toBe('finished');
     await engine.destroy();
@@ -113,7 +113,7 @@ describe('WebGPU device loss', () => {
   test("the engine's own destroy is not a loss", async () => {
     const gpu = gpuEnv();
     const { engine, events } = recordingEngine(gpu.env);
-    await engine.handle({ type: 'probe', config: settings(10) });
+    await engine.handle({ type: 'probe', recipe: shortRun(10) });
     await engine.destroy();
     const count = events.length;
     gpu.lose({ reason: 'destroyed', message: '' });
@@ -128,7 +128,7 @@ describe('WebGPU device loss', () => {
   test('simulate-device-loss without a GPU device is a backend error that changes nothing', async () => {
     const { engine, events } = recordingEngine();
     await engine.handle({ type: 'simulate-device-loss' });
-    await engine.handle({ type: 'probe', config: settings(10) });
+    await engine.handle({ type: 'probe', recipe: shortRun(10) });
     await engine.handle({ type: 'simulate-device-loss' });
     expect(only(events, 'error')).toEqual([
       {

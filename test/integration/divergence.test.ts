@@ -7,7 +7,7 @@ import type { EngineEvent } from '../../src/engine/protocol';
 import { runLoop } from '../../src/engine/training/run-loop';
 import { createSession } from '../../src/engine/training/session';
 import { loadAssetFromDisk } from '../helpers/load-asset';
-import { config, nodeEnv } from '../helpers/node-engine';
+import { testRecipe, nodeEnv } from '../helpers/node-engine';
 
 let data: { train: DeviceSplit; test: DeviceSplit };
 
@@ -23,7 +23,7 @@ afterAll(() => {
 
 describe('a run that diverges', () => {
   test('stops at the bad step, keeps the last good weights, and they still evaluate', async () => {
-    const cfg = config({
+    const cfg = testRecipe({
       steps: 40,
       batchSize: 8,
       metricsEvery: 4,
@@ -41,7 +41,7 @@ describe('a run that diverges', () => {
       imageSize: 28,
       inChannels: 1,
     });
-    const session = await createSession({ model, ...data, numClasses: 10, config: cfg });
+    const session = await createSession({ model, ...data, numClasses: 10, recipe: cfg });
     const control = { stopRequested: false, running: null };
     const events: EngineEvent[] = [];
     expect(await runLoop(session, cfg, control, (e) => events.push(e), { maxSteps: 8 })).toBe(

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, describe, expect, test } from 'vitest';
-import { config, recordingEngine, only } from '../helpers/node-engine';
+import { testRecipe, recordingEngine, only } from '../helpers/node-engine';
 
 let destroy: (() => Promise<void>) | null = null;
 afterEach(async () => {
@@ -20,7 +20,7 @@ describe('engine on the CPU backend in Node', () => {
     const done = until(['finished', 'failed']);
     await e.handle({
       type: 'start',
-      config: config({
+      recipe: testRecipe({
         steps: 100,
         batchSize: 32,
         metricsEvery: 10,
@@ -60,7 +60,7 @@ describe('engine on the CPU backend in Node', () => {
       const done = until(['finished']);
       await e.handle({
         type: 'start',
-        config: config({ steps: 4, batchSize: 8, metricsEvery: 1, seed }),
+        recipe: testRecipe({ steps: 4, batchSize: 8, metricsEvery: 1, seed }),
       });
       await done;
       await e.destroy();
@@ -73,34 +73,34 @@ describe('engine on the CPU backend in Node', () => {
 
   test('step and reset follow the commands', async () => {
     const { engine: e, events } = engine();
-    const cfg = config({
+    const cfg = testRecipe({
       steps: 50,
       batchSize: 8,
       metricsEvery: 1,
       evalEvery: 1000,
       testExamples: 100,
     });
-    await e.handle({ type: 'step', config: cfg });
+    await e.handle({ type: 'step', recipe: cfg });
     expect(only(events, 'train-metrics').map((m) => m.step)).toEqual([1]);
     expect(only(events, 'phase').at(-1)?.phase).toBe('paused');
-    await e.handle({ type: 'step', config: cfg });
+    await e.handle({ type: 'step', recipe: cfg });
     expect(only(events, 'train-metrics').map((m) => m.step)).toEqual([1, 2]);
     await e.handle({ type: 'reset' });
     expect(only(events, 'phase').at(-1)?.phase).toBe('idle');
-    await e.handle({ type: 'step', config: cfg });
+    await e.handle({ type: 'step', recipe: cfg });
     expect(only(events, 'train-metrics').at(-1)?.step).toBe(1); // a fresh run
   });
 
   test('pause stops a running loop between steps', async () => {
     const { engine: e, events, until } = engine();
-    const cfg = config({
+    const cfg = testRecipe({
       steps: 10_000,
       batchSize: 8,
       metricsEvery: 1,
       evalEvery: 10_000,
       testExamples: 100,
     });
-    await e.handle({ type: 'start', config: cfg });
+    await e.handle({ type: 'start', recipe: cfg });
     const paused = until(['paused']);
     await e.handle({ type: 'pause' });
     await paused;
@@ -111,17 +111,17 @@ describe('engine on the CPU backend in Node', () => {
 
   test('tensor count stays flat across many steps', async () => {
     const { engine: e } = engine();
-    const cfg = config({
+    const cfg = testRecipe({
       steps: 1000,
       batchSize: 4,
       metricsEvery: 5,
       evalEvery: 20,
       testExamples: 100,
     });
-    await e.handle({ type: 'step', config: cfg }); // warm-up: data, model and optimizer slots exist
-    await e.handle({ type: 'step', config: cfg });
+    await e.handle({ type: 'step', recipe: cfg }); // warm-up: data, model and optimizer slots exist
+    await e.handle({ type: 'step', recipe: cfg });
     const before = tf.memory().numTensors;
-    for (let i = 0; i < 40; i++) await e.handle({ type: 'step', config: cfg });
+    for (let i = 0; i < 40; i++) await e.handle({ type: 'step', recipe: cfg });
     expect(tf.memory().numTensors).toBe(before);
   });
 });
@@ -129,7 +129,7 @@ describe('engine on the CPU backend in Node', () => {
 describe('recipes that cannot train', () => {
   test('are refused before anything is built, with the reason', async () => {
     const { engine: e, events } = recordingEngine();
-    await e.handle({ type: 'start', config: config({ freezing: 'on', qat: 'off' }) });
+    await e.handle({ type: 'start', recipe: testRecipe({ freezing: 'on', qat: 'off' }) });
     const errors = events.filter((ev) => ev.type === 'error');
     expect(errors).toEqual([
       { type: 'error', kind: 'rejected', message: expect.stringMatching(/turn on QAT/) },
@@ -143,7 +143,7 @@ describe('learning-rate schedules', () => {
   test('warm-up and cosine reach the optimizer: the reported rate follows the schedule', async () => {
     const { engine: e, events, until } = recordingEngine();
     const done = until(['finished', 'failed']);
-    const cfg = config({
+    const cfg = testRecipe({
       steps: 20,
       batchSize: 8,
       metricsEvery: 5,
@@ -153,7 +153,7 @@ describe('learning-rate schedules', () => {
       testExamples: 100,
       ptqAtEnd: 'off',
     });
-    await e.handle({ type: 'start', config: cfg });
+    await e.handle({ type: 'start', recipe: cfg });
     await done;
     await e.destroy();
     const rates = events.flatMap((ev) => (ev.type === 'train-metrics' ? [ev.learningRate!] : []));
@@ -171,14 +171,14 @@ describe('PTQ sweep on demand', () => {
     await e.handle({ type: 'ptq' });
     expect(events.at(-1)).toMatchObject({ type: 'error', kind: 'rejected' });
     const done = until(['finished']);
-    const cfg = config({
+    const cfg = testRecipe({
       steps: 5,
       batchSize: 8,
       testExamples: 100,
       ptqAtEnd: 'off',
       ptqRange: 'min-max',
     });
-    await e.handle({ type: 'start', config: cfg });
+    await e.handle({ type: 'start', recipe: cfg });
     await done;
     expect(events.some((ev) => ev.type === 'ptq')).toBe(false);
     await e.handle({ type: 'ptq' });

@@ -2,9 +2,9 @@
 // grid is the run's, and refuses it while there is no run.
 import { describe, expect, test } from 'vitest';
 import { weightsEventSchema } from '../../src/engine/export/weights-schema';
-import { config, only, recordingEngine } from '../helpers/node-engine';
+import { testRecipe, only, recordingEngine } from '../helpers/node-engine';
 
-const RECIPE = config({
+const RECIPE = testRecipe({
   steps: 20,
   batchSize: 32,
   metricsEvery: 10,
@@ -22,7 +22,7 @@ describe('export-weights command', () => {
     expect(only(events, 'error').at(-1)?.message).toMatch(/Cannot export the weights/);
 
     const done = until(['finished']);
-    await engine.handle({ type: 'start', config: RECIPE });
+    await engine.handle({ type: 'start', recipe: RECIPE });
     await done;
     await engine.handle({ type: 'export-weights', bits: 4 });
     const [weights] = only(events, 'weights');

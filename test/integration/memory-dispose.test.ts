@@ -2,13 +2,13 @@
 // initial tensors behind (tf.variable and assign keep their own reference) fails here in seconds.
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, test } from 'vitest';
-import type { Settings } from '../../src/settings/schema';
-import { config, only, trainToEnd } from '../helpers/node-engine';
+import type { Recipe } from '../../src/settings/schema';
+import { testRecipe, only, trainToEnd } from '../helpers/node-engine';
 
 const short = { steps: 10, batchSize: 4, metricsEvery: 5, evalEvery: 10, testExamples: 100 };
 
 describe('a destroyed engine leaves no tensor behind', () => {
-  test.each<[string, Partial<Settings>]>([
+  test.each<[string, Partial<Recipe>]>([
     [
       'R2 Margin, KURE, LSQ+ W3A4, dampening, freezing, PTQ A8',
       {
@@ -28,7 +28,7 @@ describe('a destroyed engine leaves no tensor behind', () => {
     ['R2 Soft-min-max, LSQ W4A8', { r2: 'soft-min-max', qat: 'lsq', aBits: '8' }],
   ])('%s', async (_name, overrides) => {
     const before = tf.memory().numTensors;
-    const events = await trainToEnd(config({ ...short, ...overrides }));
+    const events = await trainToEnd(testRecipe({ ...short, ...overrides }));
     expect(only(events, 'error')).toEqual([]);
     expect(only(events, 'phase').at(-1)?.phase).toBe('finished');
     expect(tf.memory().numTensors).toBe(before);

@@ -4,11 +4,11 @@ import { createModel } from '../../src/engine/models/registry';
 import type { EngineEvent } from '../../src/engine/protocol';
 import { composeHooks, createTechniques } from '../../src/engine/techniques';
 import { isQatTechnique } from '../../src/engine/techniques/qat';
-import type { Settings } from '../../src/settings/schema';
-import { config, recordingEngine, only } from '../helpers/node-engine';
+import type { Recipe } from '../../src/settings/schema';
+import { testRecipe, recordingEngine, only } from '../helpers/node-engine';
 
 /** W3 LSQ QAT on MobileNet-tiny, from scratch, with a large learning rate so weights flip early. */
-const W3: Partial<Settings> = {
+const W3: Partial<Recipe> = {
   model: 'mobilenet-tiny',
   qat: 'lsq',
   wBits: 3,
@@ -23,10 +23,10 @@ const W3: Partial<Settings> = {
   ptqAtEnd: 'off',
 };
 
-async function train(overrides: Partial<Settings>): Promise<EngineEvent[]> {
+async function train(overrides: Partial<Recipe>): Promise<EngineEvent[]> {
   const { engine, events, until } = recordingEngine();
   const done = until(['finished', 'failed']);
-  await engine.handle({ type: 'start', config: config({ ...W3, ...overrides }) });
+  await engine.handle({ type: 'start', recipe: testRecipe({ ...W3, ...overrides }) });
   await done;
   await engine.destroy();
   expect(only(events, 'error')).toEqual([]);
@@ -103,7 +103,7 @@ describe('oscillations in QAT at W3 on MobileNet-tiny', () => {
 
   test('a frozen weight keeps its quantized value and gets no gradient', async () => {
     const steps = 40;
-    const cfg = config({ ...W3, steps, freezing: 'on', freezeThreshold: 0.001 });
+    const cfg = testRecipe({ ...W3, steps, freezing: 'on', freezeThreshold: 0.001 });
     const model = createModel('mobilenet-tiny', {
       activation: 'relu',
       numClasses: 10,
@@ -149,7 +149,7 @@ describe('oscillations in QAT at W3 on MobileNet-tiny', () => {
 
   test('tensor count stays flat with tracking, dampening and freezing on', async () => {
     const { engine } = recordingEngine();
-    const cfg = config({
+    const cfg = testRecipe({
       ...W3,
       steps: 24,
       batchSize: 8,
@@ -160,9 +160,9 @@ describe('oscillations in QAT at W3 on MobileNet-tiny', () => {
       freezeThreshold: 0.001,
     });
     // Warm-up past 0.25 T: freezing has started (its EMA of the integers exists from then on).
-    for (let i = 0; i < 8; i++) await engine.handle({ type: 'step', config: cfg });
+    for (let i = 0; i < 8; i++) await engine.handle({ type: 'step', recipe: cfg });
     const before = tf.memory().numTensors;
-    for (let i = 0; i < 12; i++) await engine.handle({ type: 'step', config: cfg });
+    for (let i = 0; i < 12; i++) await engine.handle({ type: 'step', recipe: cfg });
     expect(tf.memory().numTensors).toBe(before);
     await engine.destroy();
   });

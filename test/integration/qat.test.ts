@@ -1,10 +1,10 @@
 import { describe, expect, test } from 'vitest';
 import type { EngineEvent } from '../../src/engine/protocol';
-import type { Settings } from '../../src/settings/schema';
-import { config, only, recordingEngine, trainToEnd } from '../helpers/node-engine';
+import type { Recipe } from '../../src/settings/schema';
+import { testRecipe, only, recordingEngine, trainToEnd } from '../helpers/node-engine';
 
-async function train(overrides: Partial<Settings>): Promise<EngineEvent[]> {
-  const base: Partial<Settings> = {
+async function train(overrides: Partial<Recipe>): Promise<EngineEvent[]> {
+  const base: Partial<Recipe> = {
     steps: 150,
     batchSize: 32,
     metricsEvery: 25,
@@ -13,7 +13,7 @@ async function train(overrides: Partial<Settings>): Promise<EngineEvent[]> {
     seed: 3,
     ptqAtEnd: 'off',
   };
-  const events = await trainToEnd(config({ ...base, ...overrides }));
+  const events = await trainToEnd(testRecipe({ ...base, ...overrides }));
   expect(only(events, 'error')).toEqual([]);
   return events;
 }
@@ -77,14 +77,17 @@ describe('QAT from the previous float run', () => {
     const { engine, events, until } = recordingEngine();
     const base = { batchSize: 32, metricsEvery: 20, evalEvery: 1000, testExamples: 500 };
     let done = until(['finished', 'failed']);
-    await engine.handle({ type: 'start', config: config({ ...base, steps: 80, ptqAtEnd: 'off' }) });
+    await engine.handle({
+      type: 'start',
+      recipe: testRecipe({ ...base, steps: 80, ptqAtEnd: 'off' }),
+    });
     await done;
     const floatAccuracy = only(events, 'test-metrics').at(-1)!.testAccuracy;
 
     const mark = events.length;
     done = until(['finished', 'failed']);
-    const qat = config({ ...base, steps: 20, qat: 'lsq', wBits: 8, init: 'previous' });
-    await engine.handle({ type: 'start', config: qat });
+    const qat = testRecipe({ ...base, steps: 20, qat: 'lsq', wBits: 8, init: 'previous' });
+    await engine.handle({ type: 'start', recipe: qat });
     await done;
     const fresh = events.slice(mark);
     expect(fresh.some((e) => e.type === 'phase' && /previous run's weights/.test(e.message))).toBe(
@@ -97,7 +100,7 @@ describe('QAT from the previous float run', () => {
 
     const mark2 = events.length;
     done = until(['finished', 'failed']);
-    await engine.handle({ type: 'start', config: { ...qat, model: 'mobilenet-tiny', steps: 1 } });
+    await engine.handle({ type: 'start', recipe: { ...qat, model: 'mobilenet-tiny', steps: 1 } });
     await done;
     const other = events.slice(mark2);
     expect(other.some((e) => e.type === 'phase' && /fresh weights/.test(e.message))).toBe(true);

@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, test } from 'vitest';
 import { createEngine } from '../../src/engine/engine';
 import type { EngineEvent } from '../../src/engine/protocol';
-import { config, nodeEnv } from '../helpers/node-engine';
+import { testRecipe, nodeEnv } from '../helpers/node-engine';
 
 // Batch 4 and the small CNN keep this near 30 ms a step on one busy core (about 3 minutes).
 const STEPS = 5000;
@@ -13,7 +13,7 @@ const METRICS_EVERY = 50;
 const OSC_START = 0.02;
 
 /** Every technique on: R2 Margin, KURE, LSQ+ with A4, oscillation tracking, dampening, freezing… */
-const recipe = config({
+const recipe = testRecipe({
   steps: STEPS,
   batchSize: 4,
   testExamples: 100,
@@ -62,7 +62,7 @@ async function soak(): Promise<{ samples: Sample[]; errors: EngineEvent[] }> {
     const { numTensors } = event.memory!;
     samples.push({ step: event.step, numTensors, heapUsed: process.memoryUsage().heapUsed });
   });
-  await engine.handle({ type: 'start', config: recipe });
+  await engine.handle({ type: 'start', recipe: recipe });
   await done;
   await engine.destroy();
   return { samples, errors };

@@ -1,13 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, test } from 'vitest';
 import type { EngineEvent } from '../../src/engine/protocol';
-import type { Settings } from '../../src/settings/schema';
+import type { Recipe } from '../../src/settings/schema';
 import { PTQ_BITS } from '../../src/engine/training/ptq-sweep';
-import { config, only, recordingEngine, trainToEnd } from '../helpers/node-engine';
+import { testRecipe, only, recordingEngine, trainToEnd } from '../helpers/node-engine';
 
 /** Train a fresh engine to the end of `overrides.steps` and return its events. */
-async function train(overrides: Partial<Settings>): Promise<EngineEvent[]> {
-  const base: Partial<Settings> = {
+async function train(overrides: Partial<Recipe>): Promise<EngineEvent[]> {
+  const base: Partial<Recipe> = {
     batchSize: 32,
     metricsEvery: 10,
     evalEvery: 1000,
@@ -15,7 +15,7 @@ async function train(overrides: Partial<Settings>): Promise<EngineEvent[]> {
     seed: 5,
     ptqRange: 'min-max',
   };
-  const events = await trainToEnd(config({ ...base, ...overrides }));
+  const events = await trainToEnd(testRecipe({ ...base, ...overrides }));
   expect(only(events, 'error')).toEqual([]);
   return events;
 }
@@ -81,7 +81,7 @@ describe('techniques change what the papers say they change', () => {
   });
 
   test('PTQ with layer inputs quantized: labelled W<b>A<b_a>; A8 costs little, A4 never helps', async () => {
-    const sweep = async (ptqActBits: Settings['ptqActBits']) => {
+    const sweep = async (ptqActBits: Recipe['ptqActBits']) => {
       const [ptq] = only(await train({ steps: 100, ptqRange: 'min-max', ptqActBits }), 'ptq');
       return ptq!;
     };
@@ -98,7 +98,7 @@ describe('techniques change what the papers say they change', () => {
 
   test('tensor count stays flat with every technique on at once (R2, KURE, LSQ+ W3A4, dampening, freezing)', async () => {
     const { engine } = recordingEngine();
-    const cfg = config({
+    const cfg = testRecipe({
       batchSize: 8,
       metricsEvery: 3,
       evalEvery: 10,
@@ -119,9 +119,9 @@ describe('techniques change what the papers say they change', () => {
     });
     // Past freezing's start (0.25 T of 40 steps), so its EMA of the integers already exists.
     const warm = { ...cfg, steps: 40 };
-    for (let i = 0; i < 12; i++) await engine.handle({ type: 'step', config: warm });
+    for (let i = 0; i < 12; i++) await engine.handle({ type: 'step', recipe: warm });
     const before = tf.memory().numTensors;
-    for (let i = 0; i < 24; i++) await engine.handle({ type: 'step', config: warm });
+    for (let i = 0; i < 24; i++) await engine.handle({ type: 'step', recipe: warm });
     expect(tf.memory().numTensors).toBe(before);
     await engine.destroy();
   });
@@ -174,7 +174,7 @@ describe('weight histogram on the grid', () => {
 
   test('a layer index the model does not have is refused before training, naming the layers', async () => {
     const { engine, events } = recordingEngine();
-    await engine.handle({ type: 'start', config: config({ histLayer: 7 }) });
+    await engine.handle({ type: 'start', recipe: testRecipe({ histLayer: 7 }) });
     const error = only(events, 'error')[0]!;
     expect(error.kind).toBe('rejected');
     expect(error.message).toMatch(

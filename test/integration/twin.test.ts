@@ -8,7 +8,7 @@ import { useLab, type Slot } from '../../src/store/lab-store';
 import { twinCommands } from '../../src/store/twin-commands';
 import { initialRunState } from '../../src/store/run-state';
 import type { Twin } from '../../src/settings/twin-codec';
-import { config, nodeEnv } from '../helpers/node-engine';
+import { testRecipe, nodeEnv } from '../helpers/node-engine';
 
 /** A worker port backed by a real engine; keeps every event it sends to the bridge. */
 function enginePort() {
@@ -36,7 +36,7 @@ afterEach(async () => {
 /** Train A and its twin with `twin` to the end; the events each engine sent, timing removed. */
 async function trainTwins(twin: Twin): Promise<Record<Slot, EngineEvent[]>> {
   useLab.setState({
-    settings: config({ steps: 6, batchSize: 8, metricsEvery: 2, evalEvery: 6, testExamples: 64 }),
+    recipe: testRecipe({ steps: 6, batchSize: 8, metricsEvery: 2, evalEvery: 6, testExamples: 64 }),
     twin,
     run: initialRunState(),
     runB: initialRunState(),
@@ -88,14 +88,20 @@ describe('A/B twin runs', () => {
     const { run, runB } = useLab.getState();
     expect(Object.keys(run.terms)).not.toContain('kure');
     expect(Object.keys(runB.terms)).toContain('kure');
-    expect(runB.config?.kure).toBe('on');
-    expect(run.config?.kure).toBe('off');
+    expect(runB.recipe?.kure).toBe('on');
+    expect(run.recipe?.kure).toBe('off');
   });
 
   test('with the twin off only engine A is created and trains', async () => {
     let created = 0;
     useLab.setState({
-      settings: config({ steps: 2, batchSize: 8, metricsEvery: 1, evalEvery: 2, testExamples: 32 }),
+      recipe: testRecipe({
+        steps: 2,
+        batchSize: 8,
+        metricsEvery: 1,
+        evalEvery: 2,
+        testExamples: 32,
+      }),
       twin: { on: false, overrides: { kure: 'on' } },
       run: initialRunState(),
       runB: initialRunState(),

@@ -3,17 +3,17 @@ import { settingDisabledReason } from '../../src/settings/availability';
 import {
   SETTINGS,
   SETTING_KEYS,
-  defaultSettings,
+  defaultRecipe,
   type EnumSpec,
   type NumberSpec,
   type SettingKey,
-  type Settings,
+  type Recipe,
 } from '../../src/settings/schema';
 import { recipeProblems } from '../../src/settings/validate-recipe';
 import { mulberry32 } from '../../src/engine/random';
 
-const base = defaultSettings();
-const reason = (key: SettingKey, over: Partial<Settings> = {}) =>
+const base = defaultRecipe();
+const reason = (key: SettingKey, over: Partial<Recipe> = {}) =>
   settingDisabledReason(key, { ...base, ...over });
 
 /** Values worth trying for one setting: every option, or the ends, the default and 0. */
@@ -24,8 +24,8 @@ function candidates(key: SettingKey): (string | number)[] {
 }
 
 /** Recipes that exercise every rule: all gating switches crossed, plus random recipes. */
-function generatedSettings(): Settings[] {
-  const out: Settings[] = [];
+function generatedSettings(): Recipe[] {
+  const out: Recipe[] = [];
   for (const qat of ['off', 'lsq', 'lsq+'] as const)
     for (const freezing of ['off', 'on'] as const)
       for (const dampening of [0, 0.5])
@@ -46,7 +46,7 @@ function generatedSettings(): Settings[] {
       const values = candidates(key);
       s[key] = values[Math.floor(rand() * values.length)];
     }
-    out.push(s as Settings);
+    out.push(s as Recipe);
   }
   return out;
 }
@@ -131,7 +131,7 @@ describe('settingDisabledReason', () => {
         disabledSeen++;
         expect(why.length).toBeGreaterThan(0);
         for (const value of candidates(key)) {
-          const changed = { ...s, [key]: value } as Settings;
+          const changed = { ...s, [key]: value } as Recipe;
           expect(recipeProblems(changed).length, `${key}=${value}`).toBeGreaterThanOrEqual(count);
         }
       }

@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { TrainAccumulators } from '../../src/engine/training/accumulators';
 import { runLoop, type LoopControl } from '../../src/engine/training/run-loop';
 import type { EngineEvent } from '../../src/engine/protocol';
-import { defaultSettings } from '../../src/settings/schema';
+import { defaultRecipe } from '../../src/settings/schema';
 import { fakeSession } from '../helpers/fake-session';
 
 describe('TrainAccumulators', () => {
@@ -94,8 +94,8 @@ describe('runLoop on divergence', () => {
     );
     const events: EngineEvent[] = [];
     const control: LoopControl = { stopRequested: false, running: null };
-    const config = { ...defaultSettings(), steps: 100, metricsEvery: 5, evalEvery: 1000 };
-    const outcome = await runLoop(session, config, control, (e) => events.push(e));
+    const recipe = { ...defaultRecipe(), steps: 100, metricsEvery: 5, evalEvery: 1000 };
+    const outcome = await runLoop(session, recipe, control, (e) => events.push(e));
     expect(outcome).toBe('diverged');
     expect(session.stepCount).toBe(5); // back at the last finite read
     const metrics = events.filter((e) => e.type === 'train-metrics');

@@ -3,7 +3,7 @@ import type { EngineCommand } from '../../src/engine/protocol';
 import { connectEngine, type WorkerPort } from '../../src/store/engine-bridge';
 import { useLab } from '../../src/store/lab-store';
 import { initialRunState } from '../../src/store/run-state';
-import { defaultSettings } from '../../src/settings/schema';
+import { defaultRecipe } from '../../src/settings/schema';
 
 /** A fake worker: records commands, and lets the test send messages or an error event. */
 function fakePort() {
@@ -28,7 +28,7 @@ function fakePort() {
 
 describe('engine bridge', () => {
   beforeEach(() => {
-    useLab.setState({ settings: defaultSettings(), run: initialRunState() });
+    useLab.setState({ recipe: defaultRecipe(), run: initialRunState() });
   });
 
   test('a crashed worker is reported with a way on; restart brings a fresh worker', () => {

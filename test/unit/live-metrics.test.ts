@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import type { EngineEvent } from '../../src/engine/protocol';
 import { runLoop, type LoopControl } from '../../src/engine/training/run-loop';
-import { defaultSettings } from '../../src/settings/schema';
+import { defaultRecipe } from '../../src/settings/schema';
 import { fakeSession, finiteWindow } from '../helpers/fake-session';
 
 /** Run 20 steps of 100 ms each (a fake clock) with metrics every 10 steps; the events' steps. */
@@ -11,9 +11,9 @@ async function stepsOfEvents(liveMetricsMs: number) {
   const session = fakeSession(() => finiteWindow(), { onStep: () => (now += 100) });
   const events: EngineEvent[] = [];
   const control: LoopControl = { stopRequested: false, running: null };
-  const config = { ...defaultSettings(), steps: 20, metricsEvery: 10, evalEvery: 1000 };
+  const recipe = { ...defaultRecipe(), steps: 20, metricsEvery: 10, evalEvery: 1000 };
   const options = { liveMetricsMs };
-  expect(await runLoop(session, config, control, (e) => events.push(e), options)).toBe('finished');
+  expect(await runLoop(session, recipe, control, (e) => events.push(e), options)).toBe('finished');
   const stepsOf = (type: EngineEvent['type']) =>
     events.flatMap((e) => (e.type === type && 'step' in e ? [e.step] : []));
   return { train: stepsOf('train-metrics'), layers: stepsOf('layer-stats') };

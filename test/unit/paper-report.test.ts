@@ -11,7 +11,7 @@ import {
   type MeasureInput,
   type ReportMeta,
 } from '../../scripts/lib/paper-report';
-import { sameSettings } from '../../src/settings/schema';
+import { sameRecipe } from '../../src/settings/schema';
 
 /** An accuracy measure with hand-made per-seed values (resolution: one of 1000 test images). */
 const accuracy = (baseline: number[], treatment: number[]): MeasureInput => ({
@@ -171,10 +171,10 @@ describe('the claims table', () => {
     const byKey = new Map<string, ReturnType<(typeof CLAIMS)[number]['runs']>[number]>();
     for (const run of CLAIMS.flatMap((c) => c.runs(plan))) {
       const seen = byKey.get(run.key);
-      if (seen) expect(sameSettings(seen.settings, run.settings), run.key).toBe(true);
+      if (seen) expect(sameRecipe(seen.recipe, run.recipe), run.key).toBe(true);
       byKey.set(run.key, run);
-      expect(run.settings.backend).toBe('cpu');
-      expect(run.settings.evalEvery).toBe(run.settings.steps);
+      expect(run.recipe.backend).toBe('cpu');
+      expect(run.recipe.evalEvery).toBe(run.recipe.steps);
     }
     // 8 arms x 2 data sets x 3 seeds.
     expect(byKey.size).toBe(48);

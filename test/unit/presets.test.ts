@@ -4,19 +4,19 @@ import {
   findPreset,
   matchingPreset,
   presetIdFromQuery,
-  presetSettings,
+  presetRecipe,
   presetUrl,
   recipeQuery,
 } from '../../src/settings/presets';
 import {
   SETTINGS,
   SETTING_KEYS,
-  defaultSettings,
+  defaultRecipe,
   type EnumSpec,
   type NumberSpec,
   type SettingKey,
 } from '../../src/settings/schema';
-import { decodeSettings, encodeSettings } from '../../src/settings/url-codec';
+import { decodeRecipe, encodeRecipe } from '../../src/settings/url-codec';
 import { recipeProblems } from '../../src/settings/validate-recipe';
 
 describe('presets', () => {
@@ -56,21 +56,21 @@ describe('presets', () => {
   });
 
   test.each(PRESETS.map((p) => [p.id, p] as const))('%s passes recipeProblems', (_id, preset) => {
-    expect(recipeProblems(presetSettings(preset))).toEqual([]);
+    expect(recipeProblems(presetRecipe(preset))).toEqual([]);
   });
 
   test.each(PRESETS.map((p) => [p.id, p] as const))(
     '%s: its link decodes to exactly its recipe, without problems',
     (_id, preset) => {
       const url = presetUrl(preset);
-      const { settings, problems } = decodeSettings(url);
+      const { recipe, problems } = decodeRecipe(url);
       expect(problems).toEqual([]);
-      expect(settings).toEqual(presetSettings(preset));
+      expect(recipe).toEqual(presetRecipe(preset));
       for (const [key, value] of Object.entries(preset.overrides)) {
-        expect(settings[key as SettingKey], `${preset.id}.${key}`).toBe(value);
+        expect(recipe[key as SettingKey], `${preset.id}.${key}`).toBe(value);
       }
       // And the link re-encodes to itself.
-      expect(recipeQuery(settings)).toBe(url);
+      expect(recipeQuery(recipe)).toBe(url);
     },
   );
 
@@ -87,7 +87,7 @@ describe('presets', () => {
 
   test('a preset applies over the defaults, not over the current settings', () => {
     for (const p of PRESETS) {
-      const s = presetSettings(p);
+      const s = presetRecipe(p);
       for (const key of SETTING_KEYS) {
         const expected = key in p.overrides ? p.overrides[key] : SETTINGS[key].default;
         expect(s[key], `${p.id}.${key}`).toBe(expected);
@@ -96,22 +96,22 @@ describe('presets', () => {
   });
 
   test('presets are distinct recipes, so the loaded one is unambiguous', () => {
-    for (const p of PRESETS) expect(matchingPreset(presetSettings(p))?.id).toBe(p.id);
-    const queries = PRESETS.map((p) => encodeSettings(presetSettings(p)));
+    for (const p of PRESETS) expect(matchingPreset(presetRecipe(p))?.id).toBe(p.id);
+    const queries = PRESETS.map((p) => encodeRecipe(presetRecipe(p)));
     expect(new Set(queries).size).toBe(queries.length);
   });
 
   test('a changed setting no longer matches, and the link drops the preset label', () => {
     const kure = findPreset('kure-w4')!;
-    const edited = { ...presetSettings(kure), seed: 99 };
+    const edited = { ...presetRecipe(kure), seed: 99 };
     expect(matchingPreset(edited)).toBeNull();
-    expect(recipeQuery(edited)).toBe(encodeSettings(edited));
+    expect(recipeQuery(edited)).toBe(encodeRecipe(edited));
     expect(recipeQuery(edited)).not.toContain('preset=');
   });
 
   test('the defaults match no preset', () => {
-    expect(matchingPreset(defaultSettings())).toBeNull();
-    expect(recipeQuery(defaultSettings())).toBe('v=1');
+    expect(matchingPreset(defaultRecipe())).toBeNull();
+    expect(recipeQuery(defaultRecipe())).toBe('v=1');
   });
 
   test('presetIdFromQuery ignores unknown or missing ids', () => {
@@ -141,7 +141,7 @@ describe('presets', () => {
     });
     expect(over('bn-reestimate')).toMatchObject({ bnReestimate: 'on' });
     for (const p of PRESETS) {
-      const s = presetSettings(p);
+      const s = presetRecipe(p);
       expect(s.steps, p.id).toBeGreaterThanOrEqual(200);
       expect(s.steps, p.id).toBeLessThanOrEqual(600);
     }

@@ -5,17 +5,17 @@ import {
   type EngineCommand,
   type EngineEvent,
 } from '../../src/engine/protocol';
-import { defaultSettings } from '../../src/settings/schema';
+import { defaultRecipe } from '../../src/settings/schema';
 
 describe('engine commands', () => {
-  const config = defaultSettings();
+  const recipe = defaultRecipe();
   const valid: EngineCommand[] = [
-    { type: 'start', config },
+    { type: 'start', recipe },
     { type: 'pause' },
     { type: 'resume' },
-    { type: 'step', config },
+    { type: 'step', recipe },
     { type: 'reset' },
-    { type: 'probe', config },
+    { type: 'probe', recipe },
     { type: 'simulate-device-loss' },
     { type: 'simulate-crash' },
   ];
@@ -28,20 +28,20 @@ describe('engine commands', () => {
     expect(() => parseCommand({ type: 'explode' })).toThrowError(/Malformed engine command/);
   });
 
-  test('rejects a start without a config, naming the field', () => {
-    expect(() => parseCommand({ type: 'start' })).toThrowError(/at config/);
+  test('rejects a start without a recipe, naming the field', () => {
+    expect(() => parseCommand({ type: 'start' })).toThrowError(/at recipe/);
   });
 
-  test('rejects a config value outside its range, naming the key', () => {
-    const bad = { type: 'start', config: { ...config, batchSize: 0 } };
-    expect(() => parseCommand(bad)).toThrowError(/config\.batchSize/);
+  test('rejects a recipe value outside its range, naming the key', () => {
+    const bad = { type: 'start', recipe: { ...recipe, batchSize: 0 } };
+    expect(() => parseCommand(bad)).toThrowError(/recipe\.batchSize/);
   });
 
   test('rejects a non-integer batch size and an unknown data set', () => {
-    expect(() => parseCommand({ type: 'start', config: { ...config, batchSize: 2.5 } })).toThrow();
+    expect(() => parseCommand({ type: 'start', recipe: { ...recipe, batchSize: 2.5 } })).toThrow();
     expect(() =>
-      parseCommand({ type: 'start', config: { ...config, dataset: 'cifar' } }),
-    ).toThrowError(/config\.dataset/);
+      parseCommand({ type: 'start', recipe: { ...recipe, dataset: 'cifar' } }),
+    ).toThrowError(/recipe\.dataset/);
   });
 
   test('rejects non-objects', () => {

@@ -12,10 +12,10 @@ import {
   type ParsedArgs,
   type SettingsResult,
 } from '../../scripts/lib/run-config';
-import { SETTINGS, SETTING_KEYS, defaultSettings, type Settings } from '../../src/settings/schema';
-import { decodeSettings, encodeSettings } from '../../src/settings/url-codec';
+import { SETTINGS, SETTING_KEYS, defaultRecipe, type Recipe } from '../../src/settings/schema';
+import { decodeRecipe, encodeRecipe } from '../../src/settings/url-codec';
 
-const dir = mkdtempSync(join(tmpdir(), 'run-config-'));
+const dir = mkdtempSync(join(tmpdir(), 'run-recipe-'));
 function file(name: string, text: string): string {
   const path = join(dir, name);
   writeFileSync(path, text);
@@ -24,7 +24,7 @@ function file(name: string, text: string): string {
 
 const errorsOf = (result: SettingsResult): string[] => (result.ok ? [] : result.errors);
 const valuesOf = (result: SettingsResult) => {
-  if (!result.ok) throw new Error(`expected valid settings, got: ${result.errors.join('; ')}`);
+  if (!result.ok) throw new Error(`expected valid recipe, got: ${result.errors.join('; ')}`);
   return result.values;
 };
 const runOf = (parsed: ParsedArgs) => {
@@ -38,17 +38,17 @@ describe('JSON settings', () => {
   test('a partial file gives only its keys; the rest take defaults', () => {
     const values = valuesOf(settingsFromJson('{"batchSize": 32, "optimizer": "momentum"}'));
     expect(values).toEqual({ batchSize: 32, optimizer: 'momentum' });
-    const { settings } = resolveSettings(values);
-    expect(settings).toEqual({
-      ...defaultSettings(),
+    const { recipe } = resolveSettings(values);
+    expect(recipe).toEqual({
+      ...defaultRecipe(),
       batchSize: 32,
       optimizer: 'momentum',
       backend: 'cpu',
     });
   });
 
-  test('every default value is valid, whatever settings the table holds', () => {
-    expect(valuesOf(validateSettings(defaultSettings()))).toEqual(defaultSettings());
+  test('every default value is valid, whatever recipe the table holds', () => {
+    expect(valuesOf(validateSettings(defaultRecipe()))).toEqual(defaultRecipe());
   });
 
   test('text that is not JSON, or not an object, is one error', () => {
@@ -104,8 +104,8 @@ describe('JSON settings', () => {
 describe('query strings', () => {
   test('decode exactly as the lab reads a link', () => {
     const query = 'bs=16&every=5&eval=20&test=200&opt=momentum';
-    const { settings } = resolveSettings(valuesOf(settingsFromQuery(query)));
-    expect(settings).toEqual({ ...decodeSettings(query).settings, backend: 'cpu' });
+    const { recipe } = resolveSettings(valuesOf(settingsFromQuery(query)));
+    expect(recipe).toEqual({ ...decodeRecipe(query).recipe, backend: 'cpu' });
     expect(valuesOf(settingsFromQuery(query))).toEqual({
       batchSize: 16,
       metricsEvery: 5,
@@ -116,14 +116,14 @@ describe('query strings', () => {
   });
 
   test('round trip: what the lab encodes, the runner reads back', () => {
-    const recipe: Settings = {
-      ...defaultSettings(),
+    const lab: Recipe = {
+      ...defaultRecipe(),
       batchSize: 8,
       learningRate: 0.02,
       backend: 'cpu',
     };
-    const { settings } = resolveSettings(valuesOf(settingsFromQuery(encodeSettings(recipe))));
-    expect(settings).toEqual(recipe);
+    const { recipe } = resolveSettings(valuesOf(settingsFromQuery(encodeRecipe(lab))));
+    expect(recipe).toEqual(lab);
   });
 
   test('every error kind names the parameter and its key', () => {
@@ -146,7 +146,7 @@ describe('query strings', () => {
   });
 });
 
-describe('--config', () => {
+describe('--recipe', () => {
   test('reads a JSON file, a query string (with or without ?) and a lab link', () => {
     const path = file('ok.json', '{"batchSize": 8}');
     expect(valuesOf(readConfig(path))).toEqual({ batchSize: 8 });
@@ -165,7 +165,7 @@ describe('--config', () => {
     ]);
   });
 
-  test('a preset by id, or a preset link, gives its settings; an unknown id names the presets', () => {
+  test('a preset by id, or a preset link, gives its recipe; an unknown id names the presets', () => {
     const kure = readConfig('preset:kure-w4');
     expect(kure.ok && kure.values).toMatchObject({ kure: 'on', steps: 400 });
     const link = readConfig('v=1&steps=400&kure=on&ptqr=min-max&preset=kure-w4');
@@ -183,13 +183,13 @@ describe('--config', () => {
 });
 
 describe('command line', () => {
-  test('--steps overrides the config steps, with a note', () => {
+  test('--steps overrides the recipe steps, with a note', () => {
     const path = file('steps.json', '{"steps": 500, "batchSize": 16}');
-    const options = runOf(parseRunArgs(['--config', path, '--steps', '20', '--out', 'r.jsonl']));
-    expect(options.settings.steps).toBe(20);
-    expect(options.settings.batchSize).toBe(16);
-    expect(options.notes).toEqual(['--steps 20 overrides steps 500 from the config']);
-    expect(runOf(parseRunArgs(['--steps', '7', '--out', 'r.jsonl'])).settings.steps).toBe(7);
+    const options = runOf(parseRunArgs(['--recipe', path, '--steps', '20', '--out', 'r.jsonl']));
+    expect(options.recipe.steps).toBe(20);
+    expect(options.recipe.batchSize).toBe(16);
+    expect(options.notes).toEqual(['--steps 20 overrides steps 500 from the recipe']);
+    expect(runOf(parseRunArgs(['--steps', '7', '--out', 'r.jsonl'])).recipe.steps).toBe(7);
   });
 
   test('--steps is validated like the steps setting', () => {
@@ -201,11 +201,11 @@ describe('command line', () => {
   });
 
   test('the backend is forced to cpu, with a note only when another was asked for', () => {
-    const asked = runOf(parseRunArgs(['--config', 'backend=webgpu', '--out', 'r.jsonl']));
-    expect(asked.settings.backend).toBe('cpu');
+    const asked = runOf(parseRunArgs(['--recipe', 'backend=webgpu', '--out', 'r.jsonl']));
+    expect(asked.recipe.backend).toBe('cpu');
     expect(asked.notes).toEqual(['backend webgpu is not available in Node; running on cpu']);
     const plain = runOf(parseRunArgs(['--out', 'r.jsonl']));
-    expect(plain.settings).toEqual({ ...defaultSettings(), backend: 'cpu' });
+    expect(plain.recipe).toEqual({ ...defaultRecipe(), backend: 'cpu' });
     expect(plain.notes).toEqual([]);
   });
 
@@ -220,7 +220,7 @@ describe('command line', () => {
   });
 
   test('all argument problems are reported together', () => {
-    const errors = invalidOf(parseRunArgs(['--config', 'bs=0', '--steps', 'x', '--format', 'xml']));
+    const errors = invalidOf(parseRunArgs(['--recipe', 'bs=0', '--steps', 'x', '--format', 'xml']));
     expect(errors).toEqual([
       expect.stringMatching(/^bs \(batchSize\): 0 is out of range/),
       expect.stringMatching(/^--steps: /),
@@ -235,7 +235,7 @@ describe('command line', () => {
 
 describe('settings that cannot train together', () => {
   test('freezing without QAT is refused before training, with the fix named', () => {
-    const parsed = parseRunArgs(['--config', 'freeze=on', '--out', '-']);
+    const parsed = parseRunArgs(['--recipe', 'freeze=on', '--out', '-']);
     expect(parsed.kind).toBe('invalid');
     expect(parsed.kind === 'invalid' && parsed.errors.join(' ')).toMatch(/freezing.*turn on QAT/i);
   });

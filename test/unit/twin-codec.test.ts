@@ -1,19 +1,19 @@
 import { describe, expect, test } from 'vitest';
-import { SETTINGS, SETTING_KEYS, defaultSettings, type Settings } from '../../src/settings/schema';
+import { SETTINGS, SETTING_KEYS, defaultRecipe, type Recipe } from '../../src/settings/schema';
 import {
   NO_TWIN,
   decodeTwin,
   encodeTwin,
   sameTwin,
   twinDifferences,
-  twinSettings,
+  twinRecipe,
 } from '../../src/settings/twin-codec';
-import { TWIN_PARAM, TWIN_PREFIX, decodeSettings } from '../../src/settings/url-codec';
+import { TWIN_PARAM, TWIN_PREFIX, decodeRecipe } from '../../src/settings/url-codec';
 import { recipeQuery } from '../../src/settings/presets';
 import { TWIN_TOGGLES, defaultTwin, toggledOverride } from '../../src/settings/twin-toggles';
 import { seededRandom } from '../helpers/property';
 
-const a: Settings = { ...defaultSettings(), steps: 300, qat: 'lsq+', wBits: 3 };
+const a: Recipe = { ...defaultRecipe(), steps: 300, qat: 'lsq+', wBits: 3 };
 
 describe('twin codec (recipe B in the link)', () => {
   test('no setting parameter can be read as a twin parameter', () => {
@@ -32,9 +32,9 @@ describe('twin codec (recipe B in the link)', () => {
     const twin = { on: true, overrides: { dampening: 2, freezing: 'on' as const } };
     expect(encodeTwin(a, twin)).toBe('twin=1&b.damp=2&b.freeze=on');
     const query = recipeQuery(a, twin);
-    expect(decodeSettings(query)).toEqual({ settings: a, problems: [] });
+    expect(decodeRecipe(query)).toEqual({ recipe: a, problems: [] });
     expect(decodeTwin(query)).toEqual({ twin, problems: [] });
-    expect(twinSettings(a, decodeTwin(query).twin)).toEqual({ ...a, dampening: 2, freezing: 'on' });
+    expect(twinRecipe(a, decodeTwin(query).twin)).toEqual({ ...a, dampening: 2, freezing: 'on' });
   });
 
   test('a twin equal to A is kept as twin=1 alone; overrides equal to A are dropped', () => {
@@ -61,7 +61,7 @@ describe('twin codec (recipe B in the link)', () => {
   });
 
   test('A ignores B parameters without calling them unknown', () => {
-    expect(decodeSettings('twin=1&b.kure=on&b.zzz=1').problems).toEqual([]);
+    expect(decodeRecipe('twin=1&b.kure=on&b.zzz=1').problems).toEqual([]);
   });
 
   test('400 seeded bad twin links decode to valid overrides with short notices', () => {
@@ -86,7 +86,7 @@ describe('twin codec (recipe B in the link)', () => {
         params.append(`b.${name}`, rand() < 0.5 ? pick(nasty) : String((rand() - 0.5) * 1e6));
       }
       const { twin, problems } = decodeTwin(params.toString());
-      const b = twinSettings(defaultSettings(), twin);
+      const b = twinRecipe(defaultRecipe(), twin);
       for (const key of SETTING_KEYS) {
         const spec = SETTINGS[key];
         const value = b[key];
@@ -96,8 +96,8 @@ describe('twin codec (recipe B in the link)', () => {
       expect(Object.keys(twin.overrides).every((k) => k in SETTINGS)).toBe(true);
       for (const problem of problems) expect(problem.length).toBeLessThan(240);
       // What it decoded encodes and decodes to the same twin.
-      const again = decodeTwin(encodeTwin(defaultSettings(), twin)).twin;
-      expect(twinSettings(defaultSettings(), again)).toEqual(b);
+      const again = decodeTwin(encodeTwin(defaultRecipe(), twin)).twin;
+      expect(twinRecipe(defaultRecipe(), again)).toEqual(b);
     }
   });
 
@@ -117,7 +117,7 @@ describe('twin codec (recipe B in the link)', () => {
 
 describe('twin toggles', () => {
   test('each toggle flips its technique relative to A', () => {
-    const base = defaultSettings();
+    const base = defaultRecipe();
     const byKey = (key: string) => TWIN_TOGGLES.find((t) => t.key === key)!;
     expect(toggledOverride(base, byKey('kure'))).toEqual({ kure: 'on' });
     expect(toggledOverride({ ...base, kure: 'on' }, byKey('kure'))).toEqual({ kure: 'off' });
@@ -127,7 +127,7 @@ describe('twin toggles', () => {
   });
 
   test('the default twin flips KURE in float training and dampening under QAT', () => {
-    expect(defaultTwin(defaultSettings())).toEqual({ on: true, overrides: { kure: 'on' } });
+    expect(defaultTwin(defaultRecipe())).toEqual({ on: true, overrides: { kure: 'on' } });
     expect(defaultTwin(a)).toEqual({ on: true, overrides: { dampening: 2 } });
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { SETTINGS, SETTING_KEYS, type EnumSpec, type NumberSpec } from '../../src/settings/schema';
-import { decodeSettings, encodeSettings, MAX_ECHO_CHARS } from '../../src/settings/url-codec';
+import { decodeRecipe, encodeRecipe, MAX_ECHO_CHARS } from '../../src/settings/url-codec';
 import { recipeQuery } from '../../src/settings/presets';
 import { seededRandom } from '../helpers/property';
 
@@ -63,12 +63,12 @@ describe('URL fuzz: 400 generated bad links', () => {
   const queries = Array.from({ length: 400 }, () => badQuery(rand));
 
   test.each(queries.map((q, i) => [i, q] as const))('link %i decodes to a valid recipe', (_, q) => {
-    const { settings, problems } = decodeSettings(q);
+    const { recipe, problems } = decodeRecipe(q);
     for (const key of SETTING_KEYS) {
-      expect(valid(SETTINGS[key], settings[key]), key).toBe(true);
+      expect(valid(SETTINGS[key], recipe[key]), key).toBe(true);
     }
     // No prototype pollution, no stray keys.
-    expect(Object.keys(settings).sort()).toEqual([...SETTING_KEYS].sort());
+    expect(Object.keys(recipe).sort()).toEqual([...SETTING_KEYS].sort());
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     // Every problem is one short plain sentence: a 10 kB value is never echoed whole.
     for (const p of problems) {
@@ -76,9 +76,9 @@ describe('URL fuzz: 400 generated bad links', () => {
       expect(p.length).toBeLessThan(300 + MAX_ECHO_CHARS);
     }
     // The decoded recipe re-encodes to a link that decodes to itself without problems.
-    const again = decodeSettings(encodeSettings(settings));
-    expect(again.settings).toEqual(settings);
+    const again = decodeRecipe(encodeRecipe(recipe));
+    expect(again.recipe).toEqual(recipe);
     expect(again.problems).toEqual([]);
-    expect(decodeSettings(recipeQuery(settings)).problems).toEqual([]);
+    expect(decodeRecipe(recipeQuery(recipe)).problems).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { assertBits, QuantError } from '../errors';
+import { QuantError } from '../errors';
+import { assertBits } from '../quant/bits';
 import { paramShape, reduceAxes, type Granularity, type LayerKind } from '../quant/layout';
 import { lsqGrid, type LsqGridMode } from './lsq';
 import type { LearnedParamInit } from './params';

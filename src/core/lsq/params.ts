@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { QuantError } from '../errors';
 import { lsqPlusConfigSpec, type LsqPlusConfig } from './lsq-plus';
-import { SCALE_FLOOR } from './ste-kernel';
+import { SCALE_FLOOR } from '../quant/scale-floor';
 
 /**
  * Initial values of one LSQ / LSQ+ quantizer, as plain numbers (what the init functions return and

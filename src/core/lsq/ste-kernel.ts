@@ -1,15 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { QuantError } from '../errors';
 import type { IntGrid } from '../quant/grid';
+import { SCALE_FLOOR } from '../quant/scale-floor';
 import { tensorCustomGrad } from '../autodiff';
-
-/**
- * Smallest step size the quantizer divides by: float32 machine epsilon 2^-23 (methods.md 4.3 "keep
- * s > 0: clamp to float32 eps", as torch and coremltools do). The forward and backward use
- * max(s, SCALE_FLOOR), so an s pushed to 0 or below by an optimizer step never divides by zero; the
- * gradient still reaches s unchanged, and {@link clampScale} projects the variable back after the step.
- */
-export const SCALE_FLOOR = 2 ** -23;
 
 const shapeText = (shape: readonly number[]) => `[${shape.join(', ')}]`;
 

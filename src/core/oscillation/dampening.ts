@@ -3,6 +3,7 @@ import { stopGradient } from '../autodiff';
 import { QuantError } from '../errors';
 import type { IntGrid } from '../quant/grid';
 import { applyFreezing, type FreezingMasks } from './freezing';
+import { SCALE_FLOOR } from '../quant/scale-floor';
 
 /**
  * How the per-weight squared distances of one layer are reduced (methods.md 5.3,
@@ -27,12 +28,6 @@ export interface DampeningOptions {
   /** Freezing state of the layer's tracker: frozen weights are pulled to `s * frozen_int`. */
   freezing?: FreezingMasks | null;
 }
-
-/**
- * Smallest scale used to form integers; the same floor as the official quantizer's
- * `clamp(delta, min=eps)` with eps = 1e-8, so s = 0 gives a finite loss instead of NaN.
- */
-export const DAMPENING_SCALE_FLOOR = 1e-8;
 
 function assertBroadcastable(s: tf.Tensor, w: tf.Tensor): void {
   const offset = w.rank - s.rank;
@@ -79,7 +74,7 @@ function aggregate(
  * sums over all quantized weight layers, 8-bit ones included.
  *
  * `w`: latent weights; `s`: scale, scalar or per-channel broadcastable to `w`, assumed positive
- * (floored at {@link DAMPENING_SCALE_FLOOR}). Shape checks only, no device read.
+ * (floored at {@link SCALE_FLOOR}). Shape checks only, no device read.
  */
 export function dampeningLoss(w: tf.Tensor, s: tf.Tensor, opts: DampeningOptions): tf.Scalar {
   if (w.size === 0) throw new QuantError('dampening loss of an empty weight tensor');
@@ -87,7 +82,7 @@ export function dampeningLoss(w: tf.Tensor, s: tf.Tensor, opts: DampeningOptions
   const { grid, aggregation = 'kernel_mean', depthwise = false, freezing = null } = opts;
   if (depthwise) channelAxes(w.rank, true);
   return tf.tidy(() => {
-    const scale = tf.maximum(s, DAMPENING_SCALE_FLOOR);
+    const scale = tf.maximum(s, SCALE_FLOOR);
     const target = stopGradient(
       tf.tidy(() => {
         const raw = tf.clipByValue(tf.round(tf.div(w, scale)), grid.n, grid.p);

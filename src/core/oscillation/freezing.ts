@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { assertBits, QuantError } from '../errors';
+import { QuantError } from '../errors';
+import { assertBits } from '../quant/bits';
 
 /**
  * The freezing state of one weight tensor (methods.md 5.4): `frozen` is a float32 0/1 mask (1 =

@@ -1,4 +1,5 @@
-import { assertBits, QuantError } from '../errors';
+import { QuantError } from '../errors';
+import { assertBits } from '../quant/bits';
 import { intGrid, type IntGrid } from '../quant/grid';
 import { roundHalfEven } from '../rounding';
 import {

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { assertBits, QuantError } from '../errors';
+import { QuantError } from '../errors';
+import { assertBits } from '../quant/bits';
 import { fakeQuantize } from '../quant/calibrate';
 import type { Granularity, LayerKind } from '../quant/layout';
 import type { QuantScheme, RangeMethod, SignedGrid } from '../quant/params';

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { assertBits, QuantError } from '../errors';
+import { QuantError } from '../errors';
+import { assertBits } from './bits';
 import type { IntGrid } from './grid';
 import { integerCodes, quantizeDequantize } from './fake-quant';
 import { reduceAxes } from './layout';

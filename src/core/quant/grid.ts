@@ -1,4 +1,4 @@
-import { assertBits } from '../errors';
+import { assertBits } from './bits';
 
 /**
  * Integer grids of a b-bit quantizer (methods.md 1.1). The one definition used by QAT, PTQ and the

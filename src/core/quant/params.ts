@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { QuantError } from '../errors';
 import { intGrid, type IntGrid } from './grid';
+import { SCALE_FLOOR } from './scale-floor';
 import type { Granularity, LayerKind } from './layout';
 
 /** Symmetric (zero point 0, signed grid) or asymmetric (affine, unsigned grid) - methods.md 1.1. */
@@ -14,14 +15,6 @@ export type RangeMethod = 'min-max' | 'mse';
 
 /** Number of MSE range candidates K ([OSC-code] `num_candidates=100`, methods.md 1.3). */
 export const DEFAULT_MSE_CANDIDATES = 100;
-
-/**
- * Smallest scale (step size, in weight units) a quantizer ever uses. An all-zero tensor (or channel)
- * would otherwise give s = 0 and x / s = NaN. 1e-8 is [OSC-code]'s `eps` (it clamps the scale with
- * `torch.clamp(delta, min=eps)`). With s = 1e-8 an all-zero tensor quantizes to codes 0 and
- * de-quantizes to exactly 0.
- */
-export const SCALE_FLOOR = 1e-8;
 
 /** Everything that defines one uniform quantizer (methods.md 1.1-1.3). */
 export interface QuantizerConfig {

@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
-import { assertBits } from '../../core/errors';
+import { assertBits } from '../../core/quant/bits';
 import { FIRST_LAST_BITS } from '../../core/ptq/protocol';
 import { calibrateOnDevice } from '../../core/quant/calibrate';
 import { integerCodes } from '../../core/quant/fake-quant';
 import { disposeParams, type QuantizerConfig } from '../../core/quant/params';
-import type { Settings } from '../../settings/schema';
+import type { Recipe } from '../../settings/schema';
 import { modelVariables } from '../models/copy-weights';
 import type { Model, WeightLayer } from '../models/model';
 import { foldFactor, quantizeFolded } from '../training/bn-fold';
@@ -12,7 +12,7 @@ import type { QuantizedLayer, WeightsEvent } from './weights-schema';
 
 /** The PTQ settings of a run that decide the integer grid of an export. */
 export type ExportQuantSettings = Pick<
-  Settings,
+  Recipe,
   'ptqScheme' | 'ptqGranularity' | 'ptqRange' | 'firstLast8'
 >;
 
@@ -25,7 +25,7 @@ export type ExportQuantSettings = Pick<
  */
 export async function exportWeights(
   model: Model,
-  settings: ExportQuantSettings,
+  recipe: ExportQuantSettings,
   bits: number,
   step: number,
 ): Promise<WeightsEvent> {
@@ -34,8 +34,8 @@ export async function exportWeights(
   const last = model.layers.length - 1;
   const layers: QuantizedLayer[] = [];
   for (const layer of model.layers) {
-    const edge = settings.firstLast8 === 'on' && (layer.index === 0 || layer.index === last);
-    layers.push(await quantizeLayer(layer, edge ? FIRST_LAST_BITS : bits, settings));
+    const edge = recipe.firstLast8 === 'on' && (layer.index === 0 || layer.index === last);
+    layers.push(await quantizeLayer(layer, edge ? FIRST_LAST_BITS : bits, recipe));
   }
   return {
     type: 'weights',
@@ -43,16 +43,16 @@ export async function exportWeights(
     model: model.name,
     bits,
     fp32,
-    quantized: { method: exportMethod(settings, bits), layers },
+    quantized: { method: exportMethod(recipe, bits), layers },
   };
 }
 
 /** Plain-words description of the export's quantizer. */
-export function exportMethod(settings: ExportQuantSettings, bits: number): string {
-  const range = settings.ptqRange === 'mse' ? 'MSE range search' : 'min-max range';
-  const edges = settings.firstLast8 === 'on' ? ', first/last layer at 8 bit' : '';
+export function exportMethod(recipe: ExportQuantSettings, bits: number): string {
+  const range = recipe.ptqRange === 'mse' ? 'MSE range search' : 'min-max range';
+  const edges = recipe.firstLast8 === 'on' ? ', first/last layer at 8 bit' : '';
   return (
-    `W${bits} ${settings.ptqGranularity} ${settings.ptqScheme}, ${range}, BN folded, ` +
+    `W${bits} ${recipe.ptqGranularity} ${recipe.ptqScheme}, ${range}, BN folded, ` +
     `biases FP32${edges}; x = scale * (code - zeroPoint)`
   );
 }
@@ -106,14 +106,14 @@ interface Captured {
 async function quantizeLayer(
   layer: WeightLayer,
   bits: number,
-  settings: ExportQuantSettings,
+  recipe: ExportQuantSettings,
 ): Promise<QuantizedLayer> {
   const quantizer: QuantizerConfig = {
     bits,
-    scheme: settings.ptqScheme,
-    granularity: settings.ptqGranularity,
+    scheme: recipe.ptqScheme,
+    granularity: recipe.ptqGranularity,
     kind: layer.kind,
-    range: settings.ptqRange,
+    range: recipe.ptqRange,
   };
   const slot: { value?: Captured } = {};
   const unused = quantizeFolded(layer, (folded) => {

@@ -3,7 +3,7 @@
  * Kept beside the exporter so the protocol unions only list them (see protocol.ts).
  */
 import { z } from 'zod';
-import { MAX_BITS, MIN_BITS } from '../../core/errors';
+import { MAX_BITS, MIN_BITS } from '../../core/quant/bits';
 
 /** UI -> engine: export the current run's weights, integer codes at `bits` (paused or finished). */
 export const exportWeightsCommandSchema = z.object({

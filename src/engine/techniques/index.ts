@@ -1,5 +1,5 @@
 import type { ForwardHooks, Model } from '../models/model';
-import type { TrainConfig } from '../protocol';
+import type { Recipe } from '../../settings/schema';
 import { createKure } from './kure';
 import { createOscillation } from './oscillation';
 import { createQat } from './qat';
@@ -19,10 +19,10 @@ type ChainedFactory = (
 const FACTORIES: readonly ChainedFactory[] = [createR2, createKure, createQat, createOscillation];
 
 /** The techniques a recipe switches on, built for `model`. */
-export function createTechniques(model: Model, config: TrainConfig): Technique[] {
+export function createTechniques(model: Model, recipe: Recipe): Technique[] {
   const built: Technique[] = [];
   for (const create of FACTORIES) {
-    const technique = create(model, config, built);
+    const technique = create(model, recipe, built);
     if (technique !== null) built.push(technique);
   }
   return built;

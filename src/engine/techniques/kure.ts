@@ -7,9 +7,9 @@ import type { TechniqueFactory } from './technique';
  * KURE (methods.md 3): lambda * mean_l (Kurt[W_l] - K_T)^2 over the chosen layers: by default
  * every conv and depthwise kernel except the first conv, dense layers not regularised.
  */
-export const createKure: TechniqueFactory = (model, config) => {
-  if (config.kure === 'off') return null;
-  const layers = kureLayerSelection(model.layers, config.kureLayers) as WeightLayer[];
+export const createKure: TechniqueFactory = (model, recipe) => {
+  if (recipe.kure === 'off') return null;
+  const layers = kureLayerSelection(model.layers, recipe.kureLayers) as WeightLayer[];
   if (layers.length === 0) return null; // e.g. a one-conv model: nothing to regularise
   return {
     id: 'kure',
@@ -17,7 +17,7 @@ export const createKure: TechniqueFactory = (model, config) => {
     loss: () =>
       kureTerms(
         layers.map((l) => l.kernel),
-        { lambda: config.kureWeight, target: config.kureTarget },
+        { lambda: recipe.kureWeight, target: recipe.kureTarget },
       ).loss,
     dispose: () => {},
   };

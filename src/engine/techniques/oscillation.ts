@@ -9,7 +9,7 @@ import {
 import { createOscillationTracker, type OscillationTracker } from '../../core/oscillation/tracker';
 import { dampeningWeightAt, freezeThresholdAt } from '../../core/schedules/oscillation-schedules';
 import type { Model, WeightLayer } from '../models/model';
-import type { TrainConfig } from '../protocol';
+import type { Recipe } from '../../settings/schema';
 import { isQatTechnique, type WeightQuantizer } from './qat';
 import type { LayerValues, Technique } from './technique';
 import { createWeightTrace } from './weight-trace';
@@ -39,17 +39,17 @@ interface Tracked {
  */
 export function createOscillation(
   model: Model,
-  config: TrainConfig,
+  recipe: Recipe,
   earlier: readonly Technique[] = [],
 ): Technique | null {
-  if (config.qat === 'off') return null;
-  const freezing = config.freezing === 'on';
-  const dampening = config.dampening > 0;
-  if (config.trackOscillations !== 'on' && !dampening && !freezing) return null;
+  if (recipe.qat === 'off') return null;
+  const freezing = recipe.freezing === 'on';
+  const dampening = recipe.dampening > 0;
+  if (recipe.trackOscillations !== 'on' && !dampening && !freezing) return null;
   const qat = earlier.find(isQatTechnique);
   if (!qat) return null;
   const quantizers = qat.weightQuantizers;
-  const needsTrackers = config.trackOscillations === 'on' || freezing;
+  const needsTrackers = recipe.trackOscillations === 'on' || freezing;
   const tracked: Tracked[] = needsTrackers
     ? quantizers
         .filter((q) => shouldTrackOscillations(q.bits))
@@ -59,8 +59,8 @@ export function createOscillation(
   /** Set once a step ran with freezing on; before that nothing can be frozen. */
   let freezingStarted = false;
   // The raster plot follows the histogram's layer when it is tracked, else the first tracked one.
-  const traced = byLayer.get(model.layers[config.histLayer] as WeightLayer) ?? tracked[0];
-  const trace = traced ? createWeightTrace(traced.quantizer, config.seed) : null;
+  const traced = byLayer.get(model.layers[recipe.histLayer] as WeightLayer) ?? tracked[0];
+  const trace = traced ? createWeightTrace(traced.quantizer, recipe.seed) : null;
   const masksOf = (layer: WeightLayer) =>
     freezingStarted ? (byLayer.get(layer)?.tracker.state ?? null) : null;
 
@@ -80,9 +80,9 @@ export function createOscillation(
     ...(dampening
       ? {
           loss: (step: number) => {
-            const lambda = dampeningWeightAt(step, config.steps, {
-              final: config.dampening,
-              annealStart: config.oscStart,
+            const lambda = dampeningWeightAt(step, recipe.steps, {
+              final: recipe.dampening,
+              annealStart: recipe.oscStart,
             });
             if (lambda === 0) return tf.scalar(0);
             return tf.tidy(() => {
@@ -100,10 +100,10 @@ export function createOscillation(
       : {}),
     afterStep: (step) => {
       const threshold = freezing
-        ? freezeThresholdAt(step, config.steps, {
-            start: config.freezeThresholdStart,
-            final: config.freezeThreshold,
-            annealStart: config.oscStart,
+        ? freezeThresholdAt(step, recipe.steps, {
+            start: recipe.freezeThresholdStart,
+            final: recipe.freezeThreshold,
+            annealStart: recipe.oscStart,
           })
         : 0;
       for (const { quantizer, tracker } of tracked) {

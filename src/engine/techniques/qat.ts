@@ -11,12 +11,12 @@ import {
   disposeLearnedParams,
   type LearnedQuantParams,
 } from '../../core/lsq/params';
-import { SCALE_FLOOR } from '../../core/lsq/ste-kernel';
+import { SCALE_FLOOR } from '../../core/quant/scale-floor';
 import type { FreezingMasks } from '../../core/oscillation/freezing';
-import { FIRST_LAST_BITS } from '../../core/ptq/protocol';
+import { activationBits, bitsForLayer } from '../../core/quant/bits';
 import type { IntGrid } from '../../core/quant/grid';
 import type { WeightLayer } from '../models/model';
-import type { TrainConfig } from '../protocol';
+import type { Recipe } from '../../settings/schema';
 import type { LayerValues, Technique, TechniqueFactory } from './technique';
 
 /**
@@ -62,19 +62,17 @@ export function isQatTechnique(t: Technique): t is QatTechnique {
  * LSQ+ MSE init), both set in `prepare` with asynchronous reads. BN stays in float and unfolded
  * during QAT, as in [OSC-code].
  */
-export const createQat: TechniqueFactory = (model, config) => {
-  if (config.qat === 'off') return null;
+export const createQat: TechniqueFactory = (model, recipe) => {
+  if (recipe.qat === 'off') return null;
   const layers = model.layers;
   const bitsOf = (layer: WeightLayer) =>
-    config.firstLast8 === 'on' && (layer.index === 0 || layer.index === layers.length - 1)
-      ? FIRST_LAST_BITS
-      : config.wBits;
+    bitsForLayer(layer, layers.length, recipe.wBits, recipe.firstLast8 === 'on');
   // Placeholders so the weight quantizers exist from the start; `prepare` writes their init.
-  const weights = new Map(layers.map((l) => [l, createWeightParams(config)]));
+  const weights = new Map(layers.map((l) => [l, createWeightParams(recipe)]));
   const inputs = new Map<WeightLayer, LearnedQuantParams>();
   /** Each quantized layer's input on the calibration batch, kept until `prepare` reads it. */
   const calibration = new Map<WeightLayer, tf.Tensor>();
-  const aBits = config.aBits === 'float' ? null : Number(config.aBits);
+  const aBits = activationBits(recipe.aBits);
   const all = () => [...weights.values(), ...inputs.values()];
 
   const technique: QatTechnique = {
@@ -89,14 +87,14 @@ export const createQat: TechniqueFactory = (model, config) => {
     },
     prepare: async () => {
       for (const layer of layers) {
-        const init = await initWeightStep(layer.kernel, bitsOf(layer), config);
+        const init = await initWeightStep(layer.kernel, bitsOf(layer), recipe);
         const s = tf.tensor(init.s, init.shape);
         weights.get(layer)!.s.assign(s);
         s.dispose(); // assign shares the data; the tensor object would stay live otherwise
       }
       for (const [layer, x] of calibration) {
         try {
-          inputs.set(layer, await createInputParams(x, aBits!, config));
+          inputs.set(layer, await createInputParams(x, aBits!, recipe));
         } finally {
           x.dispose();
         }
@@ -104,10 +102,10 @@ export const createQat: TechniqueFactory = (model, config) => {
       calibration.clear();
     },
     hooks: {
-      weight: (layer, kernel) => quantizeWeight(kernel, weights.get(layer)!, bitsOf(layer), config),
+      weight: (layer, kernel) => quantizeWeight(kernel, weights.get(layer)!, bitsOf(layer), recipe),
       input: (layer, x) => {
         const params = inputs.get(layer);
-        return params ? quantizeInput(x, params, aBits!, config) : x;
+        return params ? quantizeInput(x, params, aBits!, recipe) : x;
       },
     },
     afterStep: () => all().forEach((p) => clampScale(p)),
@@ -142,37 +140,37 @@ function weightQuantizer(layer: WeightLayer, s: tf.Tensor, bits: number): Weight
 }
 
 /** A weight quantizer's variables, with s = 1 until `prepare` writes the init. */
-function createWeightParams(config: TrainConfig): LearnedQuantParams {
+function createWeightParams(recipe: Recipe): LearnedQuantParams {
   const placeholder = { shape: [], s: Float32Array.of(1), beta: Float32Array.of(0) };
-  if (config.qat === 'lsq+') return createLsqPlusParams(placeholder, 'signed-symmetric');
+  if (recipe.qat === 'lsq+') return createLsqPlusParams(placeholder, 'signed-symmetric');
   return createLsqParams(placeholder);
 }
 
 /** LSQ+ weight init (mean ± 3 sigma) or LSQ init (2 mean|w| / sqrt(Q_P)) of one kernel. */
-function initWeightStep(kernel: tf.Tensor, bits: number, config: TrainConfig) {
-  if (config.qat === 'lsq+') return lsqPlusWeightInitAsync(kernel, bits);
+function initWeightStep(kernel: tf.Tensor, bits: number, recipe: Recipe) {
+  if (recipe.qat === 'lsq+') return lsqPlusWeightInitAsync(kernel, bits);
   return lsqInitAsync(kernel, bits, 'signed-full');
 }
 
-async function createInputParams(x: tf.Tensor, bits: number, config: TrainConfig) {
-  if (config.qat === 'lsq+') {
-    const lsqConfig = config.lsqPlusConfig as LsqPlusConfig;
+async function createInputParams(x: tf.Tensor, bits: number, recipe: Recipe) {
+  if (recipe.qat === 'lsq+') {
+    const lsqConfig = recipe.lsqPlusConfig as LsqPlusConfig;
     const values = Float32Array.from(await x.data());
     return createLsqPlusParams(lsqPlusActivationInitMse(values, bits, lsqConfig), lsqConfig);
   }
   return createLsqParams(await lsqInitAsync(x, bits, 'unsigned'));
 }
 
-function quantizeWeight(k: tf.Tensor, p: LearnedQuantParams, bits: number, config: TrainConfig) {
-  if (config.qat === 'lsq+') {
+function quantizeWeight(k: tf.Tensor, p: LearnedQuantParams, bits: number, recipe: Recipe) {
+  if (recipe.qat === 'lsq+') {
     return lsqPlusFakeQuant(k, p, { bits, config: 'signed-symmetric', role: 'weight' });
   }
   return lsqFakeQuant(k, p.s, { bits, grid: 'signed-full', role: 'weight' });
 }
 
-function quantizeInput(x: tf.Tensor, p: LearnedQuantParams, bits: number, config: TrainConfig) {
-  if (config.qat === 'lsq+') {
-    const lsqConfig = config.lsqPlusConfig as LsqPlusConfig;
+function quantizeInput(x: tf.Tensor, p: LearnedQuantParams, bits: number, recipe: Recipe) {
+  if (recipe.qat === 'lsq+') {
+    const lsqConfig = recipe.lsqPlusConfig as LsqPlusConfig;
     return lsqPlusFakeQuant(x, p, { bits, config: lsqConfig, role: 'activation' });
   }
   return lsqFakeQuant(x, p.s, { bits, grid: 'unsigned', role: 'activation' });

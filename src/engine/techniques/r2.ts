@@ -12,19 +12,19 @@ import type { Technique, TechniqueFactory } from './technique';
  * layer count, ramped in linearly over the first 5 % of steps. Margin and Soft-min-max carry one
  * learnable scalar per layer, trained by the model's optimizer.
  */
-export const createR2: TechniqueFactory = (model, config) => {
-  if (config.r2 === 'off') return null;
-  const variant = config.r2;
+export const createR2: TechniqueFactory = (model, recipe) => {
+  if (recipe.r2 === 'off') return null;
+  const variant = recipe.r2;
   const layers = r2LayerSelection(model.layers) as WeightLayer[];
   const variables: tf.Variable[] = [];
   const specs: R2LayerSpec[] = layers.map((layer) => {
     if (variant === 'margin') {
       const margin = variableOf(tf.tidy(() => marginInit(layer.kernel)));
       variables.push(margin);
-      return { variant, margin, hingePower: config.r2HingePower };
+      return { variant, margin, hingePower: recipe.r2HingePower };
     }
     if (variant === 'soft-min-max') {
-      const aRaw = variableOf(tf.scalar(softMinMaxInitRaw(config.r2InitTemperature)));
+      const aRaw = variableOf(tf.scalar(softMinMaxInitRaw(recipe.r2InitTemperature)));
       variables.push(aRaw);
       return { variant, aRaw };
     }
@@ -35,7 +35,7 @@ export const createR2: TechniqueFactory = (model, config) => {
     variables,
     loss: (step) => {
       const terms = layers.map((layer, i) => r2LayerTerm(layer.kernel, specs[i]!));
-      return r2Total(terms, config.r2Weight, r2RampFactor(step, config.steps));
+      return r2Total(terms, recipe.r2Weight, r2RampFactor(step, recipe.steps));
     },
     report: async () => reportLearned(layers, specs),
     dispose: () => variables.forEach((v) => v.dispose()),

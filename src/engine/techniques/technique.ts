@@ -1,6 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { ForwardHooks, Model, WeightLayer } from '../models/model';
-import type { TrainConfig } from '../protocol';
+import type { Recipe } from '../../settings/schema';
 
 /** Values a technique reports per layer on the metrics cadence (e.g. learned s and beta). */
 export interface LayerValues {
@@ -52,4 +52,4 @@ export interface Technique {
 }
 
 /** Builds a technique for a model and recipe, or null when the recipe leaves it off. */
-export type TechniqueFactory = (model: Model, config: TrainConfig) => Technique | null;
+export type TechniqueFactory = (model: Model, recipe: Recipe) => Technique | null;

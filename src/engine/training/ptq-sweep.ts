@@ -5,7 +5,7 @@ import { quantizeDequantize } from '../../core/quant/fake-quant';
 import { disposeParams, type QuantParams } from '../../core/quant/params';
 import type { DeviceSplit } from '../data/device-data';
 import type { Model, WeightLayer } from '../models/model';
-import type { TrainConfig } from '../protocol';
+import type { Recipe } from '../../settings/schema';
 import { quantizeFolded } from './bn-fold';
 import { evaluate, type Evaluation } from './evaluate';
 
@@ -22,15 +22,15 @@ export interface PtqPoint {
 }
 
 /** Plain-words description of the PTQ method, shown next to the results. */
-export function ptqMethod(config: TrainConfig): string {
-  const range = config.ptqRange === 'mse' ? 'MSE range search (K = 100)' : 'min-max range';
-  const edges = config.firstLast8 === 'on' ? ', first/last layer at 8 bit' : '';
+export function ptqMethod(recipe: Recipe): string {
+  const range = recipe.ptqRange === 'mse' ? 'MSE range search (K = 100)' : 'min-max range';
+  const edges = recipe.firstLast8 === 'on' ? ', first/last layer at 8 bit' : '';
   const acts =
-    config.ptqActBits === 'float'
+    recipe.ptqActBits === 'float'
       ? ''
-      : `; layer inputs at ${config.ptqActBits} bit (asymmetric min-max on ${CALIBRATION_IMAGES} ` +
+      : `; layer inputs at ${recipe.ptqActBits} bit (asymmetric min-max on ${CALIBRATION_IMAGES} ` +
         'training images, image input in float)';
-  return `${config.ptqGranularity} ${config.ptqScheme}, ${range}, BN folded, biases FP32${edges}${acts}`;
+  return `${recipe.ptqGranularity} ${recipe.ptqScheme}, ${range}, BN folded, biases FP32${edges}${acts}`;
 }
 
 /** Training images the activation ranges are calibrated on (methods.md 1.5 step 3). */
@@ -44,20 +44,20 @@ export const CALIBRATION_IMAGES = 256;
 export async function ptqSweep(
   model: Model,
   data: { train: DeviceSplit; test: DeviceSplit; numClasses: number },
-  config: TrainConfig,
+  recipe: Recipe,
 ): Promise<PtqPoint[]> {
-  const aBits = config.ptqActBits === 'float' ? undefined : Number(config.ptqActBits);
+  const aBits = recipe.ptqActBits === 'float' ? undefined : Number(recipe.ptqActBits);
   const points: PtqPoint[] = [];
   for (const bits of PTQ_BITS) {
-    const kernels = quantizeKernels(model.layers, bits, config);
+    const kernels = quantizeKernels(model.layers, bits, recipe);
     const weight = (layer: WeightLayer) => kernels.get(layer)!;
-    const inputs = aBits ? calibrateInputs(model, data.train, weight, aBits, config) : null;
+    const inputs = aBits ? calibrateInputs(model, data.train, weight, aBits, recipe) : null;
     try {
       const result: Evaluation = await evaluate(
         model,
         data.test,
         data.numClasses,
-        config.testExamples,
+        recipe.testExamples,
         {
           weight,
           input: (layer, x) => {
@@ -86,7 +86,7 @@ function calibrateInputs(
   train: DeviceSplit,
   weight: (layer: WeightLayer) => tf.Tensor,
   bits: number,
-  config: TrainConfig,
+  recipe: Recipe,
 ): Map<WeightLayer, QuantParams> {
   const last = model.layers.length - 1;
   const params = new Map<WeightLayer, QuantParams>();
@@ -97,7 +97,7 @@ function calibrateInputs(
       weight,
       input: (layer, input) => {
         if (layer.index === 0) return input;
-        const b = config.firstLast8 === 'on' && layer.index === last ? FIRST_LAST_BITS : bits;
+        const b = recipe.firstLast8 === 'on' && layer.index === last ? FIRST_LAST_BITS : bits;
         const p = calibrateOnDevice(input, {
           bits: b,
           scheme: 'asymmetric',
@@ -117,19 +117,19 @@ function calibrateInputs(
 function quantizeKernels(
   layers: readonly WeightLayer[],
   bits: number,
-  config: TrainConfig,
+  recipe: Recipe,
 ): Map<WeightLayer, tf.Tensor> {
   const kernels = new Map<WeightLayer, tf.Tensor>();
-  const edge = (i: number) => config.firstLast8 === 'on' && (i === 0 || i === layers.length - 1);
+  const edge = (i: number) => recipe.firstLast8 === 'on' && (i === 0 || i === layers.length - 1);
   layers.forEach((layer, i) => {
     const quantize = (kernel: tf.Tensor) => {
       // calibrateOnDevice: no synchronous read, which the WebGPU backend cannot afford.
       const params = calibrateOnDevice(kernel, {
         bits: edge(i) ? FIRST_LAST_BITS : bits,
-        scheme: config.ptqScheme,
-        granularity: config.ptqGranularity,
+        scheme: recipe.ptqScheme,
+        granularity: recipe.ptqGranularity,
         kind: layer.kind,
-        range: config.ptqRange,
+        range: recipe.ptqRange,
       });
       try {
         return quantizeDequantize(kernel, params.scale, params.zeroPoint, params.grid);

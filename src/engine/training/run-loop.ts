@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import type { EngineEvent, TrainConfig } from '../protocol';
+import type { EngineEvent } from '../protocol';
+import type { Recipe } from '../../settings/schema';
 import { yieldToEventLoop } from '../yield-to-event-loop';
 import { ptqMethod } from './ptq-sweep';
 import type { TrainWindow } from './accumulators';
@@ -43,20 +44,20 @@ interface LoopClock {
 }
 
 /**
- * Train until `config.steps`, a stop request, `maxSteps` more steps, or a divergence. After each
+ * Train until `recipe.steps`, a stop request, `maxSteps` more steps, or a divergence. After each
  * step it runs whatever the cadences ask for (see {@link afterStep}) and yields to the event loop
  * so commands are heard.
  */
 export async function runLoop(
   session: TrainingSession,
-  config: TrainConfig,
+  recipe: Recipe,
   control: LoopControl,
   emit: Emit,
   { maxSteps = Infinity, liveMetricsMs = 0 }: LoopOptions = {},
 ): Promise<LoopOutcome> {
-  const lastStep = Math.min(config.steps, session.stepCount + maxSteps);
-  if (session.stepCount >= config.steps) {
-    const message = `Finished ${config.steps} steps. Reset to train again.`;
+  const lastStep = Math.min(recipe.steps, session.stepCount + maxSteps);
+  if (session.stepCount >= recipe.steps) {
+    const message = `Finished ${recipe.steps} steps. Reset to train again.`;
     emit({ type: 'phase', phase: 'finished', message });
     return 'finished';
   }
@@ -65,13 +66,13 @@ export async function runLoop(
   while (!control.stopRequested && session.stepCount < lastStep) {
     session.step();
     const burstEnd = session.stepCount === lastStep;
-    if (!(await afterStep(session, config, { burstEnd, liveMetricsMs }, clock, emit))) {
+    if (!(await afterStep(session, recipe, { burstEnd, liveMetricsMs }, clock, emit))) {
       return 'diverged';
     }
     await yieldToEventLoop();
   }
   const step = session.stepCount;
-  if (step >= config.steps) {
+  if (step >= recipe.steps) {
     emit({ type: 'phase', phase: 'finished', message: `Finished ${step} steps.` });
     return 'finished';
   }
@@ -91,14 +92,14 @@ export async function runLoop(
  */
 async function afterStep(
   session: TrainingSession,
-  config: TrainConfig,
+  recipe: Recipe,
   { burstEnd, liveMetricsMs }: { burstEnd: boolean; liveMetricsMs: number },
   clock: LoopClock,
   emit: Emit,
 ): Promise<boolean> {
   const step = session.stepCount;
-  const atEnd = step === config.steps;
-  const fullRead = step % config.metricsEvery === 0 || burstEnd;
+  const atEnd = step === recipe.steps;
+  const fullRead = step % recipe.metricsEvery === 0 || burstEnd;
   const liveRead = liveMetricsMs > 0 && performance.now() - clock.windowStart >= liveMetricsMs;
   if (fullRead || liveRead) {
     if (!(await emitTrainMetrics(session, clock, emit))) return false;
@@ -112,13 +113,13 @@ async function afterStep(
     if (trace) emit({ type: 'weight-trace', step, ...trace });
     clock.windowStart = performance.now();
   }
-  if (atEnd && config.bnReestimate === 'on') {
+  if (atEnd && recipe.bnReestimate === 'on') {
     // Methods 5.6: re-estimate BN statistics before the final evaluation (and the final PTQ sweep).
     emitBnReestimation(step, await session.reestimateBatchNorm(), emit);
   }
-  const evalDue = step % config.evalEvery === 0 || atEnd;
-  const onCadence = config.ptqEvery > 0 && step % config.ptqEvery === 0;
-  const ptqDue = onCadence || (atEnd && config.ptqAtEnd === 'on');
+  const evalDue = step % recipe.evalEvery === 0 || atEnd;
+  const onCadence = recipe.ptqEvery > 0 && step % recipe.ptqEvery === 0;
+  const ptqDue = onCadence || (atEnd && recipe.ptqAtEnd === 'on');
   if (evalDue || ptqDue) {
     const result = await session.evaluate();
     if (evalDue) {
@@ -128,7 +129,7 @@ async function afterStep(
     }
     if (ptqDue) {
       const points = await session.ptqSweep();
-      const method = ptqMethod(config);
+      const method = ptqMethod(recipe);
       emit({ type: 'ptq', step, method, fpAccuracy: result.accuracy, points });
     }
     clock.windowStart = performance.now(); // keep evaluation time out of steps/s

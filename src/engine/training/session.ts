@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { DeviceSplit } from '../data/device-data';
 import { BatchSampler } from '../data/device-data';
 import type { Model } from '../models/model';
-import type { TrainConfig } from '../protocol';
+import type { Recipe } from '../../settings/schema';
 import { createOptimizer, setLearningRate } from './optimizer';
 import { learningRateAt } from '../../core/schedules/learning-rate';
 import { evaluate, type Evaluation } from './evaluate';
@@ -32,7 +32,7 @@ export interface SessionInputs {
   train: DeviceSplit;
   test: DeviceSplit;
   numClasses: number;
-  config: TrainConfig;
+  recipe: Recipe;
 }
 
 /**
@@ -77,10 +77,10 @@ export interface TrainingSession {
 }
 
 export async function createSession(inputs: SessionInputs): Promise<TrainingSession> {
-  const { model, train, test, numClasses, config } = inputs;
-  const techniques = createTechniques(model, config);
+  const { model, train, test, numClasses, recipe } = inputs;
+  const techniques = createTechniques(model, recipe);
   try {
-    calibrateTechniques(model, train, config.batchSize, techniques);
+    calibrateTechniques(model, train, recipe.batchSize, techniques);
     for (const t of techniques) await t.prepare?.();
   } catch (error) {
     techniques.forEach((t) => t.dispose());
@@ -88,8 +88,8 @@ export async function createSession(inputs: SessionInputs): Promise<TrainingSess
   }
   const hooks = composeHooks(techniques);
   const withLoss = techniques.filter((t) => t.loss);
-  const optimizer = createOptimizer(config.optimizer, config.learningRate);
-  const sampler = new BatchSampler(train.count, config.batchSize, config.seed);
+  const optimizer = createOptimizer(recipe.optimizer, recipe.learningRate);
+  const sampler = new BatchSampler(train.count, recipe.batchSize, recipe.seed);
   const metrics = new TrainAccumulators(['task', ...withLoss.map((t) => t.id)]);
   const techniqueVariables = techniques.flatMap((t) => t.variables);
   // Quantizer parameters get their own Adam (methods 4.3, [OSC-code]): with one optimizer at the
@@ -99,22 +99,22 @@ export async function createSession(inputs: SessionInputs): Promise<TrainingSess
   const variables = [...model.trainable, ...techniqueVariables].filter(
     (v) => !quantVariables.includes(v),
   );
-  const quantOptimizer = quantVariables.length ? tf.train.adam(config.quantLearningRate) : null;
+  const quantOptimizer = quantVariables.length ? tf.train.adam(recipe.quantLearningRate) : null;
   const lastGood = new Checkpoint([...modelVariables(model), ...techniqueVariables]);
   let stepCount = 0;
   lastGood.save(stepCount);
 
-  let learningRate = config.learningRate;
+  let learningRate = recipe.learningRate;
 
   function step(): void {
     const indices = sampler.next();
     const step = stepCount + 1;
     const lr = learningRateAt(
       step,
-      config.steps,
-      config.learningRate,
-      config.lrSchedule,
-      config.warmupSteps,
+      recipe.steps,
+      recipe.learningRate,
+      recipe.lrSchedule,
+      recipe.warmupSteps,
     );
     if (lr !== learningRate) setLearningRate(optimizer, (learningRate = lr));
     let kept: tf.Scalar[] = [];
@@ -147,7 +147,7 @@ export async function createSession(inputs: SessionInputs): Promise<TrainingSess
     },
     step,
     async readTrainWindow() {
-      const window = await metrics.read(config.batchSize);
+      const window = await metrics.read(recipe.batchSize);
       if (!window.nonFinite) lastGood.save(stepCount);
       return window;
     },
@@ -155,7 +155,7 @@ export async function createSession(inputs: SessionInputs): Promise<TrainingSess
       stepCount = lastGood.restore();
       return stepCount;
     },
-    evaluate: () => evaluate(model, test, numClasses, config.testExamples, hooks),
+    evaluate: () => evaluate(model, test, numClasses, recipe.testExamples, hooks),
     techniqueReports: async () => {
       const out: { technique: string; layers: LayerValues[] }[] = [];
       for (const t of techniques)
@@ -164,12 +164,12 @@ export async function createSession(inputs: SessionInputs): Promise<TrainingSess
     },
     layerStats: () => readLayerStats(model),
     weightTrace: async () => (await techniques.find((t) => t.trace)?.trace?.()) ?? null,
-    histogram: () => weightHistogram(model, config, learnedGrid(techniques, config.histLayer)),
-    ptqSweep: () => ptqSweep(model, { train, test, numClasses }, config),
+    histogram: () => weightHistogram(model, recipe, learnedGrid(techniques, recipe.histLayer)),
+    ptqSweep: () => ptqSweep(model, { train, test, numClasses }, recipe),
     async reestimateBatchNorm() {
-      const evaluateNow = () => evaluate(model, test, numClasses, config.testExamples, hooks);
+      const evaluateNow = () => evaluate(model, test, numClasses, recipe.testExamples, hooks);
       const before = await evaluateNow();
-      const { batches } = reestimateBatchNorm(model, train, config.batchSize, config.seed, hooks);
+      const { batches } = reestimateBatchNorm(model, train, recipe.batchSize, recipe.seed, hooks);
       return { batches, before, after: await evaluateNow() };
     },
     dispose() {

@@ -1,12 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { gridHistogram } from '../../core/metrics/grid-histogram';
 import type { IntGrid } from '../../core/quant/grid';
-import { SCALE_FLOOR } from '../../core/lsq/ste-kernel';
+import { SCALE_FLOOR } from '../../core/quant/scale-floor';
 import { calibrateOnDevice } from '../../core/quant/calibrate';
 import { latentIntegers } from '../../core/quant/fake-quant';
 import { disposeParams } from '../../core/quant/params';
 import type { Model } from '../models/model';
-import type { TrainConfig } from '../protocol';
+import type { Recipe } from '../../settings/schema';
 
 /** One layer's weights on a quantization grid, as the histogram plot draws them. */
 export interface WeightHistogram {
@@ -35,11 +35,11 @@ export interface LearnedGrid {
   readonly grid: IntGrid;
 }
 
-/** Why `config.histLayer` names no layer of `model`, or null when it does. */
-export function histogramLayerProblem(model: Model, config: TrainConfig): string | null {
-  if (config.histLayer < model.layers.length) return null;
+/** Why `recipe.histLayer` names no layer of `model`, or null when it does. */
+export function histogramLayerProblem(model: Model, recipe: Recipe): string | null {
+  if (recipe.histLayer < model.layers.length) return null;
   const names = model.layers.map((l, i) => `${i} ${l.name}`).join(', ');
-  return `Histogram layer ${config.histLayer} does not exist: ${model.name} has layers ${names}.`;
+  return `Histogram layer ${recipe.histLayer} does not exist: ${model.name} has layers ${names}.`;
 }
 
 /**
@@ -50,10 +50,10 @@ export function histogramLayerProblem(model: Model, config: TrainConfig): string
  */
 export async function weightHistogram(
   model: Model,
-  config: TrainConfig,
+  recipe: Recipe,
   learned?: LearnedGrid,
 ): Promise<WeightHistogram> {
-  const layer = model.layers[config.histLayer]!;
+  const layer = model.layers[recipe.histLayer]!;
   if (learned) {
     const latent = tf.tidy(() => tf.div(layer.kernel, tf.maximum(learned.s, SCALE_FLOOR)));
     const scale = tf.tidy(() => tf.reshape(learned.s, [-1]).slice(0, 1));
@@ -63,11 +63,11 @@ export async function weightHistogram(
   }
   // calibrateOnDevice: no synchronous read (WebGPU); the reads below are async.
   const params = calibrateOnDevice(layer.kernel, {
-    bits: config.histBits,
-    scheme: config.ptqScheme,
-    granularity: config.ptqGranularity,
+    bits: recipe.histBits,
+    scheme: recipe.ptqScheme,
+    granularity: recipe.ptqGranularity,
     kind: layer.kind,
-    range: config.ptqRange,
+    range: recipe.ptqRange,
   });
   try {
     const latent = latentIntegers(layer.kernel, params);
@@ -78,7 +78,7 @@ export async function weightHistogram(
       ? await Promise.all([params.scale.data(), params.zeroPoint.data()])
       : [null, null];
     const grid: [number, number] | null = s && z ? [s[0]!, z[0]!] : null;
-    return summary(layer.name, config.histBits, params.grid, values, grid, 'ptq');
+    return summary(layer.name, recipe.histBits, params.grid, values, grid, 'ptq');
   } finally {
     disposeParams(params);
   }

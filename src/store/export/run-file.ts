@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { engineEventSchema, trainConfigSchema } from '../../engine/protocol';
-import { defaultSettings, type Settings } from '../../settings/schema';
+import { engineEventSchema, recipeSchema } from '../../engine/protocol';
+import { defaultRecipe, type Recipe } from '../../settings/schema';
 import { clip } from '../../settings/url-codec';
 import { isRunEvent, type RunRecord } from '../history/run-record';
 import { parseExact, stringifyExact } from './exact-json';
@@ -17,7 +17,7 @@ export interface RunExport {
   name: string;
   /** When the run was started, ms since the Unix epoch. */
   createdAt: number;
-  recipe: Settings;
+  recipe: Recipe;
   /** The run's engine events; replaying them rebuilds its state. */
   events: RunRecord['events'];
 }
@@ -50,16 +50,16 @@ export function fromRunExport(run: RunExport, id: string): RunRecord {
 }
 
 /** Settings missing from an older file take their defaults, as a link without them does. */
-const recipeSchema = z.preprocess(
+const storedRecipeSchema = z.preprocess(
   (value) =>
-    typeof value === 'object' && value !== null ? { ...defaultSettings(), ...value } : value,
-  trainConfigSchema,
+    typeof value === 'object' && value !== null ? { ...defaultRecipe(), ...value } : value,
+  recipeSchema,
 );
 
 const bodySchema = z.object({
   name: z.string().max(200),
   createdAt: z.number().finite().min(0),
-  recipe: recipeSchema,
+  recipe: storedRecipeSchema,
   events: z.array(engineEventSchema.refine(isRunEvent, { message: 'is not an event of a run' })),
 });
 

@@ -1,6 +1,6 @@
 import type { EngineEvent, RunPhase } from '../../engine/protocol';
 import { matchingPreset } from '../../settings/presets';
-import type { Settings } from '../../settings/schema';
+import type { Recipe } from '../../settings/schema';
 import { applyEvent, initialRunState, type RunState } from '../run-state';
 
 /**
@@ -38,7 +38,7 @@ export interface RunRecord {
   /** When the run was started, in ms since the Unix epoch. */
   createdAt: number;
   /** The full recipe the run trained with. */
-  recipe: Settings;
+  recipe: Recipe;
   /** Engine events in order: replaying them ({@link replayRun}) rebuilds the run state. */
   events: EngineEvent[];
 }
@@ -57,7 +57,7 @@ export interface RunSummary {
   id: string;
   name: string;
   createdAt: number;
-  recipe: Settings;
+  recipe: Recipe;
   /** Test accuracy (0..1) of the run's last test evaluation; null before any. */
   finalTestAccuracy: number | null;
   /** Last training step with metrics (0 before the first). */
@@ -68,9 +68,9 @@ export interface RunSummary {
   eventCount: number;
 }
 
-/** The run state the store held: the recipe as config, then every event through the reducer. */
+/** The run state the store held: the recipe as recipe, then every event through the reducer. */
 export function replayRun(record: Pick<RunRecord, 'recipe' | 'events'>): RunState {
-  return record.events.reduce(applyEvent, { ...initialRunState(), config: record.recipe });
+  return record.events.reduce(applyEvent, { ...initialRunState(), recipe: record.recipe });
 }
 
 /** The list entry of `record`. */
@@ -110,12 +110,12 @@ export function newRunId(createdAt: number, random: () => number = Math.random):
 }
 
 /** A new run's name: the preset's name when the recipe is one, else a short recipe summary. */
-export function defaultRunName(recipe: Settings): string {
+export function defaultRunName(recipe: Recipe): string {
   return matchingPreset(recipe)?.name ?? recipeSummary(recipe);
 }
 
 /** One line on a recipe: model, data, length and the techniques that are on. */
-export function recipeSummary(recipe: Settings): string {
+export function recipeSummary(recipe: Recipe): string {
   const techniques = [
     recipe.qat !== 'off' ? `QAT ${recipe.qat.toUpperCase()} W${recipe.wBits}` : null,
     recipe.r2 !== 'off' ? `R2 ${recipe.r2}` : null,

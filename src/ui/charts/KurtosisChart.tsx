@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import type { Settings } from '../../settings/schema';
+import type { Recipe } from '../../settings/schema';
 import type { RunState } from '../../store/run-state';
 import { kurtosisEmptyText } from './empty-text';
 import { Plot } from './Plot';
@@ -11,7 +11,7 @@ import { useTwinFigure } from './use-twin-figure';
 type Value = readonly [RunState['layerStatsHistory'], number, boolean];
 
 /** Each twin's kurtosis history with its own recipe's KURE target and switch. */
-const select = (run: RunState, s: Settings): Value => [
+const select = (run: RunState, s: Recipe): Value => [
   run.layerStatsHistory,
   s.kureTarget,
   s.kure === 'on',

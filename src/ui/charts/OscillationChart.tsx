@@ -1,5 +1,5 @@
 import { useCallback, useMemo } from 'react';
-import { settingsOf, useLab } from '../../store/lab-store';
+import { recipeOf, useLab } from '../../store/lab-store';
 import type { RunState } from '../../store/run-state';
 import { oscillationEmptyText } from './empty-text';
 import { Plot } from './Plot';
@@ -22,10 +22,10 @@ const select = (run: RunState): Value => [run.techniqueHistory['oscillation']];
 export function OscillationChart() {
   const trace = useLab((s) => s.run.weightTrace);
   const traceB = useLab((s) => (s.twin.on ? s.runB.weightTrace : null));
-  const qat = useLab((s) => s.settings.qat);
-  const trackOscillations = useLab((s) => s.settings.trackOscillations);
-  const qatB = useLab((s) => settingsOf(s, 'b').qat);
-  const trackOscillationsB = useLab((s) => settingsOf(s, 'b').trackOscillations);
+  const qat = useLab((s) => s.recipe.qat);
+  const trackOscillations = useLab((s) => s.recipe.trackOscillations);
+  const qatB = useLab((s) => recipeOf(s, 'b').qat);
+  const trackOscillationsB = useLab((s) => recipeOf(s, 'b').trackOscillations);
   const order = useLayerOrder();
   const build = useCallback(([history]: Value) => oscillationFigure(history, order), [order]);
   const figure = useTwinFigure(select, build);

@@ -15,8 +15,8 @@ const build = ([latest, history]: Value) => ptqFigure(latest, history);
 export function PtqChart() {
   const latest = useLab((s) => s.run.ptq);
   const latestB = useLab((s) => (s.twin.on ? s.runB.ptq : null));
-  const ptqEvery = useLab((s) => s.settings.ptqEvery);
-  const ptqAtEnd = useLab((s) => s.settings.ptqAtEnd);
+  const ptqEvery = useLab((s) => s.recipe.ptqEvery);
+  const ptqAtEnd = useLab((s) => s.recipe.ptqAtEnd);
   const figure = useTwinFigure(select, build);
   return (
     <figure className="chart">

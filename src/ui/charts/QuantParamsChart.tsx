@@ -21,8 +21,8 @@ const finish = (figure: FigureSpec, [qatA, r2A]: Value, [qatB, r2B]: Value): Fig
 
 /** Learned quantizer parameters per layer over steps: QAT's s and β, R2's margin or temperature. */
 export function QuantParamsChart() {
-  const qat = useLab((s) => s.settings.qat);
-  const r2 = useLab((s) => s.settings.r2);
+  const qat = useLab((s) => s.recipe.qat);
+  const r2 = useLab((s) => s.recipe.r2);
   const order = useLayerOrder();
   const build = useCallback(
     ([qatHistory, r2History]: Value) => quantParamsFigure(qatHistory, r2History, order),

@@ -2,7 +2,7 @@
  * The plain-words lines the charts show while they have nothing to draw: what to turn on, or
  * when the data will arrive. Pure functions of the current settings, so they are unit-tested.
  */
-import type { Settings } from '../../settings/schema';
+import type { Recipe } from '../../settings/schema';
 
 /** Shown while a run has not reported its first metrics yet. */
 const FIRST_READ = 'the first metrics read after Start';
@@ -18,22 +18,20 @@ export function kurtosisEmptyText(): string {
 }
 
 /** Oscillation frequency and the weight raster: QAT with oscillation tracking only. */
-export function oscillationEmptyText(
-  settings: Pick<Settings, 'qat' | 'trackOscillations'>,
-): string {
-  if (settings.qat === 'off') return 'Turn on QAT to see oscillations.';
-  if (settings.trackOscillations === 'off') {
+export function oscillationEmptyText(recipe: Pick<Recipe, 'qat' | 'trackOscillations'>): string {
+  if (recipe.qat === 'off') return 'Turn on QAT to see oscillations.';
+  if (recipe.trackOscillations === 'off') {
     return "Turn on 'Track oscillations (QAT)' to see weights flip between grid levels.";
   }
   return `No oscillation data yet: it appears with ${FIRST_READ}.`;
 }
 
 /** PTQ accuracy per bit width: needs a sweep (periodic, at the end, or on demand). */
-export function ptqEmptyText(settings: Pick<Settings, 'ptqEvery' | 'ptqAtEnd'>): string {
-  if (settings.ptqEvery === 0 && settings.ptqAtEnd === 'off') {
+export function ptqEmptyText(recipe: Pick<Recipe, 'ptqEvery' | 'ptqAtEnd'>): string {
+  if (recipe.ptqEvery === 0 && recipe.ptqAtEnd === 'off') {
     return "Turn on a PTQ sweep ('PTQ sweep every' or 'when training ends') to see accuracy at 2–8 bits.";
   }
-  const when = settings.ptqEvery > 0 ? `every ${settings.ptqEvery} steps` : 'when training ends';
+  const when = recipe.ptqEvery > 0 ? `every ${recipe.ptqEvery} steps` : 'when training ends';
   return `No PTQ sweep yet: it runs ${when}, or with 'Run PTQ sweep now' while training is paused.`;
 }
 
@@ -43,11 +41,11 @@ export function lossTermsEmptyText(): string {
 }
 
 /** Learned quantizer parameters: QAT (LSQ/LSQ+) or R2 with a learned value (Margin, Soft-min-max). */
-export function quantParamsEmptyText(settings: Pick<Settings, 'qat' | 'r2'>): string {
-  if (settings.qat === 'off' && settings.r2 === 'off') {
+export function quantParamsEmptyText(recipe: Pick<Recipe, 'qat' | 'r2'>): string {
+  if (recipe.qat === 'off' && recipe.r2 === 'off') {
     return 'Turn on QAT (LSQ or LSQ+) or R2 (Margin or Soft-min-max) to see learned quantization parameters.';
   }
-  if (settings.qat === 'off' && settings.r2 === 'linf') {
+  if (recipe.qat === 'off' && recipe.r2 === 'linf') {
     return 'R2 L-inf learns no parameter: turn on QAT or choose R2 Margin or Soft-min-max.';
   }
   return `No learned parameters yet: they appear with ${FIRST_READ}.`;

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { Settings } from '../../settings/schema';
-import { twinSettings } from '../../settings/twin-codec';
+import type { Recipe } from '../../settings/schema';
+import { twinRecipe } from '../../settings/twin-codec';
 import { useLab } from '../../store/lab-store';
 import type { RunState } from '../../store/run-state';
 import type { FigureSpec } from './traces/common';
@@ -26,13 +26,13 @@ const OFF = Symbol('twin off');
  * (e.g. a layout whose axes fit both runs, or B's reference line where B's recipe moves it).
  */
 export function useTwinFigure<T>(
-  select: (run: RunState, settings: Settings) => T,
+  select: (run: RunState, recipe: Recipe) => T,
   build: (value: T) => FigureSpec,
   finish?: (overlaid: FigureSpec, a: T, b: T) => FigureSpec,
 ): FigureSpec {
-  const a = useLab(useShallow((s) => select(s.run, s.settings)));
+  const a = useLab(useShallow((s) => select(s.run, s.recipe)));
   const b = useLab(
-    useShallow((s) => (s.twin.on ? select(s.runB, twinSettings(s.settings, s.twin)) : OFF)),
+    useShallow((s) => (s.twin.on ? select(s.runB, twinRecipe(s.recipe, s.twin)) : OFF)),
   );
   const figureA = useMemo(() => build(a), [build, a]);
   const figureB = useMemo(() => (b === OFF ? null : build(b)), [build, b]);

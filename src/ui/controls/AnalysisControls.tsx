@@ -7,7 +7,7 @@ export function AnalysisControls() {
   // A diverged run is back at its last good weights, which can still be analysed.
   const idleRun = useLab(
     (s) =>
-      s.run.config !== null &&
+      s.run.recipe !== null &&
       (s.run.phase === 'paused' ||
         s.run.phase === 'finished' ||
         (s.run.phase === 'failed' && s.run.error?.kind === 'diverged')),

@@ -1,5 +1,5 @@
 import { useId, useMemo } from 'react';
-import { PRESETS, matchingPreset, presetSettings, type Preset } from '../../settings/presets';
+import { PRESETS, matchingPreset, presetRecipe, type Preset } from '../../settings/presets';
 import { useLab } from '../../store/lab-store';
 import './controls.css';
 
@@ -14,13 +14,13 @@ const LOCKED_REASON = 'Pause training to load a demo.';
 export function PresetPicker() {
   const headingId = useId();
   const hintId = useId();
-  const settings = useLab((s) => s.settings);
-  const loadedId = useMemo(() => matchingPreset(settings)?.id ?? null, [settings]);
+  const recipe = useLab((s) => s.recipe);
+  const loadedId = useMemo(() => matchingPreset(recipe)?.id ?? null, [recipe]);
   const phase = useLab((s) => s.run.phase);
-  const replaceSettings = useLab((s) => s.replaceSettings);
+  const replaceRecipe = useLab((s) => s.replaceRecipe);
   const locked = phase === 'running' || phase === 'loading';
   const load = (preset: Preset) => {
-    if (!locked) replaceSettings(presetSettings(preset));
+    if (!locked) replaceRecipe(presetRecipe(preset));
   };
   return (
     <section className="preset-picker" data-testid="preset-picker" aria-labelledby={headingId}>

@@ -1,8 +1,8 @@
 import { useMemo } from 'react';
-import { settingsOf, useLab } from '../../store/lab-store';
-import { twinSettings } from '../../settings/twin-codec';
+import { recipeOf, useLab } from '../../store/lab-store';
+import { twinRecipe } from '../../settings/twin-codec';
 import { recipeProblems } from '../../settings/validate-recipe';
-import { sameSettings } from '../../settings/schema';
+import { sameRecipe } from '../../settings/schema';
 import { useEngineCommands } from '../engine-context';
 
 /** Start / pause / resume / step / reset, enabled by the run's phase. */
@@ -12,16 +12,16 @@ export function RunControls() {
   const dataBroken = useLab((s) => s.run.error?.kind === 'data');
   const settingsMatchRun = useLab(
     (s) =>
-      s.run.config !== null &&
-      sameSettings(s.run.config, s.settings) &&
-      (!s.twin.on || (s.runB.config !== null && sameSettings(s.runB.config, settingsOf(s, 'b')))),
+      s.run.recipe !== null &&
+      sameRecipe(s.run.recipe, s.recipe) &&
+      (!s.twin.on || (s.runB.recipe !== null && sameRecipe(s.runB.recipe, recipeOf(s, 'b')))),
   );
-  const settings = useLab((s) => s.settings);
+  const recipe = useLab((s) => s.recipe);
   const twin = useLab((s) => s.twin);
   const problems = useMemo(() => {
-    const twinProblems = twin.on ? recipeProblems(twinSettings(settings, twin)) : [];
-    return [...recipeProblems(settings), ...twinProblems.map((p) => `Twin B: ${p}`)];
-  }, [settings, twin]);
+    const twinProblems = twin.on ? recipeProblems(twinRecipe(recipe, twin)) : [];
+    return [...recipeProblems(recipe), ...twinProblems.map((p) => `Twin B: ${p}`)];
+  }, [recipe, twin]);
   const busy = phase === 'running' || phase === 'loading';
   const canResume = phase === 'paused' && settingsMatchRun;
   const blocked = !commands || dataBroken || problems.length > 0;

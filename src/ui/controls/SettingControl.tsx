@@ -29,8 +29,8 @@ export function SettingControl({ name, lockedReason }: Props) {
   const id = useId();
   const hintId = `${id}-why`;
   const spec: NumberSpec | EnumSpec = SETTINGS[name];
-  const value = useLab((s) => s.settings[name]);
-  const unavailable = useLab((s) => settingDisabledReason(name, s.settings));
+  const value = useLab((s) => s.recipe[name]);
+  const unavailable = useLab((s) => settingDisabledReason(name, s.recipe));
   const setSetting = useLab((s) => s.setSetting);
   const reason = lockedReason ?? unavailable;
   const blocked = reason !== null;

@@ -6,7 +6,7 @@ import './controls.css';
 const GROUPS = Object.keys(SETTING_GROUPS) as SettingGroup[];
 
 /** Why every control is locked while a run trains or loads. */
-const LOCKED_REASON = 'Pause training to change settings.';
+const LOCKED_REASON = 'Pause training to change recipe.';
 
 /**
  * Every setting from the one settings table, in its group. While a run trains every control is

@@ -4,9 +4,9 @@ import {
   SETTING_KEYS,
   clampNumber,
   type SettingKey,
-  type Settings,
+  type Recipe,
 } from '../../settings/schema';
-import { twinSettings, type Twin } from '../../settings/twin-codec';
+import { twinRecipe, type Twin } from '../../settings/twin-codec';
 import { TWIN_TOGGLES, defaultTwin, toggledOverride } from '../../settings/twin-toggles';
 import { recipeProblems } from '../../settings/validate-recipe';
 import { useLab } from '../../store/lab-store';
@@ -21,11 +21,11 @@ const LOCKED = 'Pause training to change twin B.';
  */
 export function TwinPanel() {
   const twin = useLab((s) => s.twin);
-  const settings = useLab((s) => s.settings);
+  const recipe = useLab((s) => s.recipe);
   const setTwin = useLab((s) => s.setTwin);
   const phase = useLab((s) => s.run.phase);
   const locked = phase === 'running' || phase === 'loading';
-  const b = useMemo(() => twinSettings(settings, twin), [settings, twin]);
+  const b = useMemo(() => twinRecipe(recipe, twin), [recipe, twin]);
   const problems = useMemo(() => (twin.on ? recipeProblems(b) : []), [twin.on, b]);
   const update = (next: Twin) => {
     if (!locked) setTwin(next);
@@ -39,14 +39,14 @@ export function TwinPanel() {
           checked={twin.on}
           aria-disabled={locked || undefined}
           title={locked ? LOCKED : undefined}
-          onChange={() => update(twin.on ? { ...twin, on: false } : withDefaults(settings, twin))}
+          onChange={() => update(twin.on ? { ...twin, on: false } : withDefaults(recipe, twin))}
         />
         Train twin B beside A (same seed and data order)
       </label>
       {twin.on ? (
         <>
-          <ToggleChooser settings={settings} locked={locked} onChoose={update} />
-          <Differences settings={settings} twin={twin} locked={locked} onChange={update} />
+          <ToggleChooser recipe={recipe} locked={locked} onChoose={update} />
+          <Differences recipe={recipe} twin={twin} locked={locked} onChange={update} />
           {problems.length > 0 ? (
             <p className="twin-problem" role="alert" data-testid="twin-problems">
               Twin B cannot train: {problems.join(' ')}
@@ -61,11 +61,11 @@ export function TwinPanel() {
 }
 
 /** The twin when switched on: its earlier differences, or A with one technique flipped. */
-function withDefaults(settings: Settings, twin: Twin): Twin {
-  return Object.keys(twin.overrides).length > 0 ? { ...twin, on: true } : defaultTwin(settings);
+function withDefaults(recipe: Recipe, twin: Twin): Twin {
+  return Object.keys(twin.overrides).length > 0 ? { ...twin, on: true } : defaultTwin(recipe);
 }
 
-function ToggleChooser(props: { settings: Settings; locked: boolean; onChoose(twin: Twin): void }) {
+function ToggleChooser(props: { recipe: Recipe; locked: boolean; onChoose(twin: Twin): void }) {
   const id = useId();
   return (
     <div className="setting">
@@ -77,7 +77,7 @@ function ToggleChooser(props: { settings: Settings; locked: boolean; onChoose(tw
         onChange={(e) => {
           const toggle = TWIN_TOGGLES.find((t) => t.key === e.target.value);
           if (toggle)
-            props.onChoose({ on: true, overrides: toggledOverride(props.settings, toggle) });
+            props.onChoose({ on: true, overrides: toggledOverride(props.recipe, toggle) });
         }}
       >
         <option value="">Choose a technique…</option>
@@ -93,19 +93,19 @@ function ToggleChooser(props: { settings: Settings; locked: boolean; onChoose(tw
 
 /** B's settings that differ from A's: edit a value, remove it, or add another. */
 function Differences(props: {
-  settings: Settings;
+  recipe: Recipe;
   twin: Twin;
   locked: boolean;
   onChange(twin: Twin): void;
 }) {
-  const { settings, twin, locked, onChange } = props;
+  const { recipe, twin, locked, onChange } = props;
   const addId = useId();
   const keys = SETTING_KEYS.filter((key) => key in twin.overrides);
   const setOverride = (key: SettingKey, value: string | number | null) => {
     const overrides: Record<string, unknown> = { ...twin.overrides };
     if (value === null) delete overrides[key];
     else overrides[key] = value;
-    onChange({ on: true, overrides: overrides as Partial<Settings> });
+    onChange({ on: true, overrides: overrides as Partial<Recipe> });
   };
   return (
     <div className="twin-differences">
@@ -120,7 +120,7 @@ function Differences(props: {
               <OverrideField
                 name={key}
                 value={twin.overrides[key]!}
-                aValue={settings[key]}
+                aValue={recipe[key]}
                 locked={locked}
                 onChange={(value) => setOverride(key, value)}
               />
@@ -144,7 +144,7 @@ function Differences(props: {
           aria-disabled={locked || undefined}
           onChange={(e) => {
             const key = e.target.value as SettingKey;
-            if (key in SETTINGS) setOverride(key, initialOverride(settings, key));
+            if (key in SETTINGS) setOverride(key, initialOverride(recipe, key));
           }}
         >
           <option value="">Choose a setting…</option>
@@ -160,7 +160,7 @@ function Differences(props: {
 }
 
 /** A new difference starts at another option of an enum, or at A's value of a number. */
-function initialOverride(a: Settings, key: SettingKey): string | number {
+function initialOverride(a: Recipe, key: SettingKey): string | number {
   const spec = SETTINGS[key];
   if (spec.kind === 'number') return a[key];
   return spec.options.find((o) => o.value !== a[key])?.value ?? spec.default;

@@ -20,7 +20,7 @@ export interface WeightsExportProps {
 export function WeightsExport({ onExportWeights }: WeightsExportProps) {
   const bitsId = useId();
   const hintId = useId();
-  const histBits = useLab((s) => s.settings.histBits);
+  const histBits = useLab((s) => s.recipe.histBits);
   const [bits, setBits] = useState<number | null>(null);
   const chosen = bits ?? histBits;
   return (
@@ -45,7 +45,7 @@ export function WeightsExport({ onExportWeights }: WeightsExportProps) {
       </div>
       <p id={hintId} className="hint-muted">
         One JSON file: the float weights in tfjs format and, BN folded, each layer’s integer codes
-        with scales and zero points (PTQ settings of the run). Pause or finish the run first.
+        with scales and zero points (PTQ recipe of the run). Pause or finish the run first.
       </p>
     </>
   );

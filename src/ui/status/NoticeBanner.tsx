@@ -1,5 +1,5 @@
 import { useLab } from '../../store/lab-store';
-import { defaultSettings } from '../../settings/schema';
+import { defaultRecipe } from '../../settings/schema';
 import { RESTORED_NOTICE } from '../use-url-sync';
 
 /**
@@ -10,7 +10,7 @@ import { RESTORED_NOTICE } from '../use-url-sync';
 export function NoticeBanner() {
   const notices = useLab((s) => s.notices);
   const dismiss = useLab((s) => s.dismissNotices);
-  const replaceSettings = useLab((s) => s.replaceSettings);
+  const replaceRecipe = useLab((s) => s.replaceRecipe);
   if (notices.length === 0) return null;
   const restored = notices.includes(RESTORED_NOTICE);
   const problems = notices.filter((n) => n !== RESTORED_NOTICE);
@@ -19,7 +19,7 @@ export function NoticeBanner() {
       {restored && <p>{RESTORED_NOTICE}</p>}
       {problems.length > 0 && (
         <>
-          <p>Some settings could not be used; the lab used safe values instead:</p>
+          <p>Some recipe could not be used; the lab used safe values instead:</p>
           <ul>
             {problems.map((n, i) => (
               <li key={i}>{n}</li>
@@ -28,7 +28,7 @@ export function NoticeBanner() {
         </>
       )}
       {restored && (
-        <button type="button" onClick={() => replaceSettings(defaultSettings())}>
+        <button type="button" onClick={() => replaceRecipe(defaultRecipe())}>
           Start from the defaults
         </button>
       )}{' '}

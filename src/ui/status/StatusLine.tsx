@@ -8,7 +8,7 @@ const megabytes = (bytes: number) => (bytes / 1e6).toFixed(1);
 /** Phase, step counter with a progress bar, speed, and the latest losses and accuracies. */
 export function StatusLine() {
   const run = useLab((s) => s.run);
-  const total = useLab((s) => s.run.config?.steps ?? s.settings.steps);
+  const total = useLab((s) => s.run.recipe?.steps ?? s.recipe.steps);
   const loss = last(run.trainLoss.value);
   const testAcc = last(run.testAccuracy.value);
   const tensors = last(run.memory.numTensors);

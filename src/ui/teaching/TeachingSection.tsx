@@ -51,11 +51,11 @@ function moveSelection(
  * one is rendered and shown. Type grows under a `.presenter` ancestor (teaching.css).
  */
 export function TeachingSection() {
-  const settings = useLab((s) => s.settings);
+  const recipe = useLab((s) => s.recipe);
   const [picked, setPicked] = useState<TechniqueId | null>(null);
   const base = useId();
-  const onIds = TECHNIQUE_NOTES.filter((n) => isTechniqueOn(n.id, settings)).map((n) => n.id);
-  const selectedId = picked ?? firstTechniqueOn(settings);
+  const onIds = TECHNIQUE_NOTES.filter((n) => isTechniqueOn(n.id, recipe)).map((n) => n.id);
+  const selectedId = picked ?? firstTechniqueOn(recipe);
   const tabId = (id: TechniqueId) => `${base}-tab-${id}`;
   const panelId = (id: TechniqueId) => `${base}-panel-${id}`;
 
@@ -112,7 +112,7 @@ export function TeachingSection() {
             <TeachingPanel
               note={n}
               on={onIds.includes(n.id)}
-              activeVariant={activeVariant(n.id, settings)}
+              activeVariant={activeVariant(n.id, recipe)}
             />
           )}
         </div>

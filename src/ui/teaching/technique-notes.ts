@@ -14,7 +14,7 @@ import {
   DAMPENING_SCHEDULE_DEFAULTS,
   FREEZE_SCHEDULE_DEFAULTS,
 } from '../../core/schedules/oscillation-schedules';
-import type { Settings } from '../../settings/schema';
+import type { Recipe } from '../../settings/schema';
 
 /**
  * Teaching notes, one per technique: plain sentences, the formulas exactly as src/core implements
@@ -202,7 +202,7 @@ const KURE_NOTE: TechniqueNote = {
   ],
   formulaUsed:
     'Follows the official code (methods.md 3.1): kurtosis over all elements of a layer with the unbiased (N − 1) standard deviation, plus a tiny ε against constant layers [LAB], averaged over every conv layer (depthwise included) except the first; dense layers are not regularised. ' +
-    'The code’s “avg” mode divides by a hard-coded layer count; here L is the actual count. λ = 1 and K_T = 1.8, the values of every reported experiment, are the defaults of the settings.',
+    'The code’s “avg” mode divides by a hard-coded layer count; here L is the actual count. λ = 1 and K_T = 1.8, the values of every reported experiment, are the defaults of the recipe.',
   watch:
     'Kurtosis per layer should fall towards the 1.8 line and the weight histogram on the grid should flatten. ' +
     'The loss terms show how big the KURE term is next to the task loss (with λ = 1 it can dominate a tiny CNN); PTQ accuracy W2–W8 shows whether the flatter weights quantize better.',
@@ -264,7 +264,7 @@ const LSQ_NOTE: TechniqueNote = {
     },
     {
       label: 'LSQ+ configurations (layer inputs)',
-      tex: '\\begin{array}{cccc} \\text{config} & n & p & \\beta \\\\ \\hline 1 & 0 & 2^b-1 & 0 \\\\ 2 & -2^{b-1} & 2^{b-1}-1 & 0 \\\\ 3 & 0 & 2^b-1 & \\text{learned} \\\\ 4 & -2^{b-1} & 2^{b-1}-1 & \\text{learned} \\end{array}',
+      tex: '\\begin{array}{cccc} \\text{recipe} & n & p & \\beta \\\\ \\hline 1 & 0 & 2^b-1 & 0 \\\\ 2 & -2^{b-1} & 2^{b-1}-1 & 0 \\\\ 3 & 0 & 2^b-1 & \\text{learned} \\\\ 4 & -2^{b-1} & 2^{b-1}-1 & \\text{learned} \\end{array}',
       sources: ['LSQ+'],
       code: `${LSQ}lsq-plus.ts`,
       variant: 'lsq+',
@@ -279,7 +279,7 @@ const LSQ_NOTE: TechniqueNote = {
     {
       label: 'LSQ+ input init (MSE search from the min-max values)',
       tex:
-        '\\begin{gathered} s_{mm} = \\frac{\\max x - \\min x}{p - n},\\quad \\beta_{mm} = \\min x - n\\,s_{mm}\\quad (\\text{configs 3, 4}) \\\\ ' +
+        '\\begin{gathered} s_{mm} = \\frac{\\max x - \\min x}{p - n},\\quad \\beta_{mm} = \\min x - n\\,s_{mm}\\quad (\\text{recipes 3, 4}) \\\\ ' +
         '(s, \\beta) = \\arg\\min_{s_k,\\,\\beta} \\sum \\big(\\hat{x}(x; s_k, \\beta) - x\\big)^2,\\quad s_k = \\tfrac{k}{K}\\,s_{mm},\\ K = 100 \\end{gathered}',
       sources: ['LSQ+', 'LAB'],
       code: `${LSQ}init-activations.ts`,
@@ -289,7 +289,7 @@ const LSQ_NOTE: TechniqueNote = {
   formulaUsed:
     'LSQ and LSQ+ have no official code; the formulas follow methods.md 4, cross-checked against public implementations. ⌊·⌉ rounds half to even (tf.round). Each weight layer has one step size on the signed grid [−2^(b−1), 2^(b−1) − 1] (later LSQ versions; early arXiv versions used a narrower grid). ' +
     'For layer inputs N counts the features of one example, as LSQ writes it; torch and others count the whole batch [LAB]. LSQ+ scales the gradients of s and β by the same g and uses the strict interior n < u < p for all three. ' +
-    'The MSE init searches K = 100 ranges (and, with a learned offset, 21 window positions) [LAB]; with β fixed at 0 (configs 1, 2) the min-max step is max(max(x, 0)/p, min(x, 0)/n) [LAB]. The seed summary gives the LSQ+ venue as CVPR 2020; methods.md says the CVPR 2020 workshops (CVPR-W), which is used here. ' +
+    'The MSE init searches K = 100 ranges (and, with a learned offset, 21 window positions) [LAB]; with β fixed at 0 (recipes 1, 2) the min-max step is max(max(x, 0)/p, min(x, 0)/n) [LAB]. The seed summary gives the LSQ+ venue as CVPR 2020; methods.md says the CVPR 2020 workshops (CVPR-W), which is used here. ' +
     'The quantizer parameters s and β are trained by their own Adam at the “Quantizer learning rate” (methods.md 4.3, as [OSC-code] does); Adam normalises each step, so the gradient scale g matters little there, and at the model’s rate a small step size was pushed to the floor within a few steps.',
   watch:
     'The learned quantizer parameters show s (and β with LSQ+) per layer moving away from their initial values in the first steps and then settling. ' +
@@ -426,7 +426,7 @@ const PTQ_NOTE: TechniqueNote = {
     {
       label: 'Symmetric quantizer (signed grid)',
       tex:
-        '\\begin{gathered} s = \\max(t/p,\\ 10^{-8}),\\quad x_{int} = \\operatorname{clamp}(\\lfloor x/s \\rceil, n, p),\\quad \\hat{x} = s\\,x_{int} \\\\ ' +
+        '\\begin{gathered} s = \\max(t/p,\\ 2^{-23}),\\quad x_{int} = \\operatorname{clamp}(\\lfloor x/s \\rceil, n, p),\\quad \\hat{x} = s\\,x_{int} \\\\ ' +
         '[n, p] = [-2^{b-1},\\ 2^{b-1}-1] \\end{gathered}',
       sources: ['OSC-code'],
       code: 'src/core/quant/params.ts',
@@ -434,7 +434,7 @@ const PTQ_NOTE: TechniqueNote = {
     {
       label: 'Asymmetric quantizer (unsigned grid)',
       tex:
-        '\\begin{gathered} lo = \\min(x_{min}, 0),\\quad hi = \\max(x_{max}, 0),\\quad s = \\max\\!\\big(\\tfrac{hi - lo}{2^b - 1},\\ 10^{-8}\\big) \\\\ ' +
+        '\\begin{gathered} lo = \\min(x_{min}, 0),\\quad hi = \\max(x_{max}, 0),\\quad s = \\max\\!\\big(\\tfrac{hi - lo}{2^b - 1},\\ 2^{-23}\\big) \\\\ ' +
         'z = \\operatorname{clamp}(\\lfloor -lo/s \\rceil, 0, 2^b-1),\\quad \\hat{x} = s\\,\\big(\\operatorname{clamp}(\\lfloor x/s \\rceil + z, 0, 2^b-1) - z\\big) \\end{gathered}',
       sources: ['OSC-code'],
       code: 'src/core/quant/params.ts',
@@ -477,7 +477,7 @@ export const TECHNIQUE_NOTES: readonly TechniqueNote[] = [
  * Whether a technique is part of the recipe `s` describes, as the engine builds it: oscillation
  * dampening and freezing act only with QAT on; PTQ counts when a sweep is scheduled.
  */
-export function isTechniqueOn(id: TechniqueId, s: Settings): boolean {
+export function isTechniqueOn(id: TechniqueId, s: Recipe): boolean {
   switch (id) {
     case 'r2':
       return s.r2 !== 'off';
@@ -495,13 +495,13 @@ export function isTechniqueOn(id: TechniqueId, s: Settings): boolean {
 }
 
 /** The setting value that picks among a note's formula variants (R2 variant, QAT mode), if on. */
-export function activeVariant(id: TechniqueId, s: Settings): string | undefined {
+export function activeVariant(id: TechniqueId, s: Recipe): string | undefined {
   if (id === 'r2' && s.r2 !== 'off') return s.r2;
   if (id === 'lsq' && s.qat !== 'off') return s.qat;
   return undefined;
 }
 
 /** The tab shown until the user picks one: the first technique that is on, else the first tab. */
-export function firstTechniqueOn(s: Settings): TechniqueId {
+export function firstTechniqueOn(s: Recipe): TechniqueId {
   return (TECHNIQUE_NOTES.find((n) => isTechniqueOn(n.id, s)) ?? TECHNIQUE_NOTES[0]!).id;
 }

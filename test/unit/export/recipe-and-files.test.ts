@@ -1,8 +1,8 @@
 // Recipe exports, file names and the weights file.
 import { describe, expect, test } from 'vitest';
-import { presetSettings, PRESETS } from '../../../src/settings/presets';
-import { defaultSettings } from '../../../src/settings/schema';
-import { decodeSettings } from '../../../src/settings/url-codec';
+import { presetRecipe, PRESETS } from '../../../src/settings/presets';
+import { defaultRecipe } from '../../../src/settings/schema';
+import { decodeRecipe } from '../../../src/settings/url-codec';
 import { fileName } from '../../../src/store/export/download';
 import { recipeJson, recipeUrl } from '../../../src/store/export/recipe';
 import { weightsFileName, weightsJson } from '../../../src/store/export/weights-file';
@@ -14,13 +14,13 @@ describe('recipe exports', () => {
     const url = recipeUrl(RECIPE, 'https://lab.example/quantlab/?old=1#plots');
     expect(url.startsWith('https://lab.example/quantlab/?v=1&')).toBe(true);
     expect(url).not.toContain('#');
-    const decoded = decodeSettings(new URL(url).search);
-    expect(decoded).toEqual({ settings: RECIPE, problems: [] });
+    const decoded = decodeRecipe(new URL(url).search);
+    expect(decoded).toEqual({ recipe: RECIPE, problems: [] });
   });
 
   test('a preset recipe link names the preset', () => {
     const preset = PRESETS[1]!;
-    expect(recipeUrl(presetSettings(preset), 'http://localhost:5173/')).toContain(
+    expect(recipeUrl(presetRecipe(preset), 'http://localhost:5173/')).toContain(
       `preset=${preset.id}`,
     );
   });
@@ -29,8 +29,8 @@ describe('recipe exports', () => {
     const file = JSON.parse(recipeJson(RECIPE, 'mine')) as Record<string, unknown>;
     expect(file).toMatchObject({ format: 'quantlab-recipe', version: 1, name: 'mine' });
     expect(file.recipe).toEqual(RECIPE);
-    expect(decodeSettings(file.query as string).settings).toEqual(RECIPE);
-    expect(Object.keys(file.recipe as object)).toEqual(Object.keys(defaultSettings()));
+    expect(decodeRecipe(file.query as string).recipe).toEqual(RECIPE);
+    expect(Object.keys(file.recipe as object)).toEqual(Object.keys(defaultRecipe()));
   });
 });
 

@@ -1,6 +1,6 @@
 // Run files: export -> import is exact, and a bad file is refused with a plain message.
 import { describe, expect, test } from 'vitest';
-import { defaultSettings } from '../../../src/settings/schema';
+import { defaultRecipe } from '../../../src/settings/schema';
 import { stringifyExact, parseExact } from '../../../src/store/export/exact-json';
 import {
   fromRunExport,
@@ -50,7 +50,7 @@ describe('run file round trip', () => {
     const file = JSON.parse(serializeRun(sampleRecord())) as { recipe: Record<string, unknown> };
     delete file.recipe.histBits;
     const result = parseRunFile(JSON.stringify(file));
-    expect(result.ok && result.run.recipe.histBits).toBe(defaultSettings().histBits);
+    expect(result.ok && result.run.recipe.histBits).toBe(defaultRecipe().histBits);
   });
 });
 

@@ -134,13 +134,13 @@ describe.each(['small-cnn', 'mobilenet-tiny'] as const)('exportWeights on %s', (
 describe('exportWeights options', () => {
   test('asymmetric per-tensor: one scale, an integer zero point on the unsigned grid', async () => {
     const model = build('small-cnn');
-    const settings: ExportQuantSettings = {
+    const recipe: ExportQuantSettings = {
       ptqScheme: 'asymmetric',
       ptqGranularity: 'per-tensor',
       ptqRange: 'mse',
       firstLast8: 'off',
     };
-    const event = await exportWeights(model, settings, 3, 0);
+    const event = await exportWeights(model, recipe, 3, 0);
     for (const q of event.quantized.layers) {
       expect(q).toMatchObject({ n: 0, p: 7 });
       expect(q.scales).toHaveLength(1);

@@ -1,7 +1,7 @@
 // A hand-built engine event stream of one run, and a stand-in for the store's run slice, shared
 // by the recorder, run file and history tests (not a test file itself).
 import type { EngineEvent } from '../../../src/engine/protocol';
-import { defaultSettings, type Settings } from '../../../src/settings/schema';
+import { defaultRecipe, type Recipe } from '../../../src/settings/schema';
 import type { RunRecord } from '../../../src/store/history/run-record';
 import {
   applyEvent,
@@ -11,7 +11,7 @@ import {
 } from '../../../src/store/run-state';
 
 /** A KURE recipe. */
-export const RECIPE: Settings = { ...defaultSettings(), kure: 'on', steps: 40, metricsEvery: 10 };
+export const RECIPE: Recipe = { ...defaultRecipe(), kure: 'on', steps: 40, metricsEvery: 10 };
 
 /** What a probe emits before Start: the engine facts a run inherits. */
 export const PROBE: EngineEvent[] = [
@@ -104,11 +104,11 @@ export function runEvents(): EngineEvent[] {
 /** The store's run slice, driven as the bridge drives it (beginRun, clearRun, applyEngineEvent). */
 export class FakeStore {
   run: RunState = initialRunState();
-  beginRun(config: Settings): void {
-    this.run = { ...this.run, ...clearedMetrics(), config };
+  beginRun(recipe: Recipe): void {
+    this.run = { ...this.run, ...clearedMetrics(), recipe };
   }
   clearRun(): void {
-    this.run = { ...this.run, ...clearedMetrics(), config: null };
+    this.run = { ...this.run, ...clearedMetrics(), recipe: null };
   }
   apply(event: EngineEvent): void {
     this.run = applyEvent(this.run, event);

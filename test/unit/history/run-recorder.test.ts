@@ -1,7 +1,7 @@
 // The recorder keeps exactly what the store applied: replaying a recording rebuilds the run state.
 import { describe, expect, test, vi } from 'vitest';
 import type { EngineEvent } from '../../../src/engine/protocol';
-import { defaultSettings } from '../../../src/settings/schema';
+import { defaultRecipe } from '../../../src/settings/schema';
 import { replayRun, type RunDraft } from '../../../src/store/history/run-record';
 import { RunRecorder } from '../../../src/store/run-recorder';
 import { FakeStore, PROBE, RECIPE, runEvents } from './fixtures';
@@ -39,7 +39,7 @@ describe('RunRecorder', () => {
     recorder.discard();
     expect(recorder.snapshot()).toBeNull();
     feed(store, recorder, [{ type: 'phase', phase: 'idle', message: 'Reset: ready to train.' }]);
-    const second = { ...defaultSettings(), steps: 20 };
+    const second = { ...defaultRecipe(), steps: 20 };
     store.beginRun(second);
     recorder.begin(second);
     feed(store, recorder, runEvents().slice(0, 9));

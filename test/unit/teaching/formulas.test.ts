@@ -10,7 +10,8 @@ import { KURE_LATEX } from '../../../src/core/regularizers/kure';
 import { R2_FORMULAS } from '../../../src/core/regularizers/r2-formulas';
 import { R2_RAMP_LATEX } from '../../../src/core/regularizers/r2-schedule';
 import { COSINE_RAMP_LATEX } from '../../../src/core/schedules/cosine';
-import { DEFAULT_MSE_CANDIDATES, SCALE_FLOOR } from '../../../src/core/quant/params';
+import { DEFAULT_MSE_CANDIDATES } from '../../../src/core/quant/params';
+import { SCALE_FLOOR } from '../../../src/core/quant/scale-floor';
 import { KURTOSIS_LATEX } from '../../../src/core/stats/kurtosis';
 import { BN_REESTIMATE_BATCHES } from '../../../src/engine/training/bn-reestimate';
 import {
@@ -90,7 +91,7 @@ describe('teaching formulas are the core definitions (one definition)', () => {
     expect(formula('ptq', 'MSE range search (symmetric)').tex).toContain(
       `K = ${DEFAULT_MSE_CANDIDATES}`,
     );
-    expect(SCALE_FLOOR).toBe(1e-8);
-    expect(formula('ptq', 'Symmetric quantizer (signed grid)').tex).toContain('10^{-8}');
+    expect(SCALE_FLOOR).toBe(2 ** -23);
+    expect(formula('ptq', 'Symmetric quantizer (signed grid)').tex).toContain('2^{-23}');
   });
 });

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { defaultSettings, type Settings } from '../../../src/settings/schema';
+import { defaultRecipe, type Recipe } from '../../../src/settings/schema';
 import {
   activeVariant,
   firstTechniqueOn,
@@ -24,7 +24,7 @@ const PLOTS = [
 /** Papers without an arXiv id in the notes (none today; KURE's 2002.07686 was added by hand). */
 const ARXIV_UNKNOWN_IN_SOURCES = new Set<string>([]);
 
-const settings = (patch: Partial<Settings>): Settings => ({ ...defaultSettings(), ...patch });
+const testRecipe = (patch: Partial<Recipe>): Recipe => ({ ...defaultRecipe(), ...patch });
 
 describe('teaching notes: content contract', () => {
   test('one note per technique, in tab order', () => {
@@ -87,37 +87,37 @@ describe('teaching notes: content contract', () => {
 
 describe('teaching notes: which techniques are on', () => {
   test('defaults: only the PTQ sweep at the end of training is on, so it is the first tab', () => {
-    const on = TECHNIQUE_NOTES.filter((n) => isTechniqueOn(n.id, defaultSettings()));
+    const on = TECHNIQUE_NOTES.filter((n) => isTechniqueOn(n.id, defaultRecipe()));
     expect(on.map((n) => n.id)).toEqual(['ptq']);
-    expect(firstTechniqueOn(defaultSettings())).toBe('ptq');
+    expect(firstTechniqueOn(defaultRecipe())).toBe('ptq');
   });
 
   test('each setting turns its technique on', () => {
-    expect(isTechniqueOn('r2', settings({ r2: 'margin' }))).toBe(true);
-    expect(isTechniqueOn('kure', settings({ kure: 'on' }))).toBe(true);
-    expect(isTechniqueOn('lsq', settings({ qat: 'lsq+' }))).toBe(true);
-    expect(isTechniqueOn('bn-reestimate', settings({ bnReestimate: 'on' }))).toBe(true);
-    expect(isTechniqueOn('ptq', settings({ ptqAtEnd: 'off', ptqEvery: 100 }))).toBe(true);
-    expect(isTechniqueOn('ptq', settings({ ptqAtEnd: 'off', ptqEvery: 0 }))).toBe(false);
+    expect(isTechniqueOn('r2', testRecipe({ r2: 'margin' }))).toBe(true);
+    expect(isTechniqueOn('kure', testRecipe({ kure: 'on' }))).toBe(true);
+    expect(isTechniqueOn('lsq', testRecipe({ qat: 'lsq+' }))).toBe(true);
+    expect(isTechniqueOn('bn-reestimate', testRecipe({ bnReestimate: 'on' }))).toBe(true);
+    expect(isTechniqueOn('ptq', testRecipe({ ptqAtEnd: 'off', ptqEvery: 100 }))).toBe(true);
+    expect(isTechniqueOn('ptq', testRecipe({ ptqAtEnd: 'off', ptqEvery: 0 }))).toBe(false);
   });
 
   test('dampening and freezing count only with QAT on (the engine ignores them otherwise)', () => {
-    expect(isTechniqueOn('oscillation', settings({ dampening: 0.1 }))).toBe(false);
-    expect(isTechniqueOn('oscillation', settings({ qat: 'lsq', dampening: 0.1 }))).toBe(true);
-    expect(isTechniqueOn('oscillation', settings({ qat: 'lsq', freezing: 'on' }))).toBe(true);
-    expect(isTechniqueOn('oscillation', settings({ qat: 'lsq' }))).toBe(false);
+    expect(isTechniqueOn('oscillation', testRecipe({ dampening: 0.1 }))).toBe(false);
+    expect(isTechniqueOn('oscillation', testRecipe({ qat: 'lsq', dampening: 0.1 }))).toBe(true);
+    expect(isTechniqueOn('oscillation', testRecipe({ qat: 'lsq', freezing: 'on' }))).toBe(true);
+    expect(isTechniqueOn('oscillation', testRecipe({ qat: 'lsq' }))).toBe(false);
   });
 
   test('the first technique that is on is shown first', () => {
-    expect(firstTechniqueOn(settings({ kure: 'on', qat: 'lsq' }))).toBe('kure');
-    expect(firstTechniqueOn(settings({ ptqAtEnd: 'off' }))).toBe('r2');
+    expect(firstTechniqueOn(testRecipe({ kure: 'on', qat: 'lsq' }))).toBe('kure');
+    expect(firstTechniqueOn(testRecipe({ ptqAtEnd: 'off' }))).toBe('r2');
   });
 
   test('active variant: the R2 variant and the QAT mode', () => {
-    expect(activeVariant('r2', settings({ r2: 'soft-min-max' }))).toBe('soft-min-max');
-    expect(activeVariant('r2', defaultSettings())).toBeUndefined();
-    expect(activeVariant('lsq', settings({ qat: 'lsq' }))).toBe('lsq');
-    expect(activeVariant('kure', settings({ kure: 'on' }))).toBeUndefined();
+    expect(activeVariant('r2', testRecipe({ r2: 'soft-min-max' }))).toBe('soft-min-max');
+    expect(activeVariant('r2', defaultRecipe())).toBeUndefined();
+    expect(activeVariant('lsq', testRecipe({ qat: 'lsq' }))).toBe('lsq');
+    expect(activeVariant('kure', testRecipe({ kure: 'on' }))).toBeUndefined();
     const r2 = TECHNIQUE_NOTES.find((n) => n.id === 'r2')!;
     for (const v of ['linf', 'margin', 'soft-min-max']) {
       expect(r2.formulas.filter((f) => f.variant === v)).toHaveLength(1);

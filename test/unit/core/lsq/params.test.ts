@@ -10,7 +10,7 @@ import {
   type LearnedParamInit,
 } from '../../../../src/core/lsq/params';
 import { lsqPlusFakeQuant } from '../../../../src/core/lsq/lsq-plus';
-import { SCALE_FLOOR } from '../../../../src/core/lsq/ste-kernel';
+import { SCALE_FLOOR } from '../../../../src/core/quant/scale-floor';
 import { expectNoLeak } from './helpers';
 
 const scalarInit = (s: number, beta = 0): LearnedParamInit => ({

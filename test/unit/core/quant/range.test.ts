@@ -2,11 +2,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, test } from 'vitest';
 import { calibrate, fakeQuantize } from '../../../../src/core/quant/calibrate';
-import {
-  disposeParams,
-  SCALE_FLOOR,
-  type QuantizerConfig,
-} from '../../../../src/core/quant/params';
+import { disposeParams, type QuantizerConfig } from '../../../../src/core/quant/params';
+import { SCALE_FLOOR } from '../../../../src/core/quant/scale-floor';
 import { expectClose, expectNoLeak, scoped, sse } from './helpers';
 
 function params(values: number[], config: QuantizerConfig, shape?: number[]) {
@@ -141,7 +138,7 @@ describe('scale floor and bad input', () => {
 
   test('one all-zero channel keeps the floor, the other its own scale', () => {
     const config: QuantizerConfig = { ...configs[0]!, granularity: 'per-channel', kind: 'dense' };
-    // columns [0, 0] and [0.3, -0.6]: s = [1e-8, 0.6 / 7]
+    // columns [0, 0] and [0.3, -0.6]: s = [SCALE_FLOOR, 0.6 / 7]
     const p = params([0, 0.3, 0, -0.6], config, [2, 2]);
     expect(p.scale[0]).toBeCloseTo(SCALE_FLOOR, 12);
     expect(p.scale[1]).toBeCloseTo(0.6 / 7, 6);
