@@ -1,12 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import {
-  cpuBackend,
-  f32,
-  type FastKernel,
-  type KernelArgs,
-  scratch32,
-  sizeOf,
-} from './kernel-utils';
+import { defineKernel } from './define-kernel';
+import { type FastKernel, scratch32, sizeOf } from './kernel-utils';
 
 type BinaryOp = 'add' | 'sub' | 'mul' | 'div' | 'sqdiff' | 'lessEqual';
 
@@ -197,16 +191,13 @@ function execute(plan: Plan, total: number, row: RowFn): void {
  * A broadcasting binary kernel on float32 inputs (float32 output, or bool for comparisons);
  * other dtypes and invalid shapes go to the stock kernel.
  */
-function binaryKernel(kernelName: string, op: BinaryOp): FastKernel {
+function binaryKernel(name: string, op: BinaryOp): FastKernel {
   const dtype = op === 'lessEqual' ? 'bool' : 'float32';
-  return {
-    kernelName,
-    run(args: KernelArgs) {
-      const backend = cpuBackend(args);
-      const { a, b } = args.inputs;
-      const av = f32(backend, a);
-      const bv = f32(backend, b);
-      if (!a || !b || !av || !bv) return null;
+  return defineKernel({
+    name,
+    inputs: ['a', 'b'],
+    dtype,
+    compute({ a, b }) {
       let outShape: number[];
       try {
         outShape = tf.backend_util.assertAndGetBroadcastShape(a.shape, b.shape);
@@ -217,13 +208,13 @@ function binaryKernel(kernelName: string, op: BinaryOp): FastKernel {
       const out = dtype === 'bool' ? new Uint8Array(size) : new Float32Array(size);
       const plan = makePlan(a.shape, b.shape, outShape);
       const side = repeatedSide(plan);
-      if (size === 0) return backend.makeTensorInfo(outShape, dtype, out);
-      if (isFlat(plan)) FLAT[op](out, av, bv)(size);
-      else if (side !== null) executeRepeated(op, side, plan.sizes[1], out, av, bv);
-      else execute(plan, size, ROWS[op](out, av, bv));
-      return backend.makeTensorInfo(outShape, dtype, out);
+      if (size === 0) return { shape: outShape, values: out };
+      if (isFlat(plan)) FLAT[op](out, a.values, b.values)(size);
+      else if (side !== null) executeRepeated(op, side, plan.sizes[1], out, a.values, b.values);
+      else execute(plan, size, ROWS[op](out, a.values, b.values));
+      return { shape: outShape, values: out };
     },
-  };
+  });
 }
 
 /** Add, Sub, Multiply, RealDiv, SquaredDifference and LessEqual with any broadcast. */

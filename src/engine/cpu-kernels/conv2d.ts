@@ -1,23 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
+import { type ConvFamily, filterGradKernel, forwardKernel, inputGradKernel } from './conv-kernels';
 import { gemmNT, gemmTN } from './gemm';
 import { col2imAdd, im2col, isPointwise, tileRows } from './im2col';
-import {
-  attrsOf,
-  channelsLast,
-  cpuBackend,
-  defaultRounding,
-  f32,
-  type FastKernel,
-  type KernelArgs,
-  output,
-  scratch32,
-  scratch64,
-  sizeOf,
-  unitDilation,
-} from './kernel-utils';
-
-type ConvInfo = tf.backend_util.Conv2DInfo;
-type Shape4 = [number, number, number, number];
+import { type ConvInfo, scratch32, scratch64, sizeOf } from './kernel-utils';
 
 // All three convolution kernels are im2col + one GEMM over tiles of output pixels. With NHWC
 // tensors and HWIO filters no data needs reordering: the patch matrix P [M, K] (M = pixels,
@@ -26,34 +11,6 @@ type Shape4 = [number, number, number, number];
 //   filter grad:    dW = P^T * dY     (gemmTN straight on P and dY, summed in float64)
 //   input grad:     dP = dY * W^T,    then col2im adds dP back onto dx
 // 1x1 stride-1 unpadded convolutions skip im2col entirely (P is the input itself).
-
-/** Geometry of a supported call, or null for anything left to the stock kernel. */
-export function convInfo(
-  xShape: number[],
-  filterShape: number[],
-  attrs:
-    | tf.Conv2DAttrs
-    | tf.FusedConv2DAttrs
-    | tf.Conv2DBackpropFilterAttrs
-    | tf.Conv2DBackpropInputAttrs,
-): ConvInfo | null {
-  const dilations = 'dilations' in attrs ? attrs.dilations : 1;
-  if (!channelsLast(attrs.dataFormat) || !unitDilation(dilations)) return null;
-  if (!defaultRounding(attrs.dimRoundingMode)) return null;
-  if (xShape.length !== 4 || filterShape.length !== 4 || xShape[3] !== filterShape[2]) return null;
-  const info = tf.backend_util.computeConv2DInfo(
-    xShape as Shape4,
-    filterShape as Shape4,
-    attrs.strides,
-    1,
-    attrs.pad,
-    undefined,
-    false,
-    'channelsLast',
-  );
-  const empty = sizeOf(info.inShape) === 0 || sizeOf(info.outShape) === 0;
-  return empty || sizeOf(info.filterShape) === 0 ? null : info;
-}
 
 /** The NHWC convolution of x [N,H,W,inC] with an HWIO filter, as described by `info`. */
 export function forward(x: Float32Array, w: Float32Array, info: ConvInfo): Float32Array {
@@ -147,48 +104,13 @@ function inputGrad(dy: Float32Array, w: Float32Array, info: ConvInfo): Float32Ar
   return dx;
 }
 
+const CONV2D: ConvFamily = { depthwise: false, forward, filterGrad, inputGrad };
+
 /** Conv2D (also what tf.conv2d without bias runs). */
-export const conv2DKernel: FastKernel = {
-  kernelName: tf.Conv2D,
-  run(args: KernelArgs) {
-    const backend = cpuBackend(args);
-    const { x, filter } = args.inputs;
-    const xv = f32(backend, x);
-    const wv = f32(backend, filter);
-    if (!x || !filter || !xv || !wv) return null;
-    const info = convInfo(x.shape, filter.shape, attrsOf<tf.Conv2DAttrs>(args));
-    return info && output(backend, info.outShape, forward(xv, wv, info));
-  },
-};
+export const conv2DKernel = forwardKernel(tf.Conv2D, CONV2D);
 
 /** Conv2DBackpropFilter: the filter gradient of a convolution. */
-export const conv2DBackpropFilterKernel: FastKernel = {
-  kernelName: tf.Conv2DBackpropFilter,
-  run(args: KernelArgs) {
-    const backend = cpuBackend(args);
-    const { x, dy } = args.inputs;
-    const attrs = attrsOf<tf.Conv2DBackpropFilterAttrs>(args);
-    const xv = f32(backend, x);
-    const dyv = f32(backend, dy);
-    if (!x || !dy || !xv || !dyv) return null;
-    const info = convInfo(x.shape, attrs.filterShape, attrs);
-    if (!info || !tf.util.arraysEqual(info.outShape, dy.shape)) return null;
-    return output(backend, info.filterShape, filterGrad(xv, dyv, info));
-  },
-};
+export const conv2DBackpropFilterKernel = filterGradKernel(tf.Conv2DBackpropFilter, CONV2D);
 
 /** Conv2DBackpropInput: the input gradient of a convolution (also tf.conv2dTranspose). */
-export const conv2DBackpropInputKernel: FastKernel = {
-  kernelName: tf.Conv2DBackpropInput,
-  run(args: KernelArgs) {
-    const backend = cpuBackend(args);
-    const { dy, filter } = args.inputs;
-    const attrs = attrsOf<tf.Conv2DBackpropInputAttrs>(args);
-    const dyv = f32(backend, dy);
-    const wv = f32(backend, filter);
-    if (!dy || !filter || !dyv || !wv) return null;
-    const info = convInfo(attrs.inputShape, filter.shape, attrs);
-    if (!info || !tf.util.arraysEqual(info.outShape, dy.shape)) return null;
-    return output(backend, info.inShape, inputGrad(dyv, wv, info));
-  },
-};
+export const conv2DBackpropInputKernel = inputGradKernel(tf.Conv2DBackpropInput, CONV2D);

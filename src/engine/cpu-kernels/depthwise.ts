@@ -1,46 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
-import {
-  attrsOf,
-  channelsLast,
-  cpuBackend,
-  defaultRounding,
-  f32,
-  type FastKernel,
-  type KernelArgs,
-  output,
-  scratch64,
-  sizeOf,
-  unitDilation,
-} from './kernel-utils';
-
-type ConvInfo = tf.backend_util.Conv2DInfo;
-type Shape4 = [number, number, number, number];
-type DepthwiseAttrs =
-  | tf.DepthwiseConv2dNativeAttrs
-  | tf.DepthwiseConv2dNativeBackpropFilterAttrs
-  | tf.DepthwiseConv2dNativeBackpropInputAttrs;
+import { type ConvFamily, filterGradKernel, forwardKernel, inputGradKernel } from './conv-kernels';
+import { type ConvInfo, scratch64, sizeOf } from './kernel-utils';
 
 // Depthwise convolutions do only outC multiply-adds per pixel and tap, too little for a GEMM to
 // pay off, so they are direct loops. Output channel o = c*mult + q reads input channel c, as
 // in tfjs.
-
-function depthwiseInfo(xShape: number[], filterShape: number[], attrs: DepthwiseAttrs) {
-  const format = 'dataFormat' in attrs ? attrs.dataFormat : undefined;
-  if (!channelsLast(format) || !unitDilation(attrs.dilations)) return null;
-  if (!defaultRounding(attrs.dimRoundingMode)) return null;
-  if (xShape.length !== 4 || filterShape.length !== 4 || xShape[3] !== filterShape[2]) return null;
-  const info = tf.backend_util.computeConv2DInfo(
-    xShape as Shape4,
-    filterShape as Shape4,
-    attrs.strides,
-    1,
-    attrs.pad,
-    undefined,
-    true,
-  );
-  const empty = sizeOf(info.inShape) === 0 || sizeOf(info.outShape) === 0;
-  return empty || sizeOf(info.filterShape) === 0 ? null : info;
-}
 
 /** Which tensor a loop nest accumulates into; the other two are read. */
 type Mode = 'forward' | 'filterGrad' | 'inputGrad';
@@ -165,48 +129,19 @@ function inputGrad(dy: Float32Array, w: Float32Array, info: ConvInfo): Float32Ar
   return dx;
 }
 
+const DEPTHWISE: ConvFamily = { depthwise: true, forward, filterGrad, inputGrad };
+
 /** DepthwiseConv2dNative (tf.depthwiseConv2d). */
-export const depthwiseConv2dKernel: FastKernel = {
-  kernelName: tf.DepthwiseConv2dNative,
-  run(args: KernelArgs) {
-    const backend = cpuBackend(args);
-    const { x, filter } = args.inputs;
-    const xv = f32(backend, x);
-    const wv = f32(backend, filter);
-    if (!x || !filter || !xv || !wv) return null;
-    const info = depthwiseInfo(x.shape, filter.shape, attrsOf<tf.DepthwiseConv2dNativeAttrs>(args));
-    return info && output(backend, info.outShape, forward(xv, wv, info));
-  },
-};
+export const depthwiseConv2dKernel = forwardKernel(tf.DepthwiseConv2dNative, DEPTHWISE);
 
 /** DepthwiseConv2dNativeBackpropFilter: the filter gradient of a depthwise convolution. */
-export const depthwiseBackpropFilterKernel: FastKernel = {
-  kernelName: tf.DepthwiseConv2dNativeBackpropFilter,
-  run(args: KernelArgs) {
-    const backend = cpuBackend(args);
-    const { x, dy } = args.inputs;
-    const attrs = attrsOf<tf.DepthwiseConv2dNativeBackpropFilterAttrs>(args);
-    const xv = f32(backend, x);
-    const dyv = f32(backend, dy);
-    if (!x || !dy || !xv || !dyv) return null;
-    const info = depthwiseInfo(x.shape, attrs.filterShape, attrs);
-    if (!info || !tf.util.arraysEqual(info.outShape, dy.shape)) return null;
-    return output(backend, info.filterShape, filterGrad(xv, dyv, info));
-  },
-};
+export const depthwiseBackpropFilterKernel = filterGradKernel(
+  tf.DepthwiseConv2dNativeBackpropFilter,
+  DEPTHWISE,
+);
 
 /** DepthwiseConv2dNativeBackpropInput: the input gradient of a depthwise convolution. */
-export const depthwiseBackpropInputKernel: FastKernel = {
-  kernelName: tf.DepthwiseConv2dNativeBackpropInput,
-  run(args: KernelArgs) {
-    const backend = cpuBackend(args);
-    const { dy, filter } = args.inputs;
-    const attrs = attrsOf<tf.DepthwiseConv2dNativeBackpropInputAttrs>(args);
-    const dyv = f32(backend, dy);
-    const wv = f32(backend, filter);
-    if (!dy || !filter || !dyv || !wv) return null;
-    const info = depthwiseInfo(attrs.inputShape, filter.shape, attrs);
-    if (!info || !tf.util.arraysEqual(info.outShape, dy.shape)) return null;
-    return output(backend, info.inShape, inputGrad(dyv, wv, info));
-  },
-};
+export const depthwiseBackpropInputKernel = inputGradKernel(
+  tf.DepthwiseConv2dNativeBackpropInput,
+  DEPTHWISE,
+);

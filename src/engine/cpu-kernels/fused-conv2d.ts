@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import { convInfo, forward } from './conv2d';
-import { attrsOf, cpuBackend, f32, type FastKernel, type KernelArgs, output } from './kernel-utils';
+import { forward } from './conv2d';
+import { convGeometry } from './conv-kernels';
+import { defineKernel } from './define-kernel';
 
 // tf.fused.conv2d (conv + bias + activation). The engine calls tf.conv2d, but the stock fused
 // kernel calls the stock convolution directly rather than through the registry, so without
@@ -40,21 +41,16 @@ function channelBias(shape: number[], channels: number): boolean {
 }
 
 /** FusedConv2D with no, scalar or per-channel bias and linear, relu or relu6 activation. */
-export const fusedConv2DKernel: FastKernel = {
-  kernelName: tf.FusedConv2D,
-  run(args: KernelArgs) {
-    const backend = cpuBackend(args);
-    const { x, filter, bias, preluActivationWeights } = args.inputs;
-    const attrs = attrsOf<tf.FusedConv2DAttrs>(args);
+export const fusedConv2DKernel = defineKernel({
+  name: tf.FusedConv2D,
+  inputs: ['x', 'filter'],
+  optional: ['bias', 'preluActivationWeights'],
+  compute({ x, filter, bias, preluActivationWeights }, attrs: tf.FusedConv2DAttrs) {
     if (preluActivationWeights !== undefined || !ACTIVATIONS.has(attrs.activation)) return null;
-    const xv = f32(backend, x);
-    const wv = f32(backend, filter);
-    const bv = bias === undefined ? null : f32(backend, bias);
-    if (!x || !filter || !xv || !wv || (bias !== undefined && bv === null)) return null;
-    const info = convInfo(x.shape, filter.shape, attrs);
+    const info = convGeometry(x.shape, filter.shape, attrs, false);
     if (!info || (bias !== undefined && !channelBias(bias.shape, info.outChannels))) return null;
-    const y = forward(xv, wv, info);
-    biasAndActivation(y, bv, info.outChannels, attrs.activation);
-    return output(backend, info.outShape, y);
+    const y = forward(x.values, filter.values, info);
+    biasAndActivation(y, bias?.values ?? null, info.outChannels, attrs.activation);
+    return { shape: info.outShape, values: y };
   },
-};
+});

@@ -18,11 +18,8 @@ function store(t: Target, c: number, v: number): void {
   else t.C[c] = v;
 }
 
-/**
- * C[i, j] (+)= sum_p A[aOff + i*lda + p] * B[bOff + j*ldb + p] for i < M, j < N, p < K:
- * C = A * B^T with the reduction index contiguous in both operands.
- */
-export function gemmNT(
+/** A product of two matrices each stored with a leading dimension (row stride) of its own. */
+type Gemm = (
   M: number,
   N: number,
   K: number,
@@ -33,30 +30,23 @@ export function gemmNT(
   bOff: number,
   ldb: number,
   target: Target,
-): void {
+) => void;
+
+/**
+ * C[i, j] (+)= sum_p A[aOff + i*lda + p] * B[bOff + j*ldb + p] for i < M, j < N, p < K:
+ * C = A * B^T with the reduction index contiguous in both operands.
+ */
+export const gemmNT: Gemm = (M, N, K, A, aOff, lda, B, bOff, ldb, target) =>
   // In A*B^T the step along p is 1 in both operands; rows (i, j) step by lda and ldb.
   multiply(M, N, K, A, aOff, lda, 1, B, bOff, ldb, 1, target);
-}
 
 /**
  * C[i, j] (+)= sum_p A[aOff + p*lda + i] * B[bOff + p*ldb + j] for i < M, j < N, p < K:
  * C = A^T * B with both operands stored reduction-row by reduction-row (e.g. a filter
  * gradient: patch matrix [pixels, K] transposed times output gradient [pixels, outC]).
  */
-export function gemmTN(
-  M: number,
-  N: number,
-  K: number,
-  A: Float32Array,
-  aOff: number,
-  lda: number,
-  B: Float32Array,
-  bOff: number,
-  ldb: number,
-  target: Target,
-): void {
+export const gemmTN: Gemm = (M, N, K, A, aOff, lda, B, bOff, ldb, target) =>
   multiply(M, N, K, A, aOff, 1, lda, B, bOff, 1, ldb, target);
-}
 
 /**
  * The general form: C[i, j] (+)= sum_p A[aOff + i*ai + p*ap] * B[bOff + j*bj + p*bp], so either

@@ -13,31 +13,11 @@ export interface FastKernel {
   run(args: KernelArgs): tf.TensorInfo | null;
 }
 
-/** The CPU backend that owns the tensors of a kernel call (fast kernels only run on 'cpu'). */
-export function cpuBackend(args: KernelArgs): tf.MathBackendCPU {
-  return args.backend as tf.MathBackendCPU;
-}
+/** Geometry of a convolution or pooling call, as tfjs computes it. */
+export type ConvInfo = tf.backend_util.Conv2DInfo;
 
-/** The attributes of a kernel call, typed by the kernel's attribute interface. */
-export function attrsOf<T>(args: KernelArgs): T {
-  return args.attrs as unknown as T;
-}
-
-/** The float32 values of `t`, or null when `t` is missing, not float32, or has no plain data. */
-export function f32(backend: tf.MathBackendCPU, t: tf.TensorInfo | undefined): Float32Array | null {
-  if (t === undefined || t.dtype !== 'float32') return null;
-  const values = backend.data.get(t.dataId).values;
-  return values instanceof Float32Array ? values : null;
-}
-
-/** Wraps freshly computed values as a float32 output tensor owned by the backend. */
-export function output(
-  backend: tf.MathBackendCPU,
-  shape: number[],
-  values: Float32Array,
-): tf.TensorInfo {
-  return backend.makeTensorInfo(shape, 'float32', values);
-}
+/** A rank-4 shape (NHWC tensors, HWIO filters). */
+export type Shape4 = [number, number, number, number];
 
 /** Number of elements of a shape. */
 export function sizeOf(shape: readonly number[]): number {
@@ -70,24 +50,29 @@ export function defaultRounding(mode: string | undefined): boolean {
 const scratch32Slots = new Map<string, Float32Array>();
 const scratch64Slots = new Map<string, Float64Array>();
 
-/** A reusable float32 buffer of at least `size` elements for slot `slot` (contents undefined). */
-export function scratch32(slot: string, size: number): Float32Array {
-  let buf = scratch32Slots.get(slot);
+/** The buffer of `slot` in `slots`, replaced by `allocate(size)` when missing or too short. */
+function reusable<T extends Float32Array | Float64Array>(
+  slots: Map<string, T>,
+  allocate: (size: number) => T,
+  slot: string,
+  size: number,
+): T {
+  let buf = slots.get(slot);
   if (buf === undefined || buf.length < size) {
-    buf = new Float32Array(size);
-    scratch32Slots.set(slot, buf);
+    buf = allocate(size);
+    slots.set(slot, buf);
   }
   return buf;
 }
 
+/** A reusable float32 buffer of at least `size` elements for slot `slot` (contents undefined). */
+export function scratch32(slot: string, size: number): Float32Array {
+  return reusable(scratch32Slots, (n) => new Float32Array(n), slot, size);
+}
+
 /** A reusable float64 buffer of at least `size` elements for slot `slot` (contents undefined). */
 export function scratch64(slot: string, size: number): Float64Array {
-  let buf = scratch64Slots.get(slot);
-  if (buf === undefined || buf.length < size) {
-    buf = new Float64Array(size);
-    scratch64Slots.set(slot, buf);
-  }
-  return buf;
+  return reusable(scratch64Slots, (n) => new Float64Array(n), slot, size);
 }
 
 /** Drops every scratch buffer (called on uninstall so the memory can be reclaimed). */

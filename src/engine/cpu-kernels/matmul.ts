@@ -1,14 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
+import { defineKernel } from './define-kernel';
 import { multiply } from './gemm';
-import {
-  attrsOf,
-  cpuBackend,
-  f32,
-  type FastKernel,
-  type KernelArgs,
-  output,
-  sizeOf,
-} from './kernel-utils';
+import { sizeOf } from './kernel-utils';
 
 // BatchMatMul (dense layers and their gradients). The stock kernel is blocked but indexes every
 // operand element with three multiplications and accumulates in float32 between blocks; the
@@ -23,15 +16,11 @@ function outerShape(aOuter: number[], bOuter: number[]): number[] | null {
 }
 
 /** BatchMatMul (tf.matMul) on float32, either operand optionally transposed. */
-export const batchMatMulKernel: FastKernel = {
-  kernelName: tf.BatchMatMul,
-  run(args: KernelArgs) {
-    const backend = cpuBackend(args);
-    const { a, b } = args.inputs;
-    const av = f32(backend, a);
-    const bv = f32(backend, b);
-    if (!a || !b || !av || !bv || a.shape.length < 2 || b.shape.length < 2) return null;
-    const { transposeA, transposeB } = attrsOf<tf.BatchMatMulAttrs>(args);
+export const batchMatMulKernel = defineKernel({
+  name: tf.BatchMatMul,
+  inputs: ['a', 'b'],
+  compute({ a, b }, { transposeA, transposeB }: tf.BatchMatMulAttrs) {
+    if (a.shape.length < 2 || b.shape.length < 2) return null;
     const [a0, a1] = a.shape.slice(-2);
     const [b0, b1] = b.shape.slice(-2);
     const [M, K] = transposeA ? [a1, a0] : [a0, a1];
@@ -47,8 +36,8 @@ export const batchMatMulKernel: FastKernel = {
       // Element (m, k) of A and (k, n) of B, wherever the transpose flags put them.
       const [ai, ap] = transposeA ? [1, M] : [K, 1];
       const [bj, bp] = transposeB ? [K, 1] : [1, N];
-      multiply(M, N, K, av, i * aStep, ai, ap, bv, i * bStep, bj, bp, target);
+      multiply(M, N, K, a.values, i * aStep, ai, ap, b.values, i * bStep, bj, bp, target);
     }
-    return output(backend, [...outer, M, N], out);
+    return { shape: [...outer, M, N], values: out };
   },
-};
+});

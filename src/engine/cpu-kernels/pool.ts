@@ -1,19 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
+import { defineKernel } from './define-kernel';
 import {
-  attrsOf,
-  cpuBackend,
+  type ConvInfo,
   defaultRounding,
-  f32,
-  type FastKernel,
-  type KernelArgs,
-  output,
   scratch32,
   scratch64,
+  type Shape4,
   sizeOf,
 } from './kernel-utils';
-
-type ConvInfo = tf.backend_util.Conv2DInfo;
-type Shape4 = [number, number, number, number];
 
 // Max pooling on NHWC as direct loops with the channel vector innermost. The stock kernels walk
 // channel-outermost through TensorBuffer.get; the gradient additionally re-scans every window
@@ -85,37 +79,30 @@ function maxPool(
 }
 
 /** MaxPool (tf.maxPool). */
-export const maxPoolKernel: FastKernel = {
-  kernelName: tf.MaxPool,
-  run(args: KernelArgs) {
-    const backend = cpuBackend(args);
-    const { x } = args.inputs;
-    const xv = f32(backend, x);
-    if (!x || !xv) return null;
-    const info = poolInfo(x.shape, attrsOf<tf.MaxPoolAttrs>(args));
+export const maxPoolKernel = defineKernel({
+  name: tf.MaxPool,
+  inputs: ['x'],
+  compute({ x }, attrs: tf.MaxPoolAttrs) {
+    const info = poolInfo(x.shape, attrs);
     if (!info) return null;
     const y = new Float32Array(sizeOf(info.outShape));
-    maxPool(xv, info, y);
-    return output(backend, info.outShape, y);
+    maxPool(x.values, info, y);
+    return { shape: info.outShape, values: y };
   },
-};
+});
 
 /** MaxPoolGrad: routes each output gradient to the first maximum of its window. */
-export const maxPoolGradKernel: FastKernel = {
-  kernelName: tf.MaxPoolGrad,
-  run(args: KernelArgs) {
-    const backend = cpuBackend(args);
-    const { dy, input } = args.inputs;
-    const dyv = f32(backend, dy);
-    const xv = f32(backend, input);
-    if (!dy || !input || !dyv || !xv) return null;
-    const info = poolInfo(input.shape, attrsOf<tf.MaxPoolGradAttrs>(args));
+export const maxPoolGradKernel = defineKernel({
+  name: tf.MaxPoolGrad,
+  inputs: ['dy', 'input'],
+  compute({ dy, input }, attrs: tf.MaxPoolGradAttrs) {
+    const info = poolInfo(input.shape, attrs);
     if (!info || !tf.util.arraysEqual(info.outShape, dy.shape)) return null;
     // Like the stock kernel, find the maxima from the input (the running maxima go to scratch).
     const size = sizeOf(info.outShape);
     const y = scratch32('pool.max', size).subarray(0, size);
     const dx = new Float32Array(sizeOf(info.inShape));
-    maxPool(xv, info, y, { dy: dyv, dx });
-    return output(backend, info.inShape, dx);
+    maxPool(input.values, info, y, { dy: dy.values, dx });
+    return { shape: info.inShape, values: dx };
   },
-};
+});

@@ -1,14 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import {
-  attrsOf,
-  cpuBackend,
-  f32,
-  type FastKernel,
-  type KernelArgs,
-  output,
-  scratch64,
-  sizeOf,
-} from './kernel-utils';
+import { defineKernel } from './define-kernel';
+import { type FastKernel, scratch64, sizeOf } from './kernel-utils';
 
 // The stock Sum transposes the reduced axes innermost (a full copy through per-element index
 // math) before summing, and Mean first divides every element by the count. When the reduced
@@ -72,25 +64,22 @@ function reduceBlock(
   return out;
 }
 
-function reduceKernel(kernelName: string, mean: boolean): FastKernel {
-  return {
-    kernelName,
-    run(args: KernelArgs) {
-      const backend = cpuBackend(args);
-      const { x } = args.inputs;
-      const xv = f32(backend, x);
-      if (!x || !xv || xv.length === 0) return null;
-      const { axis, keepDims } = attrsOf<tf.SumAttrs>(args);
+function reduceKernel(name: string, mean: boolean): FastKernel {
+  return defineKernel({
+    name,
+    inputs: ['x'],
+    compute({ x }, { axis, keepDims }: tf.SumAttrs) {
+      if (x.values.length === 0) return null;
       const block = blockShape(x.shape, axis);
       if (block === null) return null;
       const divisor = mean ? block.reduce : 1;
-      const values = reduceBlock(xv, block.outer, block.reduce, block.inner, divisor);
+      const values = reduceBlock(x.values, block.outer, block.reduce, block.inner, divisor);
       const shape = keepDims
         ? x.shape.map((d, i) => (block.axes.includes(i) ? 1 : d))
         : x.shape.filter((_, i) => !block.axes.includes(i));
-      return output(backend, shape, values);
+      return { shape, values };
     },
-  };
+  });
 }
 
 /** Sum over a contiguous block of axes (float32). */

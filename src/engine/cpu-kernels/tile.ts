@@ -1,13 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import {
-  attrsOf,
-  cpuBackend,
-  f32,
-  type FastKernel,
-  type KernelArgs,
-  output,
-  sizeOf,
-} from './kernel-utils';
+import { defineKernel } from './define-kernel';
+import { sizeOf } from './kernel-utils';
 
 // The stock Tile moves every element through TensorBuffer.get/set with index arithmetic. Batch
 // norm's gradient tiles a [1,1,1,C] vector to the full activation shape, so here each dimension
@@ -47,21 +40,18 @@ function rowMajorStrides(shape: number[]): number[] {
 }
 
 /** Tile (tf.tile) on float32. */
-export const tileKernel: FastKernel = {
-  kernelName: tf.Tile,
-  run(args: KernelArgs) {
-    const backend = cpuBackend(args);
-    const { x } = args.inputs;
-    const xv = f32(backend, x);
-    const { reps } = attrsOf<tf.TileAttrs>(args);
-    if (!x || !xv || x.shape.length === 0 || reps.length !== x.shape.length) return null;
+export const tileKernel = defineKernel({
+  name: tf.Tile,
+  inputs: ['x'],
+  compute({ x }, { reps }: tf.TileAttrs) {
+    if (x.shape.length === 0 || reps.length !== x.shape.length) return null;
     const outShape = x.shape.map((d, i) => d * reps[i]);
     const out = new Float32Array(sizeOf(outShape));
     if (out.length > 0) {
       const xStrides = rowMajorStrides(x.shape);
       const oStrides = rowMajorStrides(outShape);
-      tileBlock({ x: xv, shape: x.shape, reps, xStrides, oStrides, out }, 0, 0, 0);
+      tileBlock({ x: x.values, shape: x.shape, reps, xStrides, oStrides, out }, 0, 0, 0);
     }
-    return output(backend, outShape, out);
+    return { shape: outShape, values: out };
   },
-};
+});

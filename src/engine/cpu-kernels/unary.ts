@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { attrsOf, cpuBackend, f32, type FastKernel, type KernelArgs, output } from './kernel-utils';
+import { defineKernel } from './define-kernel';
+import type { FastKernel } from './kernel-utils';
 
 // The stock unary kernels call the op through a closure shared by every unary kernel, so each
 // element pays a polymorphic call, and Math.max compiles to branches that activations (half
@@ -8,22 +9,19 @@ import { attrsOf, cpuBackend, f32, type FastKernel, type KernelArgs, output } fr
 // take a rarely used, well-predicted branch for NaN and -Infinity, so results are bit-identical
 // to the stock kernels: NaN stays NaN, -0 and -Infinity give +0.
 
-function unaryKernel(
-  kernelName: string,
-  apply: (x: Float32Array, y: Float32Array, args: KernelArgs) => void,
+function unaryKernel<Attrs>(
+  name: string,
+  apply: (x: Float32Array, y: Float32Array, attrs: Attrs) => void,
 ): FastKernel {
-  return {
-    kernelName,
-    run(args: KernelArgs) {
-      const backend = cpuBackend(args);
-      const { x } = args.inputs;
-      const xv = f32(backend, x);
-      if (!x || !xv) return null;
-      const y = new Float32Array(xv.length);
-      apply(xv, y, args);
-      return output(backend, x.shape, y);
+  return defineKernel({
+    name,
+    inputs: ['x'],
+    compute({ x }, attrs: Attrs) {
+      const y = new Float32Array(x.values.length);
+      apply(x.values, y, attrs);
+      return { shape: x.shape, values: y };
     },
-  };
+  });
 }
 
 /** Relu, Relu6 and Step on float32. */
@@ -42,8 +40,7 @@ export const unaryKernels: readonly FastKernel[] = [
       y[i] = r < 6 ? r : r === r ? 6 : v !== v ? v : 0;
     }
   }),
-  unaryKernel(tf.Step, (x, y, args) => {
-    const alpha = attrsOf<tf.StepAttrs>(args).alpha;
+  unaryKernel(tf.Step, (x, y, { alpha }: tf.StepAttrs) => {
     if (alpha === 0) {
       for (let i = 0; i < x.length; i++) {
         const v = x[i];
