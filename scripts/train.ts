@@ -21,7 +21,7 @@ import {
 const USAGE = `Usage: npm run train -- [--config <file.json|query|link|preset:id>] [--steps N] --out <file|->
                         [--format jsonl|csv] [--quiet]
 
-  --config  a JSON file of recipe ({"batchSize": 32}; missing keys take defaults), or a query
+  --config  a JSON file of settings ({"batchSize": 32}; missing keys take defaults), or a query
             string or lab link (bs=32&lr=0.01), or a preset (preset:kure-w4). Nothing is clamped:
             a bad value is an error.
   --steps   training steps, overriding the config's steps

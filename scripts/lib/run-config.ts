@@ -11,14 +11,18 @@ import { parseArgs } from 'node:util';
 import {
   SETTINGS,
   SETTING_KEYS,
+  SETTING_PARAMS,
   defaultRecipe,
-  type EnumSpec,
-  type NumberSpec,
+  settingKeyOfParam,
   type SettingKey,
   type Recipe,
 } from '../../src/settings/schema';
+import { describeValue, textProblem, valueProblem } from '../../src/settings/spec-check';
 import { decodeRecipe, PRESET_PARAM, VERSION_PARAM } from '../../src/settings/url-codec';
 import { recipeProblems } from '../../src/settings/validate-recipe';
+
+// The settings help in scripts/train.ts lists each setting's allowed values with it.
+export { describeAllowed } from '../../src/settings/spec-check';
 
 /** Formats the metric stream can be written in. */
 export const OUTPUT_FORMATS = ['jsonl', 'csv'] as const;
@@ -46,8 +50,6 @@ export type ParsedArgs =
 export type SettingsResult =
   { ok: true; values: Partial<Recipe> } | { ok: false; errors: string[] };
 
-type Spec = NumberSpec | EnumSpec;
-
 const OPTIONS = {
   config: { type: 'string' },
   steps: { type: 'string' },
@@ -56,8 +58,6 @@ const OPTIONS = {
   quiet: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
-
-const KEY_BY_PARAM = new Map<string, SettingKey>(SETTING_KEYS.map((k) => [SETTINGS[k].param, k]));
 
 const fail = (...errors: string[]): { ok: false; errors: string[] } => ({ ok: false, errors });
 
@@ -143,7 +143,9 @@ export function settingsFromJson(text: string, source = 'config'): SettingsResul
 /** Validate a parsed JSON object of settings: known keys only, exact types, values in range. */
 export function validateSettings(value: unknown): SettingsResult {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return fail(`expected an object of recipe like {"batchSize": 32}, got ${describe(value)}`);
+    return fail(
+      `expected an object of settings like {"batchSize": 32}, got ${describeValue(value)}`,
+    );
   }
   const errors: string[] = [];
   const values: Record<string, unknown> = {};
@@ -152,7 +154,7 @@ export function validateSettings(value: unknown): SettingsResult {
       errors.push(unknownKey(key));
       continue;
     }
-    const problem = checkValue(SETTINGS[key], raw);
+    const problem = valueProblem(SETTINGS[key], raw);
     if (problem) errors.push(`${key}: ${problem}`);
     else values[key] = raw;
   }
@@ -171,14 +173,14 @@ export function settingsFromQuery(query: string): SettingsResult {
   for (const name of new Set(params.keys())) {
     // The link format version (the codec checks it below) and a preset label are not settings.
     if (name === VERSION_PARAM || name === PRESET_PARAM) continue;
-    const key = KEY_BY_PARAM.get(name);
+    const key = settingKeyOfParam(name);
     if (!key) {
       errors.push(unknownParam(name));
       continue;
     }
     const all = params.getAll(name);
     const problem =
-      all.length > 1 ? `given ${all.length} times` : checkText(SETTINGS[key], all[0]!);
+      all.length > 1 ? `given ${all.length} times` : textProblem(SETTINGS[key], all[0]!);
     if (problem) errors.push(`${name} (${key}): ${problem}`);
     else values[key] = decoded.recipe[key];
   }
@@ -189,7 +191,7 @@ export function settingsFromQuery(query: string): SettingsResult {
 
 /** Validate `--steps` against the `steps` setting's range. */
 export function parseSteps(raw: string): SettingsResult {
-  const problem = checkText(SETTINGS.steps, raw);
+  const problem = textProblem(SETTINGS.steps, raw);
   if (problem) return fail(`--steps: ${problem}`);
   return { ok: true, values: { steps: Number(raw) } };
 }
@@ -233,45 +235,8 @@ function isSettingKey(key: string): key is SettingKey {
   return Object.hasOwn(SETTINGS, key);
 }
 
-/** Why a JSON value does not fit a setting, or null when it does. */
-function checkValue(spec: Spec, raw: unknown): string | null {
-  const allowed = `allowed: ${describeAllowed(spec)}`;
-  if (spec.kind === 'enum') {
-    if (typeof raw !== 'string') return `expected a string (${allowed}), got ${describe(raw)}`;
-    return spec.options.some((o) => o.value === raw)
-      ? null
-      : `"${raw}" is not allowed (${allowed})`;
-  }
-  if (typeof raw !== 'number') return `expected a number (${allowed}), got ${describe(raw)}`;
-  if (raw < spec.min || raw > spec.max) return `${raw} is out of range (${allowed})`;
-  if (spec.integer && !Number.isInteger(raw)) return `${raw} is not a whole number (${allowed})`;
-  return null;
-}
-
-/** Like {@link checkValue} for a value given as text (query string, --steps). */
-function checkText(spec: Spec, raw: string): string | null {
-  if (spec.kind === 'enum') return checkValue(spec, raw);
-  // Number() is what the URL codec's coercion does, so both accept the same spellings.
-  const value = raw.trim() === '' ? NaN : Number(raw);
-  if (Number.isFinite(value)) return checkValue(spec, value);
-  return `${JSON.stringify(raw.slice(0, 40))} is not a number (allowed: ${describeAllowed(spec)})`;
-}
-
-/** A spec's allowed values in words, e.g. `1..512, whole numbers` or `adam, momentum`. */
-export function describeAllowed(spec: Spec): string {
-  if (spec.kind === 'enum') return spec.options.map((o) => o.value).join(', ');
-  return `${spec.min}..${spec.max}${spec.integer ? ', whole numbers' : ''}`;
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'object') return 'an object';
-  return `${typeof value} ${JSON.stringify(value)?.slice(0, 40)}`;
-}
-
 function unknownKey(key: string): string {
-  const byParam = KEY_BY_PARAM.get(key);
+  const byParam = settingKeyOfParam(key);
   const byCase = SETTING_KEYS.find((k) => k.toLowerCase() === key.toLowerCase());
   const hint = byParam ?? byCase;
   if (hint) return `unknown setting "${key}" (did you mean "${hint}"?)`;
@@ -282,5 +247,5 @@ function unknownParam(name: string): string {
   if (isSettingKey(name)) {
     return `unknown parameter "${name}" (did you mean "${SETTINGS[name].param}"? links use short names)`;
   }
-  return `unknown parameter "${name}" (known: ${[...KEY_BY_PARAM.keys()].join(', ')})`;
+  return `unknown parameter "${name}" (known: ${SETTING_PARAMS.join(', ')})`;
 }

@@ -3,8 +3,9 @@
  * written as `twin=1&b.<param>=<value>` for each changed setting, so a shared link holds both
  * recipes and B follows A in everything it does not change.
  */
-import { SETTINGS, SETTING_KEYS, type SettingKey, type Recipe } from './schema';
-import { MAX_ECHO_CHARS, TWIN_PARAM, TWIN_PREFIX, clip, decodeValue } from './url-codec';
+import { ignoredParamsNotice, quote } from './problem-text';
+import { SETTINGS, SETTING_KEYS, settingKeyOfParam, type SettingKey, type Recipe } from './schema';
+import { TWIN_PARAM, TWIN_PREFIX, decodeValue } from './url-codec';
 
 /** Whether a twin B trains beside A, and the settings in which B differs from A. */
 export interface Twin {
@@ -17,10 +18,6 @@ export const NO_TWIN: Twin = { on: false, overrides: {} };
 
 /** The most `b.` parameters a link may carry (one per setting). */
 const MAX_OVERRIDES = SETTING_KEYS.length;
-
-const KEY_BY_PARAM: ReadonlyMap<string, SettingKey> = new Map(
-  SETTING_KEYS.map((key) => [SETTINGS[key].param, key]),
-);
 
 /** Recipe B: A with B's overrides. */
 export function twinRecipe(a: Recipe, twin: Twin): Recipe {
@@ -72,9 +69,9 @@ export function decodeTwin(search: string): { twin: Twin; problems: string[] } {
   const unknown: string[] = [];
   for (const [name, raw] of params) {
     if (!name.startsWith(TWIN_PREFIX)) continue;
-    const key = KEY_BY_PARAM.get(name.slice(TWIN_PREFIX.length));
+    const key = settingKeyOfParam(name.slice(TWIN_PREFIX.length));
     if (key === undefined || Object.keys(overrides).length >= MAX_OVERRIDES) {
-      unknown.push(clip(name, 20));
+      unknown.push(name);
       continue;
     }
     if (key in overrides) continue; // the first value wins, as for A
@@ -82,14 +79,8 @@ export function decodeTwin(search: string): { twin: Twin; problems: string[] } {
     overrides[key] = decoded.value;
     if (decoded.problem) problems.push(`Twin B: ${decoded.problem}`);
   }
-  if (unknown.length > 0) {
-    const more = unknown.length > 3 ? ` and ${unknown.length - 3} more` : '';
-    problems.push(`Ignored unknown twin parameters: ${unknown.slice(0, 3).join(', ')}${more}.`);
-  }
+  const notice = ignoredParamsNotice('unknown twin parameters', unknown);
+  if (notice) problems.push(notice);
   const on = flag === '1' || (flag !== '0' && Object.keys(overrides).length > 0);
   return { twin: { on, overrides: on ? (overrides as Partial<Recipe>) : {} }, problems };
-}
-
-function quote(raw: string): string {
-  return `"${clip(raw, MAX_ECHO_CHARS - 2)}"`;
 }

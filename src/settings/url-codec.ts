@@ -1,13 +1,18 @@
-import { z } from 'zod';
+import { MAX_ECHO_CHARS, clip, ignoredParamsNotice, quote } from './problem-text';
 import {
   SETTINGS,
   SETTING_KEYS,
-  clampNumber,
+  SETTING_PARAMS,
   defaultRecipe,
   type EnumSpec,
   type NumberSpec,
   type Recipe,
+  type SettingSpec,
 } from './schema';
+import { clampNumber, describeAllowed, numberFromText } from './spec-check';
+
+// Re-exported: run files and the codec's tests read the echo limit and clipping from the codec.
+export { MAX_ECHO_CHARS, clip };
 
 /** Version of the URL format; bumped when a parameter changes meaning. */
 export const URL_VERSION = 1;
@@ -28,12 +33,6 @@ export const TWIN_PARAM = 'twin';
 /** Prefix of the parameters that give twin B's settings where they differ from A's. */
 export const TWIN_PREFIX = 'b.';
 
-/** Longest raw text a problem message echoes back, ellipsis included (characters). */
-export const MAX_ECHO_CHARS = 40;
-
-/** How many unknown parameter names the "ignored" notice lists before "and N more". */
-const MAX_UNKNOWN_NAMES = 3;
-
 /** What decoding a URL yields: always a full, valid recipe, plus what had to be fixed. */
 export interface DecodedRecipe {
   recipe: Recipe;
@@ -45,13 +44,11 @@ export interface DecodedRecipe {
   problems: string[];
 }
 
-const finiteNumber = z.coerce.number().finite();
-
 const KNOWN_PARAMS: ReadonlySet<string> = new Set([
   VERSION_PARAM,
   PRESET_PARAM,
   TWIN_PARAM,
-  ...SETTING_KEYS.map((key) => SETTINGS[key].param),
+  ...SETTING_PARAMS,
 ]);
 
 /** Whether a parameter belongs to the twin recipe B (read by `twin-codec.ts`, not here). */
@@ -88,7 +85,7 @@ export function decodeRecipe(search: string): DecodedRecipe {
     );
   }
   for (const key of SETTING_KEYS) {
-    const spec: NumberSpec | EnumSpec = SETTINGS[key];
+    const spec: SettingSpec = SETTINGS[key];
     const all = params.getAll(spec.param);
     if (all.length === 0) continue;
     const raw = all[0]!;
@@ -106,27 +103,12 @@ export function decodeRecipe(search: string): DecodedRecipe {
   return { recipe: recipe as Recipe, problems };
 }
 
-/** `raw` cut to at most {@link MAX_ECHO_CHARS} characters, ending in '…' when it was cut. */
-export function clip(raw: string, max = MAX_ECHO_CHARS): string {
-  const chars = Array.from(raw); // by code point, so a cut never splits a surrogate pair
-  return chars.length <= max ? raw : `${chars.slice(0, max - 1).join('')}…`;
-}
-
-/** `raw` clipped and in double quotes. */
-function quote(raw: string): string {
-  return `"${clip(raw, MAX_ECHO_CHARS - 2)}"`;
-}
-
 /** One short sentence naming the unknown parameters (a few of them), or null when none. */
 function unknownParamsNotice(params: URLSearchParams): string | null {
   const names = [...new Set(params.keys())].filter(
     (name) => !KNOWN_PARAMS.has(name) && !isTwinParam(name),
   );
-  if (names.length === 0) return null;
-  const shown = names.slice(0, MAX_UNKNOWN_NAMES).map((name) => clip(name, 20));
-  const more = names.length - shown.length;
-  const rest = more > 0 ? ` and ${more} more` : '';
-  return `Ignored unknown link parameter${names.length > 1 ? 's' : ''}: ${shown.join(', ')}${rest}.`;
+  return ignoredParamsNotice(`unknown link parameter${names.length > 1 ? 's' : ''}`, names);
 }
 
 /**
@@ -134,33 +116,32 @@ function unknownParamsNotice(params: URLSearchParams): string | null {
  * a number is clamped into range, with a plain sentence saying so.
  */
 export function decodeValue(
-  spec: NumberSpec | EnumSpec,
+  spec: SettingSpec,
   raw: string,
 ): { value: string | number; problem?: string } {
   return spec.kind === 'enum' ? decodeEnum(spec, raw) : decodeNumber(spec, raw);
 }
 
 function decodeEnum(spec: EnumSpec, raw: string): { value: string; problem?: string } {
-  const allowed = spec.options.map((o) => o.value);
-  if (allowed.includes(raw)) return { value: raw };
+  if (spec.options.some((o) => o.value === raw)) return { value: raw };
   return {
     value: spec.default,
-    problem: `${spec.label}: ${quote(raw)} is not one of ${allowed.join(', ')}; using ${spec.default}.`,
+    problem: `${spec.label}: ${quote(raw)} is not one of ${describeAllowed(spec)}; using ${spec.default}.`,
   };
 }
 
 function decodeNumber(spec: NumberSpec, raw: string): { value: number; problem?: string } {
-  const parsed = finiteNumber.safeParse(raw.trim() === '' ? 'x' : raw);
-  if (!parsed.success) {
+  const parsed = numberFromText(raw);
+  if (parsed === null) {
     return {
       value: spec.default,
       problem: `${spec.label}: ${quote(raw)} is not a finite number; using ${spec.default}.`,
     };
   }
-  const value = clampNumber(spec, parsed.data);
-  if (value === parsed.data) return { value };
+  const value = clampNumber(spec, parsed);
+  if (value === parsed) return { value };
   return {
     value,
-    problem: `${spec.label}: ${clip(String(parsed.data))} is not allowed (${spec.min}..${spec.max}${spec.integer ? ', whole numbers' : ''}); using ${value}.`,
+    problem: `${spec.label}: ${clip(String(parsed))} is not allowed (${describeAllowed(spec)}); using ${value}.`,
   };
 }

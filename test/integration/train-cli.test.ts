@@ -53,7 +53,7 @@ const stepsOf = (events: Record<string, unknown>[], type: string) =>
 describe('npm run train (scripts/train.ts)', () => {
   test('trains from a query string and writes the metric stream as JSON lines', async () => {
     const out = join(dir, 'run.jsonl');
-    const args = ['--recipe', 'bs=16&every=5&eval=20&test=200', '--steps', '20', '--out', out];
+    const args = ['--config', 'bs=16&every=5&eval=20&test=200', '--steps', '20', '--out', out];
     const { code, stderr } = await train(args);
     expect(code, stderr).toBe(0);
     const events = readJsonl(out);
@@ -72,7 +72,7 @@ describe('npm run train (scripts/train.ts)', () => {
 
   test('a bad recipe exits 2 before training, naming the key', async () => {
     const out = join(dir, 'bad.jsonl');
-    const { code, stderr } = await train(['--recipe', 'bs=1000', '--steps', '5', '--out', out]);
+    const { code, stderr } = await train(['--config', 'bs=1000', '--steps', '5', '--out', out]);
     expect(code).toBe(2);
     expect(stderr).toMatch(/bs \(batchSize\): 1000 is out of range \(allowed: 1\.\.512/);
     expect(stderr).not.toMatch(/backend:/); // nothing started
@@ -80,7 +80,7 @@ describe('npm run train (scripts/train.ts)', () => {
 
   test('Ctrl-C pauses the engine, keeps the stream written so far and exits 130', async () => {
     const out = join(dir, 'interrupted.csv');
-    const args = ['--recipe', 'bs=16&every=2&test=100', '--steps', '5000', '--out', out];
+    const args = ['--config', 'bs=16&every=2&test=100', '--steps', '5000', '--out', out];
     const { code, stderr } = await train(args, (text) => /^step [1-9]\d*\//m.test(text));
     expect(code, stderr).toBe(130);
     expect(stderr).toMatch(/^interrupted after/m);

@@ -146,7 +146,7 @@ describe('query strings', () => {
   });
 });
 
-describe('--recipe', () => {
+describe('--config', () => {
   test('reads a JSON file, a query string (with or without ?) and a lab link', () => {
     const path = file('ok.json', '{"batchSize": 8}');
     expect(valuesOf(readConfig(path))).toEqual({ batchSize: 8 });
@@ -183,12 +183,12 @@ describe('--recipe', () => {
 });
 
 describe('command line', () => {
-  test('--steps overrides the recipe steps, with a note', () => {
+  test('--steps overrides the config steps, with a note', () => {
     const path = file('steps.json', '{"steps": 500, "batchSize": 16}');
-    const options = runOf(parseRunArgs(['--recipe', path, '--steps', '20', '--out', 'r.jsonl']));
+    const options = runOf(parseRunArgs(['--config', path, '--steps', '20', '--out', 'r.jsonl']));
     expect(options.recipe.steps).toBe(20);
     expect(options.recipe.batchSize).toBe(16);
-    expect(options.notes).toEqual(['--steps 20 overrides steps 500 from the recipe']);
+    expect(options.notes).toEqual(['--steps 20 overrides steps 500 from the config']);
     expect(runOf(parseRunArgs(['--steps', '7', '--out', 'r.jsonl'])).recipe.steps).toBe(7);
   });
 
@@ -201,7 +201,7 @@ describe('command line', () => {
   });
 
   test('the backend is forced to cpu, with a note only when another was asked for', () => {
-    const asked = runOf(parseRunArgs(['--recipe', 'backend=webgpu', '--out', 'r.jsonl']));
+    const asked = runOf(parseRunArgs(['--config', 'backend=webgpu', '--out', 'r.jsonl']));
     expect(asked.recipe.backend).toBe('cpu');
     expect(asked.notes).toEqual(['backend webgpu is not available in Node; running on cpu']);
     const plain = runOf(parseRunArgs(['--out', 'r.jsonl']));
@@ -220,7 +220,7 @@ describe('command line', () => {
   });
 
   test('all argument problems are reported together', () => {
-    const errors = invalidOf(parseRunArgs(['--recipe', 'bs=0', '--steps', 'x', '--format', 'xml']));
+    const errors = invalidOf(parseRunArgs(['--config', 'bs=0', '--steps', 'x', '--format', 'xml']));
     expect(errors).toEqual([
       expect.stringMatching(/^bs \(batchSize\): 0 is out of range/),
       expect.stringMatching(/^--steps: /),
@@ -235,7 +235,7 @@ describe('command line', () => {
 
 describe('settings that cannot train together', () => {
   test('freezing without QAT is refused before training, with the fix named', () => {
-    const parsed = parseRunArgs(['--recipe', 'freeze=on', '--out', '-']);
+    const parsed = parseRunArgs(['--config', 'freeze=on', '--out', '-']);
     expect(parsed.kind).toBe('invalid');
     expect(parsed.kind === 'invalid' && parsed.errors.join(' ')).toMatch(/freezing.*turn on QAT/i);
   });

@@ -61,7 +61,7 @@ describe('URL codec', () => {
     expect(problems[0]).toContain('"<img src=x>"');
   });
 
-  test('an unknown version is reported and the recipe still decode', () => {
+  test('an unknown version is reported and the settings still decode', () => {
     const { recipe, problems } = decodeRecipe('v=9&bs=16');
     expect(recipe.batchSize).toBe(16);
     expect(problems[0]).toMatch(/v=9/);
