@@ -1,0 +1,97 @@
+import type { BackendData } from './backend-data';
+import { exportWeights } from './export/weights-export';
+import type { EngineCommand, EngineEvent } from './protocol';
+import type { Run, RunLifecycle } from './run-lifecycle';
+import { emitBnReestimation } from './training/run-loop';
+import { ptqMethod } from './training/ptq-sweep';
+
+export interface CommandActionDeps {
+  emit(event: EngineEvent): void;
+  lifecycle: Pick<
+    RunLifecycle,
+    'current' | 'running' | 'start' | 'stopLoop' | 'disposeRun' | 'withIdleRun'
+  >;
+  backend: Pick<BackendData, 'ensureData' | 'destroyDevice' | 'describe'>;
+}
+
+/** What each command does, as one function the dispatcher calls for every command. */
+export function createCommandActions(
+  deps: CommandActionDeps,
+): (command: EngineCommand) => Promise<void> {
+  const { emit, lifecycle, backend } = deps;
+
+  async function perform(command: EngineCommand): Promise<void> {
+    switch (command.type) {
+      case 'start':
+        return lifecycle.start(command.recipe);
+      case 'step':
+        await lifecycle.start(command.recipe, 1);
+        return lifecycle.running() ?? undefined;
+      case 'resume':
+        return resume();
+      case 'pause':
+        return lifecycle.stopLoop();
+      case 'reset':
+        await lifecycle.stopLoop();
+        lifecycle.disposeRun();
+        emit({ type: 'phase', phase: 'idle', message: 'Reset: ready to train.' });
+        return;
+      case 'bn-reestimate':
+        return lifecycle.withIdleRun('re-estimate BN statistics', async ({ session }) =>
+          emitBnReestimation(session.stepCount, await session.reestimateBatchNorm(), emit),
+        );
+      case 'ptq':
+        return lifecycle.withIdleRun('run the PTQ sweep', sweep);
+      case 'export-weights': {
+        const { bits } = command;
+        return lifecycle.withIdleRun('export the weights', async ({ model, session, recipe }) => {
+          emit(await exportWeights(model, recipe, bits, session.stepCount));
+        });
+      }
+      case 'probe':
+        if (lifecycle.running()) return; // never swap data under a running loop
+        await backend.ensureData(command.recipe);
+        emit({ type: 'phase', phase: 'idle', message: 'Ready to train.' });
+        return;
+      case 'simulate-device-loss':
+        return simulateDeviceLoss();
+      case 'simulate-crash':
+        emit({ type: 'error', kind: 'rejected', message: 'Only a worker can crash.' });
+        return;
+      default:
+        return unreachable(command);
+    }
+  }
+
+  function resume(): Promise<void> | undefined {
+    const run = lifecycle.current();
+    if (run?.diverged) {
+      const message = 'Cannot resume a run that diverged; start a new run or reset.';
+      emit({ type: 'error', kind: 'rejected', message });
+      return;
+    }
+    if (run) return lifecycle.start(run.recipe);
+  }
+
+  /** Destroy the GPU device on purpose (its `lost` promise then starts the recovery). */
+  function simulateDeviceLoss(): void {
+    if (backend.destroyDevice()) return;
+    const message = `There is no GPU device to lose: ${backend.describe()}.`;
+    emit({ type: 'error', kind: 'backend', message });
+  }
+
+  /** PTQ sweep on demand, with the test evaluation it is compared against. */
+  async function sweep({ session, recipe }: Run): Promise<void> {
+    const fp = await session.evaluate();
+    const points = await session.ptqSweep();
+    const step = session.stepCount;
+    emit({ type: 'ptq', step, method: ptqMethod(recipe), fpAccuracy: fp.accuracy, points });
+  }
+
+  return perform;
+}
+
+/** Compile-time exhaustiveness: protocol validation lets no other command through. */
+function unreachable(command: never): void {
+  void command;
+}

@@ -1,0 +1,159 @@
+import { describe, expect, test, vi } from 'vitest';
+import { createCommandActions, type CommandActionDeps } from '../../../src/engine/command-actions';
+import type { Run } from '../../../src/engine/run-lifecycle';
+import { fakeData, fakeRun, recorder, testRecipe } from './engine-fakes';
+
+/** Actions over a fake lifecycle (idle, on `run`) and a fake backend. */
+function actions(
+  options: { run?: Run | null; running?: Promise<void> | null; gpu?: boolean } = {},
+) {
+  const { events, emit, types } = recorder();
+  const log: string[] = [];
+  const run = options.run ?? null;
+  const lifecycle: CommandActionDeps['lifecycle'] = {
+    current: () => run,
+    running: () => options.running ?? null,
+    start: vi.fn(async () => void log.push('start')),
+    stopLoop: vi.fn(async () => void log.push('stopLoop')),
+    disposeRun: vi.fn(() => void log.push('disposeRun')),
+    withIdleRun: vi.fn(async (_what: string, action: (run: Run) => Promise<void>) => {
+      if (run) await action(run);
+    }),
+  };
+  const backend: CommandActionDeps['backend'] = {
+    ensureData: vi.fn(async () => fakeData()),
+    destroyDevice: vi.fn(() => options.gpu ?? false),
+    describe: () => 'the lab runs on CPU',
+  };
+  const perform = createCommandActions({
+    emit: (e) => (log.push(e.type), emit(e)),
+    lifecycle,
+    backend,
+  });
+  return { perform, events, types, log, lifecycle, backend };
+}
+
+describe('command actions: training', () => {
+  test('start trains on the recipe with no step limit', async () => {
+    const a = actions();
+    const recipe = testRecipe({ steps: 50 });
+    await a.perform({ type: 'start', recipe });
+    expect(a.lifecycle.start).toHaveBeenCalledExactlyOnceWith(recipe);
+  });
+
+  test('step trains one step and settles only when that loop has ended', async () => {
+    let endLoop!: () => void;
+    const running = new Promise<void>((resolve) => (endLoop = resolve));
+    const a = actions({ running });
+    const recipe = testRecipe();
+    let settled = false;
+    const done = a.perform({ type: 'step', recipe }).then(() => (settled = true));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(a.lifecycle.start).toHaveBeenCalledExactlyOnceWith(recipe, 1);
+    expect(settled).toBe(false);
+    endLoop();
+    await done;
+  });
+
+  test('resume goes on with the run recipe; refused after a divergence; nothing without a run', async () => {
+    const run = fakeRun();
+    const resumed = actions({ run });
+    await resumed.perform({ type: 'resume' });
+    expect(resumed.lifecycle.start).toHaveBeenCalledExactlyOnceWith(run.recipe);
+
+    const diverged = actions({ run: fakeRun({ diverged: true }) });
+    await diverged.perform({ type: 'resume' });
+    expect(diverged.lifecycle.start).not.toHaveBeenCalled();
+    expect(diverged.events).toEqual([
+      {
+        type: 'error',
+        kind: 'rejected',
+        message: 'Cannot resume a run that diverged; start a new run or reset.',
+      },
+    ]);
+
+    const none = actions();
+    await none.perform({ type: 'resume' });
+    expect(none.lifecycle.start).not.toHaveBeenCalled();
+    expect(none.events).toEqual([]);
+  });
+
+  test('pause stops the loop; reset also drops the run, then says it is ready', async () => {
+    const a = actions({ run: fakeRun() });
+    await a.perform({ type: 'pause' });
+    expect(a.log).toEqual(['stopLoop']);
+    await a.perform({ type: 'reset' });
+    expect(a.log).toEqual(['stopLoop', 'stopLoop', 'disposeRun', 'phase']);
+    expect(a.events).toEqual([{ type: 'phase', phase: 'idle', message: 'Reset: ready to train.' }]);
+  });
+});
+
+describe('command actions: on the idle run', () => {
+  test('each goes through withIdleRun with the sentence it is refused with', async () => {
+    const a = actions();
+    await a.perform({ type: 'bn-reestimate' });
+    await a.perform({ type: 'ptq' });
+    await a.perform({ type: 'export-weights', bits: 4 });
+    const whats = vi.mocked(a.lifecycle.withIdleRun).mock.calls.map(([what]) => what);
+    expect(whats).toEqual(['re-estimate BN statistics', 'run the PTQ sweep', 'export the weights']);
+  });
+
+  test('ptq reports the sweep with the float accuracy it is compared against', async () => {
+    const run = fakeRun();
+    const a = actions({ run });
+    await a.perform({ type: 'ptq' });
+    expect(a.events).toEqual([
+      { type: 'ptq', step: 0, method: expect.any(String), fpAccuracy: 0.5, points: [] },
+    ]);
+  });
+
+  test('bn-reestimate reports before and after', async () => {
+    const a = actions({ run: fakeRun() });
+    await a.perform({ type: 'bn-reestimate' });
+    expect(a.events).toEqual([
+      { type: 'bn-reestimated', step: 0, batches: 0, before: 0.5, after: 0.5 },
+    ]);
+  });
+});
+
+describe('command actions: data and drills', () => {
+  test('probe loads backend and data, then says the lab is ready', async () => {
+    const a = actions();
+    const recipe = testRecipe();
+    await a.perform({ type: 'probe', recipe });
+    expect(a.backend.ensureData).toHaveBeenCalledExactlyOnceWith(recipe);
+    expect(a.types()).toEqual(['phase:idle']);
+  });
+
+  test('probe never swaps data under a running loop', async () => {
+    const a = actions({ running: new Promise<void>(() => undefined) });
+    await a.perform({ type: 'probe', recipe: testRecipe() });
+    expect(a.backend.ensureData).not.toHaveBeenCalled();
+    expect(a.events).toEqual([]);
+  });
+
+  test('simulate-device-loss destroys the device quietly, or says there is none', async () => {
+    const gpu = actions({ gpu: true });
+    await gpu.perform({ type: 'simulate-device-loss' });
+    expect(gpu.backend.destroyDevice).toHaveBeenCalledOnce();
+    expect(gpu.events).toEqual([]);
+
+    const cpu = actions();
+    await cpu.perform({ type: 'simulate-device-loss' });
+    expect(cpu.events).toEqual([
+      {
+        type: 'error',
+        kind: 'backend',
+        message: 'There is no GPU device to lose: the lab runs on CPU.',
+      },
+    ]);
+  });
+
+  test('simulate-crash is refused: only a worker can crash', async () => {
+    const a = actions();
+    await a.perform({ type: 'simulate-crash' });
+    expect(a.events).toEqual([
+      { type: 'error', kind: 'rejected', message: 'Only a worker can crash.' },
+    ]);
+  });
+});

@@ -1,0 +1,71 @@
+import { vi, type Mock } from 'vitest';
+import type { DeviceData } from '../../../src/engine/backend-data';
+import type { Model } from '../../../src/engine/models/model';
+import type { EngineEvent } from '../../../src/engine/protocol';
+import type { Run } from '../../../src/engine/run-lifecycle';
+import type { TrainingSession } from '../../../src/engine/training/session';
+import { defaultRecipe, type Recipe } from '../../../src/settings/schema';
+import { fakeSession, finiteWindow } from '../../helpers/fake-session';
+
+/** A promise the test settles by hand. */
+export function deferred<T = void>() {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+/** Let every pending promise callback run. */
+export const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** Records events; `types` lists them as `type` or `type:phase/kind` for compact assertions. */
+export function recorder() {
+  const events: EngineEvent[] = [];
+  const emit = (event: EngineEvent) => void events.push(event);
+  const types = () =>
+    events.map((e) =>
+      e.type === 'phase' ? `phase:${e.phase}` : e.type === 'error' ? `error:${e.kind}` : e.type,
+    );
+  return { events, emit, types };
+}
+
+/** A model with no tensors: only its disposal is observable. */
+export function fakeModel(name = 'fake'): Model & { dispose: Mock<() => void> } {
+  return {
+    name,
+    layers: [],
+    trainable: [],
+    apply: () => {
+      throw new Error('a fake model does not run');
+    },
+    parameterCount: () => 0,
+    dispose: vi.fn<() => void>(),
+  };
+}
+
+/** Data that only states its facts; the splits hold no tensors. */
+export function fakeData(testCount = 1000): DeviceData {
+  const split = (count: number) => ({ count }) as DeviceData['train'];
+  return { train: split(60_000), test: split(testCount), numClasses: 10, imageSize: 28 };
+}
+
+export function fakeTrainingSession(): TrainingSession {
+  return fakeSession(() => finiteWindow());
+}
+
+/** A run on a fake model and session. */
+export function fakeRun(overrides: Partial<Run> = {}): Run {
+  return {
+    recipe: testRecipe(),
+    model: fakeModel(),
+    session: fakeTrainingSession(),
+    ...overrides,
+  };
+}
+
+export function testRecipe(overrides: Partial<Recipe> = {}): Recipe {
+  return { ...defaultRecipe(), backend: 'cpu', ...overrides };
+}
