@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, test } from 'vitest';
 import type { EngineEvent } from '../../src/engine/protocol';
 import type { Recipe } from '../../src/settings/schema';
-import { PTQ_BITS } from '../../src/engine/training/ptq-sweep';
+import { BIT_WIDTHS } from '../../src/core/quant/bits';
 import { testRecipe, only, recordingEngine, trainToEnd } from '../helpers/node-engine';
 
 /** Train a fresh engine to the end of `overrides.steps` and return its events. */
@@ -86,8 +86,8 @@ describe('techniques change what the papers say they change', () => {
       return ptq!;
     };
     const [a8, a4] = [await sweep('8'), await sweep('4')];
-    expect(a8.points.map((p) => p.label)).toEqual(PTQ_BITS.map((b) => `W${b}A8`));
-    expect(a4.points.map((p) => p.label)).toEqual(PTQ_BITS.map((b) => `W${b}A4`));
+    expect(a8.points.map((p) => p.label)).toEqual(BIT_WIDTHS.map((b) => `W${b}A8`));
+    expect(a4.points.map((p) => p.label)).toEqual(BIT_WIDTHS.map((b) => `W${b}A4`));
     expect(a8.method).toMatch(/layer inputs at 8 bit/);
     // Same seed, same weights: the float accuracy is shared, only the activation width differs.
     expect(a4.fpAccuracy).toBe(a8.fpAccuracy);

@@ -1,4 +1,3 @@
-import type * as tf from '@tensorflow/tfjs';
 import { QuantError } from '../errors';
 import type { IntGrid } from '../quant/grid';
 import { lsqGrid } from './lsq';
@@ -21,9 +20,8 @@ export interface MseInitOptions {
   seed?: number;
 }
 
-/** Host copy of the activation values: QuantError when empty or non-finite. Reads the device. */
-function hostValues(x: tf.Tensor | Float32Array, what: string): Float32Array {
-  const values = x instanceof Float32Array ? x : Float32Array.from(x.dataSync());
+/** The activation values, checked: QuantError when empty or non-finite. */
+function checkedValues(values: Float32Array, what: string): Float32Array {
   if (values.length === 0) throw new QuantError(`${what}: cannot initialise from an empty batch`);
   if (values.some((v) => !Number.isFinite(v))) {
     throw new QuantError(`${what}: the batch holds NaN or Inf values`);
@@ -51,8 +49,8 @@ function scalarInit(s: number, beta: number, what: string): LearnedParamInit {
 }
 
 /**
- * Min-max (s, beta) for a grid [n, p]. Asymmetric (methods.md 4.2): s = (max - min) / (p - n),
- * beta = min - n * s. Symmetric ([LAB]; beta fixed at 0): the smallest s whose grid covers [min, max]
+ * Min-max (s, beta) for a grid [n, p], the MSE search's widest candidate (methods.md 4.2).
+ * Asymmetric: s = (max - min) / (p - n), beta = min - n * s. Symmetric ([LAB]; beta fixed at 0): the smallest s whose grid covers [min, max]
  * with 0 on the grid, s = max(max(x, 0) / p, min(x, 0) / n if n < 0); on the unsigned grid the
  * negatives are clipped to 0 by design (config 1).
  */
@@ -64,23 +62,6 @@ function minMaxParams(lo: number, hi: number, grid: IntGrid, learnBeta: boolean)
   const up = Math.max(hi, 0) / grid.p;
   const down = grid.n < 0 ? Math.min(lo, 0) / grid.n : 0;
   return { s: Math.max(up, down), beta: 0 };
-}
-
-/**
- * LSQ+ activation init by min-max (methods.md 4.2): s = (max(x) - min(x)) / (p - n),
- * beta = min(x) - n * s (= min(x) on the unsigned grid) for the asymmetric configurations; for the
- * symmetric ones see {@link minMaxParams} ([LAB]). Outlier-sensitive. Reads the device once.
- */
-export function lsqPlusActivationInitMinMax(
-  x: tf.Tensor | Float32Array,
-  bits: number,
-  config: LsqPlusConfig,
-): LearnedParamInit {
-  const spec = lsqPlusConfigSpec(config);
-  const grid = lsqGrid(bits, spec.grid);
-  const { lo, hi } = extremes(hostValues(x, 'LSQ+ min-max init'));
-  const { s, beta } = minMaxParams(lo, hi, grid, spec.learnBeta);
-  return scalarInit(s, beta, 'LSQ+ min-max init');
 }
 
 /** Sum of squared errors of the LSQ+ forward with (s, beta) on `values` (float64 on the host). */
@@ -128,10 +109,11 @@ function assertCount(value: number, name: string): void {
  *   slides over [min, max] at J evenly spaced positions lo_j = min + j / (J - 1) * (R - R_k),
  *   beta = lo_j - n * s_k.
  * k = K (with j = 0) is exactly the min-max init, so on the values searched the result is never worse
- * than min-max. Ties keep the smaller range. Reads the device once; cost O(K * J * maxSamples).
+ * than min-max. Ties keep the smaller range. Host values (the caller reads the batch once,
+ * asynchronously); cost O(K * J * maxSamples).
  */
 export function lsqPlusActivationInitMse(
-  x: tf.Tensor | Float32Array,
+  x: Float32Array,
   bits: number,
   config: LsqPlusConfig,
   options: MseInitOptions = {},
@@ -142,7 +124,7 @@ export function lsqPlusActivationInitMse(
   );
   const spec = lsqPlusConfigSpec(config);
   const grid = lsqGrid(bits, spec.grid);
-  const all = hostValues(x, 'LSQ+ MSE init');
+  const all = checkedValues(x, 'LSQ+ MSE init');
   const { lo, hi } = extremes(all);
   const minMax = minMaxParams(lo, hi, grid, spec.learnBeta);
   scalarInit(minMax.s, minMax.beta, 'LSQ+ MSE init');

@@ -19,19 +19,13 @@ function groupLayout(w: tf.Tensor, options: InitGranularity) {
 }
 
 /**
- * An init split at its one device read: the tensors to read, and the host-side finish. The sync
- * entry points read with dataSync (Node, CPU), the async ones with data(): the only read that works
- * in a WebGPU worker (SwiftShader's synchronous read returned zeros there).
+ * An init split at its one device read: the tensors to read, and the host-side finish. The read is
+ * asynchronous (data()): the only read that works in a WebGPU worker (SwiftShader's synchronous read
+ * returned zeros there).
  */
 interface InitPlan {
   tensors: tf.Tensor[];
   finish(values: Float32Array[]): LearnedParamInit;
-}
-
-function runSync(plan: InitPlan): LearnedParamInit {
-  const values = plan.tensors.map((t) => Float32Array.from(t.dataSync()));
-  tf.dispose(plan.tensors);
-  return plan.finish(values);
 }
 
 async function runAsync(plan: InitPlan): Promise<LearnedParamInit> {
@@ -70,18 +64,9 @@ function assertNonEmpty(t: tf.Tensor, what: string): void {
 
 /**
  * LSQ's step-size init (methods.md 4.1): s = 2 * mean(|v|) / sqrt(Q_P), on the initial weights or the
- * first activation batch, per tensor or per channel. Reads the device once (not for the training step).
+ * first activation batch, per tensor or per channel. Reads the device once, asynchronously (not for
+ * the training step).
  */
-export function lsqInit(
-  v: tf.Tensor,
-  bits: number,
-  grid: LsqGridMode,
-  options: InitGranularity = {},
-): LearnedParamInit {
-  return runSync(lsqInitPlan(v, bits, grid, options));
-}
-
-/** {@link lsqInit} with an asynchronous read (browser worker, WebGPU). */
 export function lsqInitAsync(
   v: tf.Tensor,
   bits: number,
@@ -127,22 +112,13 @@ function threeSigmaBound(w: tf.Tensor, axes: number[]): tf.Tensor {
 /**
  * LSQ+ weight init (methods.md 4.2, 4.4): s = max(|mu - 3 sigma|, |mu + 3 sigma|) / 2^(b-1), with mu and
  * sigma of the weight tensor (per-tensor) or of each output channel (per-channel); beta = 0 (weights
- * have no offset). Reads the device once.
+ * have no offset). Reads the device once, asynchronously.
  *
  * Readings chosen: sigma is the unbiased (N - 1) standard deviation, as torch.std in the public LSQ+
  * code and the lab's other statistics (methods.md 6); the divisor is 2^(b-1), not Q_P = 2^(b-1) - 1 and
  * not 2^b - 1 (the ZouJiu1/LSQplus bug of methods.md 4.3). mu and sigma are of w itself, as methods.md
  * writes (a secondary summary in the seeds speaks of the distribution of |w|; methods.md wins).
  */
-export function lsqPlusWeightInit(
-  w: tf.Tensor,
-  bits: number,
-  options: InitGranularity = {},
-): LearnedParamInit {
-  return runSync(lsqPlusWeightInitPlan(w, bits, options));
-}
-
-/** {@link lsqPlusWeightInit} with an asynchronous read (browser worker, WebGPU). */
 export function lsqPlusWeightInitAsync(
   w: tf.Tensor,
   bits: number,

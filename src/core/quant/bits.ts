@@ -33,7 +33,8 @@ export interface LayerPosition {
 /**
  * The bit width of weight layer `layer` (of `count`) when the recipe asks for `bits`: the first
  * and last layers stay at {@link FIRST_LAST_BITS} when `firstLast8` is on (methods.md 1.5).
- * QAT, PTQ (weights and the last layer's input), the export and the histogram all ask here.
+ * QAT, PTQ (weights and the last layer's input) and the export ask here; the histogram shows
+ * QAT's quantizer as QAT built it, or the PTQ grid at the width the user picked for the view.
  */
 export function bitsForLayer(
   layer: LayerPosition,

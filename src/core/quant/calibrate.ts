@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { QuantError } from '../errors';
 import { assertBits } from './bits';
 import type { IntGrid } from './grid';
-import { integerCodes, quantizeDequantize } from './fake-quant';
+import { integerCodes } from './fake-quant';
 import { reduceAxes } from './layout';
 import {
   affineFromRange,
@@ -87,19 +87,6 @@ function searchRange(
   }
   const r = range === 'mse' ? mseRange(x, axes, grid, k) : minMaxRange(x, axes);
   return affineFromRange(r.lo, r.hi, grid);
-}
-
-/**
- * Calibrate on `x` and return its fake-quantized copy x_hat (methods.md 1.5 step 3); no gradient
- * (PTQ). Same validation and cadence as {@link calibrate}. The caller owns the result.
- */
-export function fakeQuantize(x: tf.Tensor, config: QuantizerConfig): tf.Tensor {
-  const params = calibrate(x, config);
-  try {
-    return quantizeDequantize(x, params.scale, params.zeroPoint, params.grid);
-  } finally {
-    disposeParams(params);
-  }
 }
 
 /** A quantized tensor in plain arrays, for the histogram grid and for export. */

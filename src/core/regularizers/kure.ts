@@ -55,8 +55,3 @@ export function kureTerms(kernels: readonly tf.Tensor[], options: KureOptions = 
     return { loss, kurtosis: k };
   });
 }
-
-/** {@link kureTerms}'s loss only, for use as (part of) an `optimizer.minimize` closure. */
-export function kureLoss(kernels: readonly tf.Tensor[], options: KureOptions = {}): tf.Scalar {
-  return tf.tidy(() => kureTerms(kernels, options).loss);
-}

@@ -57,26 +57,3 @@ export function r2Total(terms: readonly tf.Scalar[], lambda: number, rampFactor 
   }
   return tf.tidy(() => tf.mul(addAll(terms), (lambda * rampFactor) / terms.length) as tf.Scalar);
 }
-
-/**
- * Full R2 loss over layers: kernels[l] with specs[l], summed and normalised as {@link r2Total}.
- * Differentiable in every kernel and every margin / a_raw. Hot-path safe.
- * @throws QuantError when the lists differ in length, plus the errors of the parts.
- */
-export function r2Loss(
-  kernels: readonly tf.Tensor[],
-  specs: readonly R2LayerSpec[],
-  lambda: number,
-  rampFactor = 1,
-): tf.Scalar {
-  if (kernels.length !== specs.length) {
-    throw new QuantError(`R2: ${kernels.length} kernels but ${specs.length} layer specs`);
-  }
-  return tf.tidy(() =>
-    r2Total(
-      kernels.map((w, l) => r2LayerTerm(w, specs[l]!)),
-      lambda,
-      rampFactor,
-    ),
-  );
-}

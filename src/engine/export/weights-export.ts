@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { assertBits } from '../../core/quant/bits';
-import { FIRST_LAST_BITS } from '../../core/ptq/protocol';
+import { assertBits, bitsForLayer } from '../../core/quant/bits';
 import { calibrateOnDevice } from '../../core/quant/calibrate';
 import { integerCodes } from '../../core/quant/fake-quant';
 import { disposeParams, type QuantizerConfig } from '../../core/quant/params';
@@ -31,11 +30,11 @@ export async function exportWeights(
 ): Promise<WeightsEvent> {
   assertBits(bits);
   const fp32 = await floatWeights(model);
-  const last = model.layers.length - 1;
+  const count = model.layers.length;
+  const firstLast8 = recipe.firstLast8 === 'on';
   const layers: QuantizedLayer[] = [];
   for (const layer of model.layers) {
-    const edge = recipe.firstLast8 === 'on' && (layer.index === 0 || layer.index === last);
-    layers.push(await quantizeLayer(layer, edge ? FIRST_LAST_BITS : bits, recipe));
+    layers.push(await quantizeLayer(layer, bitsForLayer(layer, count, bits, firstLast8), recipe));
   }
   return {
     type: 'weights',

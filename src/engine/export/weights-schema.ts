@@ -6,9 +6,12 @@ import { z } from 'zod';
 import { MAX_BITS, MIN_BITS } from '../../core/quant/bits';
 
 /** UI -> engine: export the current run's weights, integer codes at `bits` (paused or finished). */
+/** A bit width the lab quantizes to. */
+const bitsSchema = z.number().int().min(MIN_BITS).max(MAX_BITS);
+
 export const exportWeightsCommandSchema = z.object({
   type: z.literal('export-weights'),
-  bits: z.number().int().min(MIN_BITS).max(MAX_BITS),
+  bits: bitsSchema,
 });
 export type ExportWeightsCommand = z.infer<typeof exportWeightsCommandSchema>;
 
@@ -25,7 +28,7 @@ export const quantizedLayerSchema = z.object({
   name: z.string(),
   kind: z.enum(['conv2d', 'depthwise', 'dense']),
   /** Bit width of this layer (8 for the first and last layer when `firstLast8` is on). */
-  bits: z.number().int(),
+  bits: bitsSchema,
   /** Integer grid [n, p] the codes lie in. */
   n: z.number().int(),
   p: z.number().int(),
@@ -55,7 +58,7 @@ export const weightsEventSchema = z.object({
   /** The model's display name. */
   model: z.string(),
   /** Requested weight bit width. */
-  bits: z.number().int(),
+  bits: bitsSchema,
   fp32: z.object({ weightSpecs: z.array(weightSpecSchema), weightData: z.string() }),
   quantized: z.object({
     /** Plain-words PTQ method (scheme, granularity, range, BN folded, first/last layer rule). */

@@ -1,25 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
-import { FIRST_LAST_BITS, ptqLabel } from '../../core/ptq/protocol';
+import { activationBits, BIT_WIDTHS, bitsForLayer, ptqLabel } from '../../core/quant/bits';
 import { calibrateOnDevice } from '../../core/quant/calibrate';
 import { quantizeDequantize } from '../../core/quant/fake-quant';
 import { disposeParams, type QuantParams } from '../../core/quant/params';
 import type { DeviceSplit } from '../data/device-data';
 import type { Model, WeightLayer } from '../models/model';
+import type { PtqPoint } from '../protocol';
 import type { Recipe } from '../../settings/schema';
 import { quantizeFolded } from './bn-fold';
 import { evaluate, type Evaluation } from './evaluate';
-
-/** Weight bit widths of the sweep. */
-export const PTQ_BITS = [2, 3, 4, 5, 6, 7, 8] as const;
-
-/** One point of the sweep: test accuracy with every kernel fake-quantized to `bits`. */
-export interface PtqPoint {
-  bits: number;
-  /** `W<b>A<b_a>`; A32 when activations stay in float. */
-  label: string;
-  accuracy: number;
-  loss: number;
-}
 
 /** Plain-words description of the PTQ method, shown next to the results. */
 export function ptqMethod(recipe: Recipe): string {
@@ -46,12 +35,13 @@ export async function ptqSweep(
   data: { train: DeviceSplit; test: DeviceSplit; numClasses: number },
   recipe: Recipe,
 ): Promise<PtqPoint[]> {
-  const aBits = recipe.ptqActBits === 'float' ? undefined : Number(recipe.ptqActBits);
+  const aBits = activationBits(recipe.ptqActBits);
   const points: PtqPoint[] = [];
-  for (const bits of PTQ_BITS) {
+  for (const bits of BIT_WIDTHS) {
     const kernels = quantizeKernels(model.layers, bits, recipe);
     const weight = (layer: WeightLayer) => kernels.get(layer)!;
-    const inputs = aBits ? calibrateInputs(model, data.train, weight, aBits, recipe) : null;
+    const inputs =
+      aBits === null ? null : calibrateInputs(model, data.train, weight, aBits, recipe);
     try {
       const result: Evaluation = await evaluate(
         model,
@@ -88,18 +78,19 @@ function calibrateInputs(
   bits: number,
   recipe: Recipe,
 ): Map<WeightLayer, QuantParams> {
-  const last = model.layers.length - 1;
+  const count = model.layers.length;
+  const firstLast8 = recipe.firstLast8 === 'on';
   const params = new Map<WeightLayer, QuantParams>();
   tf.tidy(() => {
-    const count = Math.min(CALIBRATION_IMAGES, train.count);
-    const x = tf.slice(train.images, [0, 0, 0, 0], [count, -1, -1, -1]);
+    const images = Math.min(CALIBRATION_IMAGES, train.count);
+    const x = tf.slice(train.images, [0, 0, 0, 0], [images, -1, -1, -1]);
     model.apply(x, 'eval', {
       weight,
       input: (layer, input) => {
         if (layer.index === 0) return input;
-        const b = recipe.firstLast8 === 'on' && layer.index === last ? FIRST_LAST_BITS : bits;
+        // The image input stays float, so of the edges only the last layer's input can be at 8 bit.
         const p = calibrateOnDevice(input, {
-          bits: b,
+          bits: bitsForLayer(layer, count, bits, firstLast8),
           scheme: 'asymmetric',
           granularity: 'per-tensor',
           range: 'min-max',
@@ -120,12 +111,12 @@ function quantizeKernels(
   recipe: Recipe,
 ): Map<WeightLayer, tf.Tensor> {
   const kernels = new Map<WeightLayer, tf.Tensor>();
-  const edge = (i: number) => recipe.firstLast8 === 'on' && (i === 0 || i === layers.length - 1);
-  layers.forEach((layer, i) => {
+  const firstLast8 = recipe.firstLast8 === 'on';
+  layers.forEach((layer) => {
     const quantize = (kernel: tf.Tensor) => {
       // calibrateOnDevice: no synchronous read, which the WebGPU backend cannot afford.
       const params = calibrateOnDevice(kernel, {
-        bits: edge(i) ? FIRST_LAST_BITS : bits,
+        bits: bitsForLayer(layer, layers.length, bits, firstLast8),
         scheme: recipe.ptqScheme,
         granularity: recipe.ptqGranularity,
         kind: layer.kind,

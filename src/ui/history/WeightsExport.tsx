@@ -1,10 +1,6 @@
 import { useId, useState } from 'react';
-import { SETTINGS } from '../../settings/schema';
+import { BIT_WIDTHS } from '../../core/quant/bits';
 import { useLab } from '../../store/lab-store';
-
-/** The bit widths a weights export offers: those of the histogram grid (2..8). */
-const { min, max } = SETTINGS.histBits;
-const BIT_WIDTHS = Array.from({ length: max - min + 1 }, (_, i) => min + i);
 
 /** Props of {@link WeightsExport}. */
 export interface WeightsExportProps {

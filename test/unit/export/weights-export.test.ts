@@ -2,7 +2,6 @@
 // sweep does it, on the CPU backend.
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { foldBatchNorm } from '../../../src/core/ptq/bn-fold';
 import { modelVariables } from '../../../src/engine/models/copy-weights';
 import { BN_EPSILON } from '../../../src/engine/models/layers';
 import type { Model, WeightLayer } from '../../../src/engine/models/model';
@@ -46,15 +45,24 @@ function build(name: ModelName): Model {
   return model;
 }
 
-/** The folded kernel and bias of `layer` by the core's independent BN folding. */
+/**
+ * The folded kernel and bias of `layer`, read off tf.batchNorm (an independent oracle): the layer is
+ * linear per output channel, so b_f = BN(b) and W_f = BN(W + b) - BN(b), with the kernel's output
+ * channels as the last axis (depthwise [kh, kw, C, mult]: channel c = i * mult + m).
+ */
 function reference(layer: WeightLayer): { kernel: tf.Tensor; bias: tf.Tensor | null } {
-  if (!layer.bn) return { kernel: layer.kernel.clone(), bias: layer.bias?.clone() ?? null };
-  return foldBatchNorm(
-    layer.kernel,
-    layer.bias ?? null,
-    { ...layer.bn, epsilon: BN_EPSILON },
-    layer.kind,
-  );
+  const bn = layer.bn;
+  if (!bn) return { kernel: layer.kernel.clone(), bias: layer.bias?.clone() ?? null };
+  return tf.tidy(() => {
+    const shape = layer.kernel.shape;
+    const rows = layer.kind === 'depthwise' ? [shape[0]! * shape[1]!, -1] : [-1, shape.at(-1)!];
+    const b = layer.bias ?? tf.zerosLike(bn.movingMean);
+    const norm = (y: tf.Tensor) =>
+      tf.batchNorm(y, bn.movingMean, bn.movingVariance, bn.beta, bn.gamma, BN_EPSILON);
+    const bias = norm(b);
+    const kernel = tf.sub(norm(tf.add(tf.reshape(layer.kernel, rows), b)), bias);
+    return { kernel: tf.reshape(kernel, shape), bias };
+  });
 }
 
 /** scale * (code - zeroPoint), broadcast in the kernel's shape. */

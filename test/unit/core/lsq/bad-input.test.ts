@@ -3,11 +3,8 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, test } from 'vitest';
 import { QuantError } from '../../../../src/core/errors';
 import { lsqGradScaleFactor, resolveGradScale } from '../../../../src/core/lsq/grad-scale';
-import {
-  lsqPlusActivationInitMinMax,
-  lsqPlusActivationInitMse,
-} from '../../../../src/core/lsq/init-activations';
-import { lsqInit, lsqPlusWeightInit } from '../../../../src/core/lsq/init-weights';
+import { lsqPlusActivationInitMse } from '../../../../src/core/lsq/init-activations';
+import { lsqInitAsync, lsqPlusWeightInitAsync } from '../../../../src/core/lsq/init-weights';
 import { lsqFakeQuant, lsqGrid, type LsqGridMode } from '../../../../src/core/lsq/lsq';
 import { lsqPlusFakeQuant, type LsqPlusConfig } from '../../../../src/core/lsq/lsq-plus';
 import { createLsqParams, createLsqPlusParams } from '../../../../src/core/lsq/params';
@@ -21,6 +18,21 @@ function rejects(message: RegExp, fn: () => unknown) {
       expect(fn).toThrowError(message);
     }),
   );
+}
+
+/** Check the init of a fresh tensor rejects with a QuantError matching `message`, leaking nothing. */
+async function rejectsLater(
+  message: RegExp,
+  make: () => tf.Tensor,
+  init: (t: tf.Tensor) => Promise<unknown>,
+) {
+  const before = tf.memory().numTensors;
+  const t = make();
+  const result = init(t);
+  await expect(result).rejects.toThrowError(QuantError);
+  await expect(result).rejects.toThrowError(message);
+  t.dispose();
+  expect(tf.memory().numTensors).toBe(before);
 }
 
 describe('bit widths outside 2..8', () => {
@@ -37,11 +49,8 @@ describe('bit widths outside 2..8', () => {
         { bits, config: 'unsigned-asymmetric', role: 'activation' },
       ),
     );
-    rejects(/bits/, () => lsqInit(x(), bits, 'unsigned'));
-    rejects(/bits/, () => lsqPlusWeightInit(x(), bits));
-    rejects(/bits/, () =>
-      lsqPlusActivationInitMinMax(Float32Array.of(0, 1), bits, 'unsigned-asymmetric'),
-    );
+    rejects(/bits/, () => lsqInitAsync(x(), bits, 'unsigned'));
+    rejects(/bits/, () => lsqPlusWeightInitAsync(x(), bits));
     rejects(/bits/, () =>
       lsqPlusActivationInitMse(Float32Array.of(0, 1), bits, 'signed-asymmetric'),
     );
@@ -54,11 +63,9 @@ describe('shapes and configurations', () => {
   test('empty tensors', () => {
     rejects(/empty/, () => lsqFakeQuant(tf.tensor1d([]), tf.scalar(0.1), opts));
     rejects(/empty/, () => lsqFakeQuant(tf.tensor1d([1]), tf.tensor1d([]), opts));
-    rejects(/empty/, () => lsqInit(tf.tensor1d([]), 3, 'signed-full'));
-    rejects(/empty/, () => lsqPlusWeightInit(tf.tensor2d([], [0, 3]), 3));
-    rejects(/empty/, () =>
-      lsqPlusActivationInitMinMax(new Float32Array(0), 3, 'unsigned-asymmetric'),
-    );
+    rejects(/empty/, () => lsqInitAsync(tf.tensor1d([]), 3, 'signed-full'));
+    rejects(/empty/, () => lsqPlusWeightInitAsync(tf.tensor2d([], [0, 3]), 3));
+    rejects(/empty/, () => lsqPlusActivationInitMse(new Float32Array(0), 3, 'unsigned-asymmetric'));
   });
 
   test('step size or offset of a shape that does not fit', () => {
@@ -103,10 +110,10 @@ describe('shapes and configurations', () => {
 
   test('per-channel init without a layer kind, or with the wrong rank', () => {
     rejects(/layer kind/, () =>
-      lsqPlusWeightInit(tf.ones([2, 2]), 3, { granularity: 'per-channel' }),
+      lsqPlusWeightInitAsync(tf.ones([2, 2]), 3, { granularity: 'per-channel' }),
     );
     rejects(/rank 4/, () =>
-      lsqPlusWeightInit(tf.ones([2, 2]), 3, { granularity: 'per-channel', kind: 'conv2d' }),
+      lsqPlusWeightInitAsync(tf.ones([2, 2]), 3, { granularity: 'per-channel', kind: 'conv2d' }),
     );
   });
 });
@@ -141,20 +148,29 @@ describe('step sizes, offsets and gradient scales', () => {
 });
 
 describe('init from degenerate data', () => {
-  test('all-zero tensors would give s = 0', () => {
-    rejects(/all zeros/, () => lsqInit(tf.zeros([4]), 3, 'signed-full'));
-    rejects(/all zeros/, () => lsqPlusWeightInit(tf.zeros([2, 3]), 3));
+  test('all-zero tensors would give s = 0', async () => {
+    const zeros = () => tf.zeros([2, 3]);
+    await rejectsLater(/all zeros/, zeros, (t) => lsqInitAsync(t, 3, 'signed-full'));
+    await rejectsLater(/all zeros/, zeros, (t) => lsqPlusWeightInitAsync(t, 3));
     rejects(/constant/, () =>
-      lsqPlusActivationInitMinMax(new Float32Array(4), 3, 'unsigned-asymmetric'),
+      lsqPlusActivationInitMse(new Float32Array(4), 3, 'unsigned-asymmetric', { candidates: 1 }),
     );
     rejects(/constant/, () => lsqPlusActivationInitMse(new Float32Array(4), 3, 'signed-symmetric'));
   });
 
-  test('NaN or Inf in the data', () => {
-    rejects(/NaN or Inf/, () => lsqInit(tf.tensor1d([1, NaN]), 3, 'signed-full'));
-    rejects(/NaN or Inf/, () => lsqPlusWeightInit(tf.tensor1d([1, Infinity, 2]), 3));
+  test('NaN or Inf in the data', async () => {
+    await rejectsLater(
+      /NaN or Inf/,
+      () => tf.tensor1d([1, NaN]),
+      (t) => lsqInitAsync(t, 3, 'signed-full'),
+    );
+    await rejectsLater(
+      /NaN or Inf/,
+      () => tf.tensor1d([1, Infinity, 2]),
+      (t) => lsqPlusWeightInitAsync(t, 3),
+    );
     rejects(/NaN or Inf/, () =>
-      lsqPlusActivationInitMinMax(Float32Array.of(0, NaN), 3, 'unsigned-asymmetric'),
+      lsqPlusActivationInitMse(Float32Array.of(0, NaN), 3, 'unsigned-asymmetric'),
     );
     rejects(/NaN or Inf/, () =>
       lsqPlusActivationInitMse(Float32Array.of(0, -Infinity), 3, 'signed-asymmetric'),

@@ -1,8 +1,14 @@
 // Shared test helpers for the quantizer, metrics and PTQ suites (not a test file itself).
 import * as tf from '@tensorflow/tfjs';
 import { expect } from 'vitest';
-import { intGrid, type GridMode } from '../../../../src/core/quant/grid';
-import type { QuantParams } from '../../../../src/core/quant/params';
+import { calibrateOnDevice } from '../../../../src/core/quant/calibrate';
+import { integerCodes, quantizeDequantize } from '../../../../src/core/quant/fake-quant';
+import { intGrid, type GridMode, type IntGrid } from '../../../../src/core/quant/grid';
+import {
+  disposeParams,
+  type QuantizerConfig,
+  type QuantParams,
+} from '../../../../src/core/quant/params';
 
 import { expectNoLeak, normals, seededRandom } from '../../../helpers/property';
 
@@ -45,4 +51,33 @@ export function scoped<T>(fn: () => T): T {
   } finally {
     tf.engine().endScope();
   }
+}
+
+/**
+ * Calibrate on `x` and fake-quantize it as the PTQ sweep does (calibrateOnDevice, then
+ * quantizeDequantize). The caller owns the result.
+ */
+export function ptqFakeQuantize(x: tf.Tensor, config: QuantizerConfig): tf.Tensor {
+  const params = calibrateOnDevice(x, config);
+  try {
+    return quantizeDequantize(x, params.scale, params.zeroPoint, params.grid);
+  } finally {
+    disposeParams(params);
+  }
+}
+
+/** Integer codes, scales and zero points of `x` as the weights export computes them, read back. */
+export function ptqCodes(
+  x: tf.Tensor,
+  config: QuantizerConfig,
+): { codes: Int32Array; scales: Float32Array; zeroPoints: Int32Array; grid: IntGrid } {
+  return scoped(() => {
+    const params = calibrateOnDevice(x, config);
+    return {
+      codes: integerCodes(x, params).dataSync() as Int32Array,
+      scales: params.scale.dataSync() as Float32Array,
+      zeroPoints: tf.cast(params.zeroPoint, 'int32').dataSync() as Int32Array,
+      grid: params.grid,
+    };
+  });
 }

@@ -1,10 +1,17 @@
 // Seeded-loop property tests of the uniform quantizer (methods.md 1.1-1.3).
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, test } from 'vitest';
-import { fakeQuantize, quantizeToIntegers } from '../../../../src/core/quant/calibrate';
 import type { LayerKind } from '../../../../src/core/quant/layout';
 import type { QuantizerConfig, QuantScheme, RangeMethod } from '../../../../src/core/quant/params';
-import { expectNoLeak, normals, scoped, seededRandom, sse } from './helpers';
+import {
+  expectNoLeak,
+  normals,
+  ptqCodes,
+  ptqFakeQuantize,
+  scoped,
+  seededRandom,
+  sse,
+} from './helpers';
 
 const SEEDS = [1, 2, 3, 4, 5, 6];
 const SCHEMES: QuantScheme[] = ['symmetric', 'asymmetric'];
@@ -48,7 +55,7 @@ function configFor(
 function error(c: Case, config: QuantizerConfig): number {
   return tf.tidy(() => {
     const x = tf.tensor(c.values, c.shape);
-    return sse(x, fakeQuantize(x, config));
+    return sse(x, ptqFakeQuantize(x, config));
   });
 }
 
@@ -63,7 +70,7 @@ describe('quantized values lie on the grid', () => {
           const { hat, q } = expectNoLeak(() =>
             scoped(() => {
               const x = tf.tensor(c.values, c.shape);
-              return { hat: fakeQuantize(x, config).dataSync(), q: quantizeToIntegers(x, config) };
+              return { hat: ptqFakeQuantize(x, config).dataSync(), q: ptqCodes(x, config) };
             }),
           );
           const channels = q.scales.length;
@@ -101,8 +108,8 @@ describe('per-tensor equals per-channel when all channels are identical', () => 
         const [a, b] = expectNoLeak(() =>
           tf.tidy(() => {
             const x = tf.tensor(values, [9, channels]);
-            const perTensor = fakeQuantize(x, base).dataSync();
-            const perChannel = fakeQuantize(x, {
+            const perTensor = ptqFakeQuantize(x, base).dataSync();
+            const perChannel = ptqFakeQuantize(x, {
               ...base,
               granularity: 'per-channel',
               kind: 'dense',

@@ -1,20 +1,31 @@
 // Hand-computed values of the uniform quantizer (methods.md 1.1, 1.3 min-max).
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, test } from 'vitest';
-import { calibrate, fakeQuantize, quantizeToIntegers } from '../../../../src/core/quant/calibrate';
+import { calibrate, calibrateOnDevice } from '../../../../src/core/quant/calibrate';
 import {
   integerCodes,
   latentIntegers,
   quantizeDequantize,
 } from '../../../../src/core/quant/fake-quant';
 import { disposeParams, type QuantizerConfig } from '../../../../src/core/quant/params';
-import { expectClose, expectNoLeak, manualParams } from './helpers';
+import { expectClose, expectNoLeak, manualParams, ptqCodes, ptqFakeQuantize } from './helpers';
 
 const X = [-0.9, -0.3, 0.2, 0.6];
 
 function fq(values: number[], config: QuantizerConfig, shape?: number[]): number[] {
   return expectNoLeak(() =>
-    tf.tidy(() => Array.from(fakeQuantize(tf.tensor(values, shape), config).dataSync())),
+    tf.tidy(() => Array.from(ptqFakeQuantize(tf.tensor(values, shape), config).dataSync())),
+  );
+}
+
+/** {@link fq} through the cadence-time calibrate(), the one that can read min(x) >= 0. */
+function fqRead(values: number[], config: QuantizerConfig): number[] {
+  return expectNoLeak(() =>
+    tf.tidy(() => {
+      const x = tf.tensor(values);
+      const p = calibrate(x, config);
+      return Array.from(quantizeDequantize(x, p.scale, p.zeroPoint, p.grid).dataSync());
+    }),
   );
 }
 
@@ -91,7 +102,7 @@ describe('asymmetric (affine, unsigned grid), min-max (x = [-0.9, -0.3, 0.2, 0.6
   test('codes, scale and zero point come back as integers: b = 3', () => {
     const q = expectNoLeak(() => {
       const x = tf.tensor(X);
-      const out = quantizeToIntegers(x, asym(3));
+      const out = ptqCodes(x, asym(3));
       x.dispose();
       return out;
     });
@@ -113,14 +124,14 @@ describe('unsigned switch for non-negative data ([OSC-code], option)', () => {
   const x = [0, 0.13, 0.25, 0.6];
   test('on: grid [0, 3], s = 0.6 / 3 = 0.2', () => {
     // x / s = [0, 0.65, 1.25, 3] -> [0, 1, 1, 3] -> [0, 0.2, 0.2, 0.6]
-    expectClose(fq(x, { ...sym(2), unsignedWhenNonNegative: true }), [0, 0.2, 0.2, 0.6]);
+    expectClose(fqRead(x, { ...sym(2), unsignedWhenNonNegative: true }), [0, 0.2, 0.2, 0.6]);
   });
   test('off (default): grid [-2, 1], s = 0.6 / 1', () => {
     // x / s = [0, 0.217, 0.417, 1] -> [0, 0, 0, 1]
     expectClose(fq(x, sym(2)), [0, 0, 0, 0.6]);
   });
   test('a negative minimum keeps the signed grid even with the switch on', () => {
-    expectClose(fq(X, { ...sym(3), unsignedWhenNonNegative: true }), [-0.9, -0.3, 0.3, 0.6]);
+    expectClose(fqRead(X, { ...sym(3), unsignedWhenNonNegative: true }), [-0.9, -0.3, 0.3, 0.6]);
   });
 });
 
@@ -135,7 +146,7 @@ describe('per-channel: two dense output channels of very different scale', () =>
     expectClose(fq(kernel, perChannel, [2, 2]), [1.2, 0.012, -0.4, -0.004]);
     const before = tf.memory().numTensors;
     const x = tf.tensor(kernel, [2, 2]);
-    const params = calibrate(x, perChannel);
+    const params = calibrateOnDevice(x, perChannel);
     x.dispose();
     expect(tf.memory().numTensors).toBe(before + 2); // exactly the scale and the zero point
     expect(params.scale.shape).toEqual([1, 2]);

@@ -3,12 +3,17 @@ import { describe, expect, test } from 'vitest';
 import {
   KURE_DEFAULTS,
   KURE_FORMULA,
-  kureLoss,
   kureTerms,
+  type KureOptions,
 } from '../../../../src/core/regularizers/kure';
 import { kurtosis } from '../../../../src/core/stats/kurtosis';
 import { gradientErrors } from '../../../helpers/gradcheck';
 import { expectNoLeak, gaussianSample, seededRandom, take } from '../stats/test-utils';
+
+/** KURE's loss as the engine adds it: kureTerms' loss, its kurtosis tensors freed. */
+function kureLoss(kernels: readonly tf.Tensor[], options?: KureOptions): tf.Scalar {
+  return tf.tidy(() => kureTerms(kernels, options).loss);
+}
 
 describe('KURE loss (methods.md 3.1)', () => {
   test('defaults: lambda = 1.0, K_T = 1.8', () => {
