@@ -4,31 +4,16 @@
  * and are validated with zod on arrival, so a malformed message is reported, never acted on.
  */
 import { z } from 'zod';
+import { recipeSchema } from '../settings/recipe-schema';
+import { SETTINGS } from '../settings/schema';
+import { enumSchema } from '../settings/spec-check';
 import {
-  SETTINGS,
-  SETTING_KEYS,
-  type EnumSpec,
-  type NumberSpec,
-  type Recipe,
-} from '../settings/schema';
+  LOSS_TERMS,
+  REPORT_KEYS,
+  type LossTerm,
+  type ReportingTechniqueId,
+} from '../settings/techniques';
 import { exportWeightsCommandSchema, weightsEventSchema } from './export/weights-schema';
-
-const enumOf = <T extends string>(options: readonly { value: T }[]) =>
-  z.enum(options.map((o) => o.value) as [T, ...T[]]);
-
-const specSchema = (spec: NumberSpec | EnumSpec): z.ZodType => {
-  if (spec.kind === 'enum') return enumOf(spec.options);
-  const n = z.number().min(spec.min).max(spec.max);
-  return spec.integer ? n.int() : n;
-};
-
-/**
- * The training recipe the engine runs: exactly the user's settings, validated key by key from the
- * one settings table (so a new setting cannot be forgotten here).
- */
-export const recipeSchema = z.object(
-  Object.fromEntries(SETTING_KEYS.map((key) => [key, specSchema(SETTINGS[key])])),
-) as unknown as z.ZodType<Recipe>;
 
 export const engineCommandSchema = z.discriminatedUnion('type', [
   /** Load backend, data and a fresh model for `recipe` (unless the current run already uses it), then train. */
@@ -78,6 +63,124 @@ export const ERROR_KINDS = [
   'internal',
 ] as const;
 
+/**
+ * Payloads the engine produces, declared once here: the engine's own types are inferred from these
+ * schemas (`LayerStats`, `LayerValues`, `WeightTraceChunk`, …), so the two cannot drift
+ * (test/unit/protocol-types.test.ts checks the engine's functions against them).
+ */
+
+/** Shape statistics of one weight layer's kernel, as plotted per layer. */
+export const layerStatsSchema = z.object({
+  name: z.string(),
+  kind: z.string(),
+  /** Kurtosis with the N-1 estimator (methods.md 3.1): 3 for a Gaussian, 1.8 for a uniform. */
+  kurtosis: z.number(),
+  /** Largest |w|. */
+  maxAbs: z.number(),
+  /** Standard deviation (N-1). */
+  std: z.number(),
+});
+export type LayerStats = z.infer<typeof layerStatsSchema>;
+
+/** One layer's values reported by technique `id`: only its own keys (a key may be absent). */
+const layerValuesSchema = <Id extends ReportingTechniqueId>(id: Id) => {
+  const keys: readonly (typeof REPORT_KEYS)[Id][number][] = REPORT_KEYS[id];
+  const shape = Object.fromEntries(keys.map((k) => [k, z.number().optional()]));
+  return z.object({
+    name: z.string(),
+    values: z.strictObject(shape as Record<(typeof keys)[number], z.ZodOptional<z.ZodNumber>>),
+  });
+};
+
+/** Per-layer values of one technique (learned s and beta, margins, oscillation frequency…). */
+const techniqueMetricsSchema = <Id extends ReportingTechniqueId>(id: Id) =>
+  z.object({
+    type: z.literal('technique-metrics'),
+    step: z.number().int(),
+    technique: z.literal(id),
+    layers: z.array(layerValuesSchema(id)),
+  });
+
+/** One technique-metrics event per reporting technique, told apart by `technique`. */
+const techniqueMetricsEventSchema = z.discriminatedUnion('technique', [
+  techniqueMetricsSchema('r2'),
+  techniqueMetricsSchema('qat'),
+  techniqueMetricsSchema('oscillation'),
+]);
+type TechniqueMetricsEvent = z.infer<typeof techniqueMetricsEventSchema>;
+
+/** What a technique reports: its id and its values per layer (the event without type and step). */
+export type TechniqueReport = TechniqueMetricsEvent extends infer E
+  ? E extends TechniqueMetricsEvent
+    ? Omit<E, 'type' | 'step'>
+    : never
+  : never;
+
+/** One layer's values reported by technique `Id`. */
+export type LayerValues<Id extends ReportingTechniqueId> = Extract<
+  TechniqueReport,
+  { technique: Id }
+>['layers'][number];
+
+/** Integer values of sampled weights of one layer at each step since the previous read. */
+export const weightTraceChunkSchema = z.object({
+  layer: z.string(),
+  /** Bounds of the layer's integer grid. */
+  n: z.number().int(),
+  p: z.number().int(),
+  steps: z.array(z.number().int()),
+  /** values[i][k]: integer value of sampled weight k after steps[i]. */
+  values: z.array(z.array(z.number())),
+});
+export type WeightTraceChunk = z.infer<typeof weightTraceChunkSchema>;
+
+/** One layer's weights on a quantization grid, as the histogram plot draws them. */
+export const weightHistogramSchema = z.object({
+  layer: z.string(),
+  bits: z.number().int(),
+  /** Integer grid [n, p]; bin k holds level n + k, edges at the mid-points. */
+  n: z.number().int(),
+  p: z.number().int(),
+  latentCounts: z.array(z.number()),
+  quantizedCounts: z.array(z.number()),
+  /** Weights beyond the clipping range (the STE passes them no gradient). */
+  clippedBelow: z.number(),
+  clippedAbove: z.number(),
+  /** Step size in weight units when the grid is per tensor (null per channel). */
+  scale: z.number().nullable(),
+  /** Zero point z of a per-tensor grid (0 when symmetric, learned or per channel). */
+  zeroPoint: z.number(),
+  /** 'ptq': the PTQ settings' grid at histBits; 'learned': the QAT quantizer's step and bits. */
+  grid: z.enum(['ptq', 'learned']),
+});
+export type WeightHistogram = z.infer<typeof weightHistogramSchema>;
+
+/** One point of the PTQ sweep: test accuracy with every kernel fake-quantized to `bits`. */
+export const ptqPointSchema = z.object({
+  bits: z.number().int(),
+  /** `W<b>A<b_a>`; A32 when activations stay in float. */
+  label: z.string(),
+  accuracy: z.number(),
+  loss: z.number(),
+});
+export type PtqPoint = z.infer<typeof ptqPointSchema>;
+
+/**
+ * Runs recorded before the dampening term had its own name called it 'oscillation'; stored runs
+ * and run files are read with the current name.
+ */
+export function upgradeLossTerms(terms: unknown): unknown {
+  if (typeof terms !== 'object' || terms === null || !('oscillation' in terms)) return terms;
+  const { oscillation, ...rest } = terms as Record<string, unknown>;
+  return { ...rest, dampening: oscillation };
+}
+
+/** Each loss term's window mean, by term name. */
+const lossTermsSchema = z.preprocess(
+  upgradeLossTerms,
+  z.partialRecord(z.enum(LOSS_TERMS), z.number()),
+) as z.ZodType<Partial<Record<LossTerm, number>>>;
+
 export const engineEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('phase'), phase: z.enum(RUN_PHASES), message: z.string() }),
   /** Which backend runs, and why it is not the requested or preferred one (empty when it is). */
@@ -89,7 +192,7 @@ export const engineEventSchema = z.discriminatedUnion('type', [
   }),
   z.object({
     type: z.literal('dataset'),
-    dataset: enumOf(SETTINGS.dataset.options),
+    dataset: enumSchema(SETTINGS.dataset.options),
     trainCount: z.number().int(),
     testCount: z.number().int(),
   }),
@@ -99,8 +202,8 @@ export const engineEventSchema = z.discriminatedUnion('type', [
     step: z.number().int(),
     /** Total loss: the task cross-entropy plus every technique's weighted term. */
     loss: z.number(),
-    /** Each loss term's window mean: 'task' and one per active technique ('r2', 'kure'). */
-    terms: z.record(z.string(), z.number()),
+    /** Each loss term's window mean: 'task' and one per active technique's term. */
+    terms: lossTermsSchema,
     trainAccuracy: z.number(),
     stepsPerSecond: z.number(),
     /** Learning rate of the window's last step (after warm-up and schedule). */
@@ -122,68 +225,28 @@ export const engineEventSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('layer-stats'),
     step: z.number().int(),
-    layers: z.array(
-      z.object({
-        name: z.string(),
-        kind: z.string(),
-        kurtosis: z.number(),
-        maxAbs: z.number(),
-        std: z.number(),
-      }),
-    ),
+    layers: z.array(layerStatsSchema),
   }),
   /** Per-layer values a technique reports (learned s and beta, margins, oscillation frequency…). */
-  z.object({
-    type: z.literal('technique-metrics'),
-    step: z.number().int(),
-    technique: z.string(),
-    layers: z.array(z.object({ name: z.string(), values: z.record(z.string(), z.number()) })),
-  }),
+  techniqueMetricsEventSchema,
   /**
    * Integer values of a fixed sample of one layer's weights after each step since the previous
    * chunk (QAT with oscillation tracking): flips between grid points show as stripes.
    */
-  z.object({
-    type: z.literal('weight-trace'),
-    step: z.number().int(),
-    layer: z.string(),
-    n: z.number().int(),
-    p: z.number().int(),
-    steps: z.array(z.number().int()),
-    values: z.array(z.array(z.number())),
-  }),
+  z
+    .object({ type: z.literal('weight-trace'), step: z.number().int() })
+    .extend(weightTraceChunkSchema.shape),
   /** One layer's weights on a quantization grid after `step` steps (read with the train metrics). */
-  z.object({
-    type: z.literal('histogram'),
-    step: z.number().int(),
-    layer: z.string(),
-    bits: z.number().int(),
-    n: z.number().int(),
-    p: z.number().int(),
-    latentCounts: z.array(z.number()),
-    quantizedCounts: z.array(z.number()),
-    clippedBelow: z.number(),
-    clippedAbove: z.number(),
-    scale: z.number().nullable(),
-    /** Zero point z of a per-tensor grid (0 when symmetric, learned or per channel). */
-    zeroPoint: z.number(),
-    /** 'ptq': the PTQ settings' grid at histBits; 'learned': the QAT quantizer's step and bits. */
-    grid: z.enum(['ptq', 'learned']),
-  }),
+  z
+    .object({ type: z.literal('histogram'), step: z.number().int() })
+    .extend(weightHistogramSchema.shape),
   /** PTQ sweep of the weights after `step` steps: test accuracy at each weight bit width. */
   z.object({
     type: z.literal('ptq'),
     step: z.number().int(),
     method: z.string(),
     fpAccuracy: z.number(),
-    points: z.array(
-      z.object({
-        bits: z.number().int(),
-        label: z.string(),
-        accuracy: z.number(),
-        loss: z.number(),
-      }),
-    ),
+    points: z.array(ptqPointSchema),
   }),
   /**
    * BN running statistics re-estimated after `step` steps on `batches` training batches: test
@@ -206,6 +269,16 @@ export const engineEventSchema = z.discriminatedUnion('type', [
   weightsEventSchema,
 ]);
 export type EngineEvent = z.infer<typeof engineEventSchema>;
+
+/**
+ * An event as recorded by an older lab, in today's form (stored runs are replayed without
+ * validation): the dampening term's old name becomes 'dampening'.
+ */
+export function upgradeEvent(event: EngineEvent): EngineEvent {
+  if (event.type !== 'train-metrics') return event;
+  const terms = upgradeLossTerms(event.terms) as typeof event.terms;
+  return terms === event.terms ? event : { ...event, terms };
+}
 export type ErrorKind = (typeof ERROR_KINDS)[number];
 
 /** Validate an incoming command; the error names what is wrong. */

@@ -1,5 +1,6 @@
 import type { BackendName, EngineEvent, ErrorKind, RunPhase } from '../engine/protocol';
 import type { Recipe } from '../settings/schema';
+import { LOSS_TERMS, type LossTerm, type ReportingTechniqueId } from '../settings/techniques';
 
 /** Metric series as parallel arrays, ready for plotting. */
 export interface Series {
@@ -8,6 +9,17 @@ export interface Series {
 }
 
 type EventOf<T extends EngineEvent['type']> = Extract<EngineEvent, { type: T }>;
+
+/** The technique-metrics events of technique `Id`. */
+export type TechniqueEvent<Id extends ReportingTechniqueId = ReportingTechniqueId> = Extract<
+  EventOf<'technique-metrics'>,
+  { technique: Id }
+>;
+
+/** Every technique-metrics event of a run, by technique, in step order. */
+export type TechniqueHistories = {
+  readonly [Id in ReportingTechniqueId]?: readonly TechniqueEvent<Id>[];
+};
 
 /** Integer values of a few sampled weights of one layer at every step (QAT), for the raster plot. */
 export interface WeightTraceState {
@@ -48,16 +60,14 @@ export interface RunState {
   testAccuracy: Series;
   /** Live tensors and bytes at every train-metrics read (empty for runs recorded without). */
   memory: MemoryHistory;
-  /** Each loss term (task, r2, kure, oscillation = dampening) averaged per metrics window. */
-  terms: Record<string, Series>;
+  /** Each loss term (task and one per technique's term) averaged per metrics window. */
+  terms: Partial<Record<LossTerm, Series>>;
   /** Latest kernel statistics per weight layer. */
   layerStats: EventOf<'layer-stats'> | null;
   /** Every layer-stats event of the run, in step order (kurtosis over steps). */
   layerStatsHistory: EventOf<'layer-stats'>[];
-  /** Latest per-layer values of each technique, by technique id. */
-  techniques: Record<string, EventOf<'technique-metrics'>>;
   /** Every technique-metrics event of the run, by technique id, in step order. */
-  techniqueHistory: Record<string, EventOf<'technique-metrics'>[]>;
+  techniqueHistory: TechniqueHistories;
   /** Latest weight histogram of the chosen layer on its grid. */
   histogram: Extract<EngineEvent, { type: 'histogram' }> | null;
   /** Latest PTQ sweep. */
@@ -90,7 +100,6 @@ export function initialRunState(): RunState {
     terms: {},
     layerStats: null,
     layerStatsHistory: [],
-    techniques: {},
     techniqueHistory: {},
     histogram: null,
     ptq: null,
@@ -118,7 +127,6 @@ export function clearedMetrics(): Omit<RunState, EngineFacts> {
     terms: s.terms,
     layerStats: s.layerStats,
     layerStatsHistory: s.layerStatsHistory,
-    techniques: s.techniques,
     techniqueHistory: s.techniqueHistory,
     histogram: s.histogram,
     ptq: s.ptq,
@@ -180,14 +188,8 @@ export function applyEvent(state: RunState, event: EngineEvent): RunState {
       return { ...state, histogram: event };
     case 'bn-reestimated':
       return { ...state, bnReestimate: event };
-    case 'technique-metrics': {
-      const history = [...(state.techniqueHistory[event.technique] ?? []), event];
-      return {
-        ...state,
-        techniques: { ...state.techniques, [event.technique]: event },
-        techniqueHistory: { ...state.techniqueHistory, [event.technique]: history },
-      };
-    }
+    case 'technique-metrics':
+      return { ...state, techniqueHistory: appendTechnique(state.techniqueHistory, event) };
     case 'error':
       return { ...state, error: { kind: event.kind, message: event.message, step: event.step } };
     case 'weights':
@@ -208,15 +210,26 @@ function appendMemory(
 }
 
 function appendTerms(
-  terms: Record<string, Series>,
+  terms: RunState['terms'],
   step: number,
-  values: Record<string, number>,
-): Record<string, Series> {
+  values: Partial<Record<LossTerm, number>>,
+): RunState['terms'] {
   const next = { ...terms };
-  for (const [name, value] of Object.entries(values)) {
-    next[name] = append(next[name] ?? emptySeries(), step, value);
+  for (const name of LOSS_TERMS) {
+    const value = values[name];
+    if (value !== undefined) next[name] = append(next[name] ?? emptySeries(), step, value);
   }
   return next;
+}
+
+/** The history with one more event of its technique. */
+function appendTechnique<Id extends ReportingTechniqueId>(
+  histories: TechniqueHistories,
+  event: TechniqueEvent<Id>,
+): TechniqueHistories {
+  const id: Id = event.technique;
+  const history: readonly TechniqueEvent<Id>[] = histories[id] ?? [];
+  return { ...histories, [id]: [...history, event] };
 }
 
 /** Append a trace chunk; a chunk of another layer starts the trace afresh. */

@@ -76,14 +76,14 @@ describe('oscillations in QAT at W3 on MobileNet-tiny', () => {
 
     const damped = await train({ dampening: 5 });
     const terms = only(damped, 'train-metrics').map((m) => m.terms);
-    expect(Object.keys(terms.at(-1)!)).toEqual(['task', 'oscillation']);
-    expect(terms.at(-1)!.oscillation).toBeGreaterThan(0);
+    expect(Object.keys(terms.at(-1)!)).toEqual(['task', 'dampening']);
+    expect(terms.at(-1)!.dampening).toBeGreaterThan(0);
     expect(endFrequency(damped)).toBeLessThan(endFrequency(plain));
   });
 
   test('dampening starts at the chosen fraction of the steps', async () => {
     const late = await train({ dampening: 5, oscStart: 0.5, steps: 60, trackOscillations: 'off' });
-    const term = only(late, 'train-metrics').map((m) => [m.step, m.terms.oscillation!]);
+    const term = only(late, 'train-metrics').map((m) => [m.step, m.terms.dampening!]);
     // Windows of 20 steps: the first (1..20) is all before 0.5 T = 30; the last is all after.
     expect(term[0]).toEqual([20, 0]);
     expect(term.at(-1)![1]).toBeGreaterThan(0);

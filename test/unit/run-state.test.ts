@@ -111,7 +111,7 @@ describe('run state reducer', () => {
     s = report(5);
     s = report(10);
     expect(s.techniqueHistory.qat!.map((e) => e.step)).toEqual([5, 10]);
-    expect(s.techniques.qat!.step).toBe(10);
+    expect(s.techniqueHistory.qat!.at(-1)!.step).toBe(10);
     const sweep = { type: 'ptq' as const, method: 'm', fpAccuracy: 0.9, points: [] };
     s = applyEvent(s, { ...sweep, step: 5 });
     s = applyEvent(s, { ...sweep, step: 10 });

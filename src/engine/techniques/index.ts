@@ -1,28 +1,35 @@
-import type { ForwardHooks, Model } from '../models/model';
 import type { Recipe } from '../../settings/schema';
+import {
+  TECHNIQUE,
+  TRAINING_TECHNIQUE_IDS,
+  type TrainingTechniqueId,
+} from '../../settings/techniques';
+import type { ForwardHooks, Model } from '../models/model';
 import { createKure } from './kure';
 import { createOscillation } from './oscillation';
 import { createQat } from './qat';
 import { createR2 } from './r2';
 import type { Technique, TechniqueFactory } from './technique';
 
-/** A factory that may also see the techniques built before it (e.g. QAT's quantizers). */
-type ChainedFactory = (
-  ...args: [...Parameters<TechniqueFactory>, earlier: readonly Technique[]]
-) => Technique | null;
+/** The factory of every training technique, by descriptor id (the compiler asks for each). */
+const FACTORIES: Readonly<Record<TrainingTechniqueId, TechniqueFactory>> = {
+  r2: createR2,
+  kure: createKure,
+  qat: createQat,
+  oscillation: createOscillation,
+};
 
 /**
- * Every technique the loop knows, in the order their terms and hooks apply. The oscillation
- * technique comes right after QAT: it reads QAT's weight quantizers, and its freezing hook
- * post-processes QAT's fake-quantized kernel.
+ * The techniques a recipe switches on (their descriptors decide), built for `model` in
+ * descriptor order, which is the order their terms and hooks apply: the oscillation technique
+ * comes right after QAT, whose weight quantizers it reads and whose fake-quantized kernel its
+ * freezing hook post-processes.
  */
-const FACTORIES: readonly ChainedFactory[] = [createR2, createKure, createQat, createOscillation];
-
-/** The techniques a recipe switches on, built for `model`. */
 export function createTechniques(model: Model, recipe: Recipe): Technique[] {
   const built: Technique[] = [];
-  for (const create of FACTORIES) {
-    const technique = create(model, recipe, built);
+  for (const id of TRAINING_TECHNIQUE_IDS) {
+    if (!TECHNIQUE[id].isOn(recipe)) continue;
+    const technique = FACTORIES[id](model, recipe, built);
     if (technique !== null) built.push(technique);
   }
   return built;
@@ -37,5 +44,3 @@ export function composeHooks(techniques: readonly Technique[]): ForwardHooks | u
     input: (layer, x) => all.reduce((v, h) => (h.input ? h.input(layer, v) : v), x),
   };
 }
-
-export type { LayerValues, Technique } from './technique';

@@ -8,7 +8,6 @@ import type { TechniqueFactory } from './technique';
  * every conv and depthwise kernel except the first conv, dense layers not regularised.
  */
 export const createKure: TechniqueFactory = (model, recipe) => {
-  if (recipe.kure === 'off') return null;
   const layers = kureLayerSelection(model.layers, recipe.kureLayers) as WeightLayer[];
   if (layers.length === 0) return null; // e.g. a one-conv model: nothing to regularise
   return {

@@ -8,14 +8,11 @@ import {
 } from '../../core/oscillation/summary';
 import { createOscillationTracker, type OscillationTracker } from '../../core/oscillation/tracker';
 import { dampeningWeightAt, freezeThresholdAt } from '../../core/schedules/oscillation-schedules';
-import type { Model, WeightLayer } from '../models/model';
-import type { Recipe } from '../../settings/schema';
+import type { WeightLayer } from '../models/model';
 import { isQatTechnique, type WeightQuantizer } from './qat';
-import type { LayerValues, Technique } from './technique';
+import type { TechniqueReport } from '../protocol';
+import type { Technique, TechniqueFactory } from './technique';
 import { createWeightTrace } from './weight-trace';
-
-/** Id of the technique and name of its loss term (the dampening term). */
-export const OSCILLATION_ID = 'oscillation';
 
 interface Tracked {
   quantizer: WeightQuantizer;
@@ -37,15 +34,9 @@ interface Tracked {
  *   to `dampening` after `oscStart` of the steps (recipe 25 %). Only defined when `dampening > 0`.
  * Present when QAT is on and any of tracking, dampening or freezing is.
  */
-export function createOscillation(
-  model: Model,
-  recipe: Recipe,
-  earlier: readonly Technique[] = [],
-): Technique | null {
-  if (recipe.qat === 'off') return null;
+export const createOscillation: TechniqueFactory = (model, recipe, earlier) => {
   const freezing = recipe.freezing === 'on';
   const dampening = recipe.dampening > 0;
-  if (recipe.trackOscillations !== 'on' && !dampening && !freezing) return null;
   const qat = earlier.find(isQatTechnique);
   if (!qat) return null;
   const quantizers = qat.weightQuantizers;
@@ -65,7 +56,7 @@ export function createOscillation(
     freezingStarted ? (byLayer.get(layer)?.tracker.state ?? null) : null;
 
   const technique: Technique = {
-    id: OSCILLATION_ID,
+    id: 'oscillation',
     variables: [],
     ...(freezing && tracked.length > 0
       ? {
@@ -124,18 +115,18 @@ export function createOscillation(
     },
   };
   return technique;
-}
+};
 
 /** Per tracked layer: mean EMA frequency, share oscillating, share frozen; one device read. */
-async function report(tracked: readonly Tracked[]): Promise<LayerValues[]> {
+async function report(tracked: readonly Tracked[]): Promise<TechniqueReport> {
   const ready = tracked.filter((t) => t.tracker.state !== null);
-  if (ready.length === 0) return [];
+  if (ready.length === 0) return { technique: 'oscillation', layers: [] };
   const packed = tf.tidy(() =>
     tf.stack(ready.map((t) => t.tracker.summary(OSCILLATING_FREQUENCY_THRESHOLD))),
   );
   const rows = (await packed.array()) as number[][];
   packed.dispose();
-  return ready.map((t, i) => {
+  const layers = ready.map((t, i) => {
     const summary = decodeOscillationSummary(rows[i]!);
     return {
       name: t.quantizer.layer.name,
@@ -146,4 +137,5 @@ async function report(tracked: readonly Tracked[]): Promise<LayerValues[]> {
       },
     };
   });
+  return { technique: 'oscillation', layers };
 }

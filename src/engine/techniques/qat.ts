@@ -17,7 +17,11 @@ import { activationBits, bitsForLayer } from '../../core/quant/bits';
 import type { IntGrid } from '../../core/quant/grid';
 import type { WeightLayer } from '../models/model';
 import type { Recipe } from '../../settings/schema';
-import type { LayerValues, Technique, TechniqueFactory } from './technique';
+import type { REPORT_KEYS } from '../../settings/techniques';
+import type { TechniqueReport } from '../protocol';
+import type { Technique, TechniqueFactory } from './technique';
+
+type QatReportKey = (typeof REPORT_KEYS)['qat'][number];
 
 /**
  * Read-only view of one layer's QAT weight quantizer (the one definition lives here), for
@@ -48,7 +52,8 @@ export interface QatTechnique extends Technique {
   readonly weightQuantizers: readonly WeightQuantizer[];
 }
 
-/** Whether `t` is the QAT technique (then its weight quantizers can be read). */
+/** Whether `t` is the QAT technique (then its weight quantizers can be read, e.g. by the
+ * oscillation technique). */
 export function isQatTechnique(t: Technique): t is QatTechnique {
   return t.id === 'qat' && 'weightQuantizers' in t;
 }
@@ -63,7 +68,6 @@ export function isQatTechnique(t: Technique): t is QatTechnique {
  * during QAT, as in [OSC-code].
  */
 export const createQat: TechniqueFactory = (model, recipe) => {
-  if (recipe.qat === 'off') return null;
   const layers = model.layers;
   const bitsOf = (layer: WeightLayer) =>
     bitsForLayer(layer, layers.length, recipe.wBits, recipe.firstLast8 === 'on');
@@ -75,12 +79,17 @@ export const createQat: TechniqueFactory = (model, recipe) => {
   const aBits = activationBits(recipe.aBits);
   const all = () => [...weights.values(), ...inputs.values()];
 
+  const weightQuantizers = layers.map((l) => weightQuantizer(l, weights.get(l)!.s, bitsOf(l)));
   const technique: QatTechnique = {
     id: 'qat',
-    weightQuantizers: layers.map((l) => weightQuantizer(l, weights.get(l)!.s, bitsOf(l))),
+    weightQuantizers,
     get variables() {
       return all().flatMap((p) => (p.beta ? [p.s, p.beta] : [p.s]));
     },
+    // With one optimizer at the model's rate, a small step size s is pushed through zero within
+    // a few steps (methods 4.3, [OSC-code]).
+    ownAdamRate: recipe.quantLearningRate,
+    learnedGrid: (index) => weightQuantizers[index],
     calibrate: (layer, x) => {
       if (aBits === null || layer.index === 0 || calibration.has(layer)) return;
       calibration.set(layer, tf.keep(x.clone()));
@@ -181,11 +190,11 @@ async function report(
   layers: readonly WeightLayer[],
   weights: Map<WeightLayer, LearnedQuantParams>,
   inputs: Map<WeightLayer, LearnedQuantParams>,
-): Promise<LayerValues[]> {
+): Promise<TechniqueReport> {
   const entries = layers.map((layer) => {
     const w = weights.get(layer)!;
     const a = inputs.get(layer);
-    const named: [string, tf.Tensor][] = [['weightStep', w.s]];
+    const named: [QatReportKey, tf.Tensor][] = [['weightStep', w.s]];
     if (a) named.push(['inputStep', a.s]);
     if (a?.beta) named.push(['inputOffset', a.beta]);
     return { layer, named };
@@ -195,8 +204,9 @@ async function report(
   const values = await packed.data();
   packed.dispose();
   let i = 0;
-  return entries.map(({ layer, named }) => ({
+  const layerValues = entries.map(({ layer, named }) => ({
     name: layer.name,
     values: Object.fromEntries(named.map(([key]) => [key, values[i++]!])),
   }));
+  return { technique: 'qat', layers: layerValues };
 }

@@ -5,6 +5,7 @@ import { r2LayerTerm, r2Total, type R2LayerSpec } from '../../core/regularizers/
 import { r2RampFactor } from '../../core/regularizers/r2-schedule';
 import { softMinMaxInitRaw } from '../../core/regularizers/r2-soft-min-max';
 import type { WeightLayer } from '../models/model';
+import type { LayerValues, TechniqueReport } from '../protocol';
 import type { Technique, TechniqueFactory } from './technique';
 
 /**
@@ -13,8 +14,8 @@ import type { Technique, TechniqueFactory } from './technique';
  * learnable scalar per layer, trained by the model's optimizer.
  */
 export const createR2: TechniqueFactory = (model, recipe) => {
-  if (recipe.r2 === 'off') return null;
   const variant = recipe.r2;
+  if (variant === 'off') return null; // narrows the variant; the descriptor keeps R2 off then
   const layers = r2LayerSelection(model.layers) as WeightLayer[];
   const variables: tf.Variable[] = [];
   const specs: R2LayerSpec[] = layers.map((layer) => {
@@ -51,8 +52,11 @@ function variableOf(init: tf.Tensor): tf.Variable {
 }
 
 /** Learned margin M or temperature a_raw per layer (nothing for L-inf), one read per layer. */
-async function reportLearned(layers: WeightLayer[], specs: R2LayerSpec[]) {
-  const out: { name: string; values: Record<string, number> }[] = [];
+async function reportLearned(
+  layers: WeightLayer[],
+  specs: R2LayerSpec[],
+): Promise<TechniqueReport> {
+  const out: LayerValues<'r2'>[] = [];
   for (const [i, spec] of specs.entries()) {
     if (spec.variant === 'margin') {
       out.push({ name: layers[i]!.name, values: { margin: (await spec.margin.data())[0]! } });
@@ -60,5 +64,5 @@ async function reportLearned(layers: WeightLayer[], specs: R2LayerSpec[]) {
       out.push({ name: layers[i]!.name, values: { aRaw: (await spec.aRaw.data())[0]! } });
     }
   }
-  return out;
+  return { technique: 'r2', layers: out };
 }

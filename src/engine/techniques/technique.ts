@@ -1,35 +1,27 @@
 import type * as tf from '@tensorflow/tfjs';
-import type { ForwardHooks, Model, WeightLayer } from '../models/model';
 import type { Recipe } from '../../settings/schema';
-
-/** Values a technique reports per layer on the metrics cadence (e.g. learned s and beta). */
-export interface LayerValues {
-  name: string;
-  values: Record<string, number>;
-}
-
-/** Integer values of sampled weights of one layer at each step since the previous read. */
-export interface WeightTraceChunk {
-  layer: string;
-  /** Bounds of the layer's integer grid. */
-  n: number;
-  p: number;
-  steps: number[];
-  /** values[i][k]: integer value of sampled weight k after steps[i]. */
-  values: number[][];
-}
+import type { TrainingTechniqueId } from '../../settings/techniques';
+import type { ForwardHooks, Model, WeightLayer } from '../models/model';
+import type { TechniqueReport, WeightTraceChunk } from '../protocol';
+import type { LearnedGrid } from '../training/weight-histogram';
 
 /**
  * A training technique the loop runs without knowing which it is (style guide point 4). Each part
- * is optional: a named loss term, forward hooks (fake quantization), device-side updates after
- * the optimizer step, and values read on the metrics cadence.
+ * is optional: a loss term (named by its descriptor, settings/techniques.ts), forward hooks (fake
+ * quantization), device-side updates after the optimizer step, and values read on the metrics
+ * cadence.
  */
 export interface Technique {
-  /** Name of the technique and of its loss term, e.g. 'r2', 'kure', 'qat'. */
-  readonly id: string;
-  /** Variables the optimizer updates with the model (margins, temperatures, step sizes). Fixed
-   * once the session has calibrated (optimizers key their state by position in this list). */
+  /** The technique's descriptor id (settings/techniques.ts). */
+  readonly id: TrainingTechniqueId;
+  /** Variables trained with the model (margins, temperatures, step sizes). Fixed once the
+   * session has calibrated (optimizers key their state by position in this list). */
   readonly variables: readonly tf.Variable[];
+  /**
+   * When set, `variables` train with their own Adam at this learning rate instead of the model's
+   * optimizer (QAT's quantizer parameters: methods 4.3, [OSC-code]).
+   */
+  readonly ownAdamRate?: number;
   /** Sees each weight layer's input on one calibration batch before training (e.g. to initialise
    * activation quantizers from data in `prepare`); must not read the device. */
   calibrate?(layer: WeightLayer, x: tf.Tensor): void;
@@ -44,12 +36,24 @@ export interface Technique {
   readonly hooks?: ForwardHooks;
   /** Device-only work after the optimizer step (no GPU->CPU read). */
   afterStep?(step: number): void;
-  /** Per-layer values for the plots; may read the device (runs on the metrics cadence). */
-  report?(): Promise<LayerValues[]>;
+  /** Per-layer values for the plots, tagged with the technique's id; may read the device
+   * (runs on the metrics cadence). */
+  report?(): Promise<TechniqueReport>;
   /** Per-step integer values of a few sampled weights since the last call (metrics cadence). */
   trace?(): Promise<WeightTraceChunk | null>;
+  /** The learned grid weight layer `index` is quantized on, when this technique quantizes weights
+   * (the histogram then shows that grid instead of the PTQ one). */
+  learnedGrid?(index: number): LearnedGrid | undefined;
   dispose(): void;
 }
 
-/** Builds a technique for a model and recipe, or null when the recipe leaves it off. */
-export type TechniqueFactory = (model: Model, recipe: Recipe) => Technique | null;
+/**
+ * Builds a technique for a model and a recipe that has it on (the session asks its descriptor),
+ * or null when the model gives it nothing to act on. `earlier` holds the techniques built before
+ * it, in descriptor order (oscillation tracking reads QAT's quantizers).
+ */
+export type TechniqueFactory = (
+  model: Model,
+  recipe: Recipe,
+  earlier: readonly Technique[],
+) => Technique | null;

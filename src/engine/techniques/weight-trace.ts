@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { mulberry32, permutation } from '../random';
 import type { WeightQuantizer } from './qat';
-import type { WeightTraceChunk } from './technique';
+import type { WeightTraceChunk } from '../protocol';
 
 /** Weights sampled for the raster plot: enough to see flips, few enough to draw. */
 export const TRACED_WEIGHTS = 16;

@@ -1,13 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 
 /** Training metrics averaged over the steps since the previous read. */
-export interface TrainWindow {
+export interface TrainWindow<Term extends string = string> {
   /** Steps in the window. */
   steps: number;
   /** Mean total loss (task + every technique's term) over the window. */
   loss: number;
   /** Mean of each named loss term over the window ('task' is the cross-entropy). */
-  terms: Record<string, number>;
+  terms: Partial<Record<Term, number>>;
   /** Fraction of training examples classified correctly over the window. */
   accuracy: number;
   /** First step whose loss was not finite, and that loss; null while all were finite. */
@@ -20,13 +20,13 @@ export interface TrainWindow {
  * the first non-finite step are found on the CPU at the read. Running sums on the device would
  * cost a dozen kernels and an upload per step (sums, a non-finite latch, two selects).
  */
-export class TrainAccumulators {
+export class TrainAccumulators<Term extends string = string> {
   /** One [loss, correct, ...terms] row per step of the window, with its step number. */
   private rows: tf.Tensor1D[] = [];
   private steps: number[] = [];
 
   /** `termNames` name the per-term losses passed to {@link add}, in order. */
-  constructor(private readonly termNames: readonly string[] = []) {}
+  constructor(private readonly termNames: readonly Term[] = []) {}
 
   /**
    * Add one step's total loss, correct count and loss terms (in `termNames` order);
@@ -42,7 +42,7 @@ export class TrainAccumulators {
   }
 
   /** One device read for the whole window; restarts it. */
-  async read(batchSize: number): Promise<TrainWindow> {
+  async read(batchSize: number): Promise<TrainWindow<Term>> {
     const { rows, steps } = this;
     this.rows = [];
     this.steps = [];
@@ -55,7 +55,11 @@ export class TrainAccumulators {
   }
 
   /** Window means and the first non-finite loss from the rows read (row-major, one per step). */
-  private summarise(values: ArrayLike<number>, steps: number[], batchSize: number): TrainWindow {
+  private summarise(
+    values: ArrayLike<number>,
+    steps: number[],
+    batchSize: number,
+  ): TrainWindow<Term> {
     const width = 2 + this.termNames.length;
     const sums = new Float64Array(width);
     let nonFinite: TrainWindow['nonFinite'] = null;
@@ -65,7 +69,7 @@ export class TrainAccumulators {
       if (!nonFinite && !Number.isFinite(loss)) nonFinite = { step, loss };
     });
     const n = steps.length;
-    const terms: Record<string, number> = {};
+    const terms: Partial<Record<Term, number>> = {};
     this.termNames.forEach((name, i) => (terms[name] = sums[2 + i]! / n));
     return {
       steps: n,

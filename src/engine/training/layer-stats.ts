@@ -1,18 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { kurtosis, unbiasedStd } from '../../core/stats/kurtosis';
 import type { Model } from '../models/model';
-
-/** Shape statistics of one weight layer's kernel, as plotted per layer. */
-export interface LayerStats {
-  name: string;
-  kind: string;
-  /** Kurtosis with the N-1 estimator (methods.md 3.1): 3 for a Gaussian, 1.8 for a uniform. */
-  kurtosis: number;
-  /** Largest |w|. */
-  maxAbs: number;
-  /** Standard deviation (N-1). */
-  std: number;
-}
+import type { LayerStats } from '../protocol';
 
 /** Kurtosis, max|w| and std of every weight layer, computed on the device and read once. */
 export async function readLayerStats(model: Model): Promise<LayerStats[]> {

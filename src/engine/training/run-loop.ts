@@ -5,6 +5,7 @@ import { yieldToEventLoop } from '../yield-to-event-loop';
 import { ptqMethod } from './ptq-sweep';
 import type { TrainWindow } from './accumulators';
 import type { BnReestimation, TrainingSession } from './session';
+import { isTechniqueOn } from '../../settings/techniques';
 
 /** Shared between the engine and a running loop: the engine asks it to stop and awaits it. */
 export interface LoopControl {
@@ -106,14 +107,14 @@ async function afterStep(
   }
   if (fullRead) {
     emit({ type: 'layer-stats', step, layers: await session.layerStats() });
-    for (const { technique, layers } of await session.techniqueReports()) {
-      emit({ type: 'technique-metrics', step, technique, layers });
+    for (const report of await session.techniqueReports()) {
+      emit({ type: 'technique-metrics', step, ...report });
     }
     const trace = await session.weightTrace();
     if (trace) emit({ type: 'weight-trace', step, ...trace });
     clock.windowStart = performance.now();
   }
-  if (atEnd && recipe.bnReestimate === 'on') {
+  if (atEnd && isTechniqueOn('bn-reestimate', recipe)) {
     // Methods 5.6: re-estimate BN statistics before the final evaluation (and the final PTQ sweep).
     emitBnReestimation(step, await session.reestimateBatchNorm(), emit);
   }

@@ -8,12 +8,19 @@ import { createOptimizer, setLearningRate } from './optimizer';
 import { learningRateAt } from '../../core/schedules/learning-rate';
 import { evaluate, type Evaluation } from './evaluate';
 import { TrainAccumulators, type TrainWindow } from './accumulators';
-import { composeHooks, createTechniques, type LayerValues, type Technique } from '../techniques';
-import type { WeightTraceChunk } from '../techniques/technique';
-import { isQatTechnique } from '../techniques/qat';
-import { readLayerStats, type LayerStats } from './layer-stats';
-import { weightHistogram, type WeightHistogram } from './weight-histogram';
-import { ptqSweep, type PtqPoint } from './ptq-sweep';
+import { composeHooks, createTechniques } from '../techniques';
+import type { Technique } from '../techniques/technique';
+import type {
+  LayerStats,
+  PtqPoint,
+  TechniqueReport,
+  WeightHistogram,
+  WeightTraceChunk,
+} from '../protocol';
+import { TECHNIQUE, type LossTerm } from '../../settings/techniques';
+import { readLayerStats } from './layer-stats';
+import { weightHistogram } from './weight-histogram';
+import { ptqSweep } from './ptq-sweep';
 import { reestimateBatchNorm } from './bn-reestimate';
 import { Checkpoint } from './checkpoint';
 import { modelVariables } from '../models/copy-weights';
@@ -66,7 +73,7 @@ export interface TrainingSession {
   /** Sampled weights' integers per step since the last call (QAT oscillation tracking), or null. */
   weightTrace(): Promise<WeightTraceChunk | null>;
   /** Per-layer values of every technique that reports some (learned s, beta, margins…). */
-  techniqueReports(): Promise<{ technique: string; layers: LayerValues[] }[]>;
+  techniqueReports(): Promise<TechniqueReport[]>;
   /**
    * Replace the BN running statistics with their average over a fixed set of training batches,
    * measured through the session's hooks (methods 5.6); evaluates before and after. Weights,
@@ -90,16 +97,17 @@ export async function createSession(inputs: SessionInputs): Promise<TrainingSess
   const withLoss = techniques.filter((t) => t.loss);
   const optimizer = createOptimizer(recipe.optimizer, recipe.learningRate);
   const sampler = new BatchSampler(train.count, recipe.batchSize, recipe.seed);
-  const metrics = new TrainAccumulators(['task', ...withLoss.map((t) => t.id)]);
+  const metrics = new TrainAccumulators<LossTerm>(['task', ...withLoss.map(lossTermOf)]);
   const techniqueVariables = techniques.flatMap((t) => t.variables);
-  // Quantizer parameters get their own Adam (methods 4.3, [OSC-code]): with one optimizer at the
-  // model's rate, a small step size s is pushed through zero within a few steps.
-  const quantizer = techniques.find(isQatTechnique);
-  const quantVariables = quantizer ? [...quantizer.variables] : [];
+  // A technique that asks for its own Adam gets one (QAT's quantizer parameters); the model's
+  // optimizer trains every other variable.
+  const ownGroups = techniques
+    .filter((t) => t.ownAdamRate !== undefined && t.variables.length > 0)
+    .map((t) => ({ variables: [...t.variables], optimizer: tf.train.adam(t.ownAdamRate!) }));
+  const ownVariables = ownGroups.flatMap((g) => g.variables);
   const variables = [...model.trainable, ...techniqueVariables].filter(
-    (v) => !quantVariables.includes(v),
+    (v) => !ownVariables.includes(v),
   );
-  const quantOptimizer = quantVariables.length ? tf.train.adam(recipe.quantLearningRate) : null;
   const lastGood = new Checkpoint([...modelVariables(model), ...techniqueVariables]);
   let stepCount = 0;
   lastGood.save(stepCount);
@@ -127,9 +135,9 @@ export async function createSession(inputs: SessionInputs): Promise<TrainingSess
       // Correct count and each term outlive the gradient scope, for the accumulators.
       kept = [countCorrect(logits, y), ...terms].map((t) => tf.keep(t));
       return addAll(terms);
-    }, [...variables, ...quantVariables]);
+    }, [...variables, ...ownVariables]);
     optimizer.applyGradients(pick(grads, variables));
-    quantOptimizer?.applyGradients(pick(grads, quantVariables));
+    for (const group of ownGroups) group.optimizer.applyGradients(pick(grads, group.variables));
     tf.dispose(Object.values(grads));
     stepCount = step;
     techniques.forEach((t) => t.afterStep?.(step));
@@ -157,9 +165,8 @@ export async function createSession(inputs: SessionInputs): Promise<TrainingSess
     },
     evaluate: () => evaluate(model, test, numClasses, recipe.testExamples, hooks),
     techniqueReports: async () => {
-      const out: { technique: string; layers: LayerValues[] }[] = [];
-      for (const t of techniques)
-        if (t.report) out.push({ technique: t.id, layers: await t.report() });
+      const out: TechniqueReport[] = [];
+      for (const t of techniques) if (t.report) out.push(await t.report());
       return out;
     },
     layerStats: () => readLayerStats(model),
@@ -175,7 +182,7 @@ export async function createSession(inputs: SessionInputs): Promise<TrainingSess
     dispose() {
       techniques.forEach((t) => t.dispose());
       optimizer.dispose();
-      quantOptimizer?.dispose();
+      ownGroups.forEach((g) => g.optimizer.dispose());
       sampler.dispose();
       metrics.dispose();
       lastGood.dispose();
@@ -183,9 +190,20 @@ export async function createSession(inputs: SessionInputs): Promise<TrainingSess
   };
 }
 
-/** The QAT weight quantizer of layer `index`, when QAT is on: the histogram then shows its grid. */
+/** The learned grid of layer `index` when a technique quantizes weights: the histogram shows it. */
 function learnedGrid(techniques: readonly Technique[], index: number) {
-  return techniques.find(isQatTechnique)?.weightQuantizers[index];
+  for (const t of techniques) {
+    const grid = t.learnedGrid?.(index);
+    if (grid) return grid;
+  }
+  return undefined;
+}
+
+/** The name of a technique's loss term: its descriptor's. */
+function lossTermOf(technique: Technique): LossTerm {
+  const term = TECHNIQUE[technique.id].lossTerm;
+  if (!term) throw new Error(`technique ${technique.id} has a loss but no loss-term name`);
+  return term;
 }
 
 /** The gradients of `variables`, in their order (optimizers key their state by it). */

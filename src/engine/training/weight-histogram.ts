@@ -6,27 +6,8 @@ import { calibrateOnDevice } from '../../core/quant/calibrate';
 import { latentIntegers } from '../../core/quant/fake-quant';
 import { disposeParams } from '../../core/quant/params';
 import type { Model } from '../models/model';
+import type { WeightHistogram } from '../protocol';
 import type { Recipe } from '../../settings/schema';
-
-/** One layer's weights on a quantization grid, as the histogram plot draws them. */
-export interface WeightHistogram {
-  layer: string;
-  bits: number;
-  /** Integer grid [n, p]; bin k holds level n + k, edges at the mid-points. */
-  n: number;
-  p: number;
-  latentCounts: number[];
-  quantizedCounts: number[];
-  /** Weights beyond the clipping range (the STE passes them no gradient). */
-  clippedBelow: number;
-  clippedAbove: number;
-  /** Step size in weight units when the grid is per tensor (null per channel). */
-  scale: number | null;
-  /** Zero point of a per-tensor grid: level z stands for weight 0 (0 when symmetric or learned). */
-  zeroPoint: number;
-  /** 'ptq': calibrated with the PTQ settings at histBits; 'learned': the QAT quantizer's own s. */
-  grid: 'ptq' | 'learned';
-}
 
 /** A layer's QAT weight quantizer, as far as the histogram needs it. */
 export interface LearnedGrid {

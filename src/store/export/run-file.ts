@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { engineEventSchema, recipeSchema } from '../../engine/protocol';
+import { engineEventSchema } from '../../engine/protocol';
+import { recipeSchema } from '../../settings/recipe-schema';
 import { defaultRecipe, type Recipe } from '../../settings/schema';
 import { clip } from '../../settings/url-codec';
 import { isRunEvent, type RunRecord } from '../history/run-record';

@@ -1,6 +1,7 @@
-import type { EngineEvent, RunPhase } from '../../engine/protocol';
+import { upgradeEvent, type EngineEvent, type RunPhase } from '../../engine/protocol';
 import { matchingPreset } from '../../settings/presets';
 import type { Recipe } from '../../settings/schema';
+import { TECHNIQUES } from '../../settings/techniques';
 import { applyEvent, initialRunState, type RunState } from '../run-state';
 
 /**
@@ -68,9 +69,11 @@ export interface RunSummary {
   eventCount: number;
 }
 
-/** The run state the store held: the recipe as recipe, then every event through the reducer. */
+/** The run state the store held: the recipe, then every event through the reducer. */
 export function replayRun(record: Pick<RunRecord, 'recipe' | 'events'>): RunState {
-  return record.events.reduce(applyEvent, { ...initialRunState(), recipe: record.recipe });
+  return record.events
+    .map(upgradeEvent)
+    .reduce(applyEvent, { ...initialRunState(), recipe: record.recipe });
 }
 
 /** The list entry of `record`. */
@@ -116,11 +119,9 @@ export function defaultRunName(recipe: Recipe): string {
 
 /** One line on a recipe: model, data, length and the techniques that are on. */
 export function recipeSummary(recipe: Recipe): string {
-  const techniques = [
-    recipe.qat !== 'off' ? `QAT ${recipe.qat.toUpperCase()} W${recipe.wBits}` : null,
-    recipe.r2 !== 'off' ? `R2 ${recipe.r2}` : null,
-    recipe.kure !== 'off' ? 'KURE' : null,
-  ].filter((t): t is string => t !== null);
+  const techniques = TECHNIQUES.flatMap((t) =>
+    t.summary && t.isOn(recipe) ? [t.summary(recipe)] : [],
+  );
   const what = techniques.length > 0 ? techniques.join(' + ') : 'float';
   return `${recipe.model} on ${recipe.dataset}, ${recipe.steps} steps, ${what}`;
 }

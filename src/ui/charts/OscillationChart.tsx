@@ -10,9 +10,9 @@ import { rasterFigure } from './traces/raster';
 import { useLayerOrder } from './use-layer-order';
 import { useTwinFigure } from './use-twin-figure';
 
-type Value = readonly [TechniqueHistory | undefined];
+type Value = readonly [TechniqueHistory<'oscillation'> | undefined];
 
-const select = (run: RunState): Value => [run.techniqueHistory['oscillation']];
+const select = (run: RunState): Value => [run.techniqueHistory.oscillation];
 
 /**
  * Weight oscillations under QAT: frequency and frozen share per tracked layer over steps, and a

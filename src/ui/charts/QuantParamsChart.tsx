@@ -9,9 +9,9 @@ import { quantParamParts, quantParamsFigure, quantParamsTwinLayout } from './tra
 import { useLayerOrder } from './use-layer-order';
 import { useTwinFigure } from './use-twin-figure';
 
-type Value = readonly [TechniqueHistory | undefined, TechniqueHistory | undefined];
+type Value = readonly [TechniqueHistory<'qat'> | undefined, TechniqueHistory<'r2'> | undefined];
 
-const select = (run: RunState): Value => [run.techniqueHistory['qat'], run.techniqueHistory['r2']];
+const select = (run: RunState): Value => [run.techniqueHistory.qat, run.techniqueHistory.r2];
 
 /** With the twin: axes shown where either run has values (e.g. QAT in A, R2 only in B). */
 const finish = (figure: FigureSpec, [qatA, r2A]: Value, [qatB, r2B]: Value): FigureSpec => ({

@@ -19,7 +19,7 @@ export function NoticeBanner() {
       {restored && <p>{RESTORED_NOTICE}</p>}
       {problems.length > 0 && (
         <>
-          <p>Some recipe could not be used; the lab used safe values instead:</p>
+          <p>Some settings could not be used; the lab used safe values instead:</p>
           <ul>
             {problems.map((n, i) => (
               <li key={i}>{n}</li>

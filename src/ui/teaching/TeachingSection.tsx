@@ -1,13 +1,13 @@
 import { useId, useState, type KeyboardEvent } from 'react';
 import { useLab } from '../../store/lab-store';
 import { TeachingPanel } from './TeachingPanel';
+import { TECHNIQUE_NOTES } from './technique-notes';
 import {
   activeVariant,
   firstTechniqueOn,
   isTechniqueOn,
-  TECHNIQUE_NOTES,
   type TechniqueId,
-} from './technique-notes';
+} from '../../settings/techniques';
 import './teaching.css';
 
 /** Tab index after a key press in a horizontal tab list (wrapping), or undefined for other keys. */

@@ -14,7 +14,7 @@ import {
   DAMPENING_SCHEDULE_DEFAULTS,
   FREEZE_SCHEDULE_DEFAULTS,
 } from '../../core/schedules/oscillation-schedules';
-import type { Recipe } from '../../settings/schema';
+import { TECHNIQUE_IDS, type TechniqueId } from '../../settings/techniques';
 
 /**
  * Teaching notes, one per technique: plain sentences, the formulas exactly as src/core implements
@@ -24,9 +24,6 @@ import type { Recipe } from '../../settings/schema';
  * from its tfjs-free modules (*-formulas.ts, *-constants.ts): one import of a tfjs module would pull
  * all of tfjs (about 1.1 MB, 245 kB gzip) into the page's main bundle (test/unit/teaching checks).
  */
-
-/** Techniques with a teaching panel, in tab order. */
-export type TechniqueId = 'r2' | 'kure' | 'lsq' | 'oscillation' | 'bn-reestimate' | 'ptq';
 
 /**
  * Where a formula comes from: the source tags of /work/shared/reference/methods.md. The R2 tags
@@ -210,7 +207,7 @@ const KURE_NOTE: TechniqueNote = {
 };
 
 const LSQ_NOTE: TechniqueNote = {
-  id: 'lsq',
+  id: 'qat',
   tab: 'LSQ / LSQ+',
   title: 'LSQ and LSQ+: learned step size (and offset)',
   sentences: [
@@ -415,7 +412,7 @@ const PTQ_NOTE: TechniqueNote = {
         '\\begin{gathered} W_f[\\dots, c] = g_c\\,W[\\dots, c],\\quad b_f[c] = \\beta_c + (b_c - \\mu_c)\\,g_c \\\\ ' +
         'g_c = \\frac{\\gamma_c}{\\sqrt{\\sigma_c^2 + \\epsilon}} \\end{gathered}',
       sources: ['LAB'],
-      code: 'src/core/ptq/bn-fold.ts',
+      code: 'src/engine/training/bn-fold.ts',
     },
     {
       label: 'Kernel used in the sweep (BN in eval mode: equals the folded model)',
@@ -463,45 +460,15 @@ const PTQ_NOTE: TechniqueNote = {
   ],
 };
 
-/** Every teaching note, in tab order. */
-export const TECHNIQUE_NOTES: readonly TechniqueNote[] = [
-  R2_NOTE,
-  KURE_NOTE,
-  LSQ_NOTE,
-  OSCILLATION_NOTE,
-  BN_NOTE,
-  PTQ_NOTE,
-];
+/** The teaching note of every technique (the compiler asks for one per descriptor). */
+const NOTES: Readonly<Record<TechniqueId, TechniqueNote>> = {
+  r2: R2_NOTE,
+  kure: KURE_NOTE,
+  qat: LSQ_NOTE,
+  oscillation: OSCILLATION_NOTE,
+  'bn-reestimate': BN_NOTE,
+  ptq: PTQ_NOTE,
+};
 
-/**
- * Whether a technique is part of the recipe `s` describes, as the engine builds it: oscillation
- * dampening and freezing act only with QAT on; PTQ counts when a sweep is scheduled.
- */
-export function isTechniqueOn(id: TechniqueId, s: Recipe): boolean {
-  switch (id) {
-    case 'r2':
-      return s.r2 !== 'off';
-    case 'kure':
-      return s.kure === 'on';
-    case 'lsq':
-      return s.qat !== 'off';
-    case 'oscillation':
-      return s.qat !== 'off' && (s.dampening > 0 || s.freezing === 'on');
-    case 'bn-reestimate':
-      return s.bnReestimate === 'on';
-    case 'ptq':
-      return s.ptqAtEnd === 'on' || s.ptqEvery > 0;
-  }
-}
-
-/** The setting value that picks among a note's formula variants (R2 variant, QAT mode), if on. */
-export function activeVariant(id: TechniqueId, s: Recipe): string | undefined {
-  if (id === 'r2' && s.r2 !== 'off') return s.r2;
-  if (id === 'lsq' && s.qat !== 'off') return s.qat;
-  return undefined;
-}
-
-/** The tab shown until the user picks one: the first technique that is on, else the first tab. */
-export function firstTechniqueOn(s: Recipe): TechniqueId {
-  return (TECHNIQUE_NOTES.find((n) => isTechniqueOn(n.id, s)) ?? TECHNIQUE_NOTES[0]!).id;
-}
+/** Every teaching note, in tab order (the techniques' order). */
+export const TECHNIQUE_NOTES: readonly TechniqueNote[] = TECHNIQUE_IDS.map((id) => NOTES[id]);

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { techniqueEvent } from '../../helpers/technique-event';
 import type { RunState } from '../../../src/store/run-state';
 import { OKABE_ITO } from '../../../src/ui/charts/palette';
 import { short } from '../../../src/ui/charts/traces/common';
@@ -6,12 +7,7 @@ import { kurtosisFigure } from '../../../src/ui/charts/traces/kurtosis';
 import { oscillationFigure } from '../../../src/ui/charts/traces/oscillation';
 import { quantParamParts, quantParamsFigure } from '../../../src/ui/charts/traces/quant-params';
 
-const technique = (id: string, step: number, layers: [string, Record<string, number>][]) => ({
-  type: 'technique-metrics' as const,
-  step,
-  technique: id,
-  layers: layers.map(([name, values]) => ({ name, values })),
-});
+const technique = techniqueEvent;
 
 describe('kurtosis figure', () => {
   const history: RunState['layerStatsHistory'] = [

@@ -1,18 +1,16 @@
 import { describe, expect, test } from 'vitest';
+import type { ReportValues } from '../../../src/settings/techniques';
+import { techniqueEvent } from '../../helpers/technique-event';
 import {
   softplus,
   techniqueSeries,
   type TechniqueHistory,
 } from '../../../src/ui/charts/series/technique';
 
-const event = (step: number, layers: [string, Record<string, number>][]) => ({
-  type: 'technique-metrics' as const,
-  step,
-  technique: 'qat',
-  layers: layers.map(([name, values]) => ({ name, values })),
-});
+const event = (step: number, layers: [string, ReportValues<'qat'>][]) =>
+  techniqueEvent('qat', step, layers);
 
-const history: TechniqueHistory = [
+const history: TechniqueHistory<'qat'> = [
   event(10, [
     ['conv1', { weightStep: 0.02 }],
     ['conv2', { weightStep: 0.01, inputStep: 0.1, inputOffset: -0.5 }],
@@ -36,7 +34,10 @@ describe('technique series', () => {
 
   test('missing history or key gives no series; transform maps values', () => {
     expect(techniqueSeries(undefined, 'weightStep')).toEqual([]);
-    expect(techniqueSeries(history, 'margin')).toEqual([]);
+    // A key no layer reports gives no series.
+    expect(techniqueSeries([event(10, [['conv1', { weightStep: 0.02 }]])], 'inputOffset')).toEqual(
+      [],
+    );
     expect(techniqueSeries(history, 'inputStep', (v) => 10 * v)[0]!.value).toEqual([1, 1.2]);
   });
 

@@ -1,5 +1,6 @@
 import type { Data } from 'plotly.js';
 import { describe, expect, test } from 'vitest';
+import { techniqueEvent } from '../../helpers/technique-event';
 import type { RunState } from '../../../src/store/run-state';
 import { lossTermSeries } from '../../../src/ui/charts/series/loss-terms';
 import type { FigureSpec } from '../../../src/ui/charts/traces/common';
@@ -214,16 +215,8 @@ describe('twin figures of the charts', () => {
   });
 
   test('quant params: an axis shows where either twin has values', () => {
-    const technique = (id: string, values: Record<string, number>) => [
-      {
-        type: 'technique-metrics' as const,
-        step: 10,
-        technique: id,
-        layers: [{ name: 'c', values }],
-      },
-    ];
-    const qat = technique('qat', { weightStep: 0.02 });
-    const r2 = technique('r2', { margin: 0.3 });
+    const qat = [techniqueEvent('qat', 10, [['c', { weightStep: 0.02 }]])];
+    const r2 = [techniqueEvent('r2', 10, [['c', { margin: 0.3 }]])];
     const a = quantParamsFigure(qat, undefined, ['c']);
     expect(a.layout.yaxis3?.visible).toBe(false);
     const layout = quantParamsTwinLayout(quantParamParts(qat, undefined), quantParamParts(qat, r2));

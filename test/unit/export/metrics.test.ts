@@ -48,7 +48,7 @@ describe('metrics CSV', () => {
     expect(ptq['points.W4A32.accuracy']).toBe('0.8');
     expect(ptq.method).toBe('per-channel symmetric, min-max range, BN folded');
     const technique = body.find((r) => r.type === 'technique-metrics')!;
-    expect(technique['layers.conv1.values.kurtosis']).toBe('2.1');
+    expect(technique['layers.conv1.values.frequency']).toBe('2.1');
   });
 
   test('histograms, weight traces, phases and errors are not metric rows', () => {

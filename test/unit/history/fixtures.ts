@@ -41,8 +41,8 @@ function read(step: number): EngineEvent[] {
     {
       type: 'technique-metrics',
       step,
-      technique: 'kure',
-      layers: [{ name: 'conv1', values: { kurtosis: 2 + 1 / step } }],
+      technique: 'oscillation',
+      layers: [{ name: 'conv1', values: { frequency: 2 + 1 / step } }],
     },
     {
       type: 'histogram',

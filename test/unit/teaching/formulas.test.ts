@@ -14,11 +14,8 @@ import { DEFAULT_MSE_CANDIDATES } from '../../../src/core/quant/params';
 import { SCALE_FLOOR } from '../../../src/core/quant/scale-floor';
 import { KURTOSIS_LATEX } from '../../../src/core/stats/kurtosis';
 import { BN_REESTIMATE_BATCHES } from '../../../src/engine/training/bn-reestimate';
-import {
-  TECHNIQUE_NOTES,
-  type TechniqueId,
-  type TechniqueNote,
-} from '../../../src/ui/teaching/technique-notes';
+import type { TechniqueId } from '../../../src/settings/techniques';
+import { TECHNIQUE_NOTES, type TechniqueNote } from '../../../src/ui/teaching/technique-notes';
 
 const note = (id: TechniqueId): TechniqueNote => TECHNIQUE_NOTES.find((n) => n.id === id)!;
 const formula = (id: TechniqueId, label: string) => {
@@ -49,8 +46,8 @@ describe('teaching formulas are the core definitions (one definition)', () => {
   // Imported from tfjs-free core modules: the same string constants.
   test.each([
     ['r2', 'Warm-up ramp', R2_RAMP_LATEX],
-    ['lsq', 'LSQ+ quantizer', LSQ_PLUS_FORWARD_LATEX],
-    ['lsq', 'LSQ+ gradients (straight-through)', LSQ_PLUS_GRADIENT_LATEX],
+    ['qat', 'LSQ+ quantizer', LSQ_PLUS_FORWARD_LATEX],
+    ['qat', 'LSQ+ gradients (straight-through)', LSQ_PLUS_GRADIENT_LATEX],
     ['oscillation', 'Oscillation tracking', OSCILLATION_TRACKING_LATEX],
     ['oscillation', 'Dampening loss (paper form)', DAMPENING_LATEX],
     ['oscillation', 'Iterative freezing', FREEZING_LATEX],

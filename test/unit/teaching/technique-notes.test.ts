@@ -6,9 +6,10 @@ import {
   activeVariant,
   firstTechniqueOn,
   isTechniqueOn,
-  TECHNIQUE_NOTES,
+  TECHNIQUE_IDS,
   type TechniqueId,
-} from '../../../src/ui/teaching/technique-notes';
+} from '../../../src/settings/techniques';
+import { TECHNIQUE_NOTES } from '../../../src/ui/teaching/technique-notes';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const PLOTS = [
@@ -28,8 +29,9 @@ const testRecipe = (patch: Partial<Recipe>): Recipe => ({ ...defaultRecipe(), ..
 
 describe('teaching notes: content contract', () => {
   test('one note per technique, in tab order', () => {
-    const ids: TechniqueId[] = ['r2', 'kure', 'lsq', 'oscillation', 'bn-reestimate', 'ptq'];
+    const ids: TechniqueId[] = ['r2', 'kure', 'qat', 'oscillation', 'bn-reestimate', 'ptq'];
     expect(TECHNIQUE_NOTES.map((n) => n.id)).toEqual(ids);
+    expect(TECHNIQUE_IDS).toEqual(ids);
   });
 
   test.each(TECHNIQUE_NOTES.map((n) => [n.id, n] as const))('%s: 3-6 plain sentences', (_, n) => {
@@ -95,17 +97,20 @@ describe('teaching notes: which techniques are on', () => {
   test('each setting turns its technique on', () => {
     expect(isTechniqueOn('r2', testRecipe({ r2: 'margin' }))).toBe(true);
     expect(isTechniqueOn('kure', testRecipe({ kure: 'on' }))).toBe(true);
-    expect(isTechniqueOn('lsq', testRecipe({ qat: 'lsq+' }))).toBe(true);
+    expect(isTechniqueOn('qat', testRecipe({ qat: 'lsq+' }))).toBe(true);
     expect(isTechniqueOn('bn-reestimate', testRecipe({ bnReestimate: 'on' }))).toBe(true);
     expect(isTechniqueOn('ptq', testRecipe({ ptqAtEnd: 'off', ptqEvery: 100 }))).toBe(true);
     expect(isTechniqueOn('ptq', testRecipe({ ptqAtEnd: 'off', ptqEvery: 0 }))).toBe(false);
   });
 
-  test('dampening and freezing count only with QAT on (the engine ignores them otherwise)', () => {
+  test('oscillation tracking, dampening and freezing count only with QAT on, as the engine builds them', () => {
     expect(isTechniqueOn('oscillation', testRecipe({ dampening: 0.1 }))).toBe(false);
     expect(isTechniqueOn('oscillation', testRecipe({ qat: 'lsq', dampening: 0.1 }))).toBe(true);
     expect(isTechniqueOn('oscillation', testRecipe({ qat: 'lsq', freezing: 'on' }))).toBe(true);
-    expect(isTechniqueOn('oscillation', testRecipe({ qat: 'lsq' }))).toBe(false);
+    // Tracking alone (on by default) is an oscillation run too: the engine builds its trackers.
+    expect(isTechniqueOn('oscillation', testRecipe({ qat: 'lsq' }))).toBe(true);
+    const off = { qat: 'lsq', trackOscillations: 'off' } as const;
+    expect(isTechniqueOn('oscillation', testRecipe(off))).toBe(false);
   });
 
   test('the first technique that is on is shown first', () => {
@@ -116,7 +121,7 @@ describe('teaching notes: which techniques are on', () => {
   test('active variant: the R2 variant and the QAT mode', () => {
     expect(activeVariant('r2', testRecipe({ r2: 'soft-min-max' }))).toBe('soft-min-max');
     expect(activeVariant('r2', defaultRecipe())).toBeUndefined();
-    expect(activeVariant('lsq', testRecipe({ qat: 'lsq' }))).toBe('lsq');
+    expect(activeVariant('qat', testRecipe({ qat: 'lsq' }))).toBe('lsq');
     expect(activeVariant('kure', testRecipe({ kure: 'on' }))).toBeUndefined();
     const r2 = TECHNIQUE_NOTES.find((n) => n.id === 'r2')!;
     for (const v of ['linf', 'margin', 'soft-min-max']) {

@@ -1,29 +1,26 @@
+import { LOSS_TERMS, type LossTerm } from '../../../settings/techniques';
 import type { Series } from '../../../store/run-state';
 
-/** Readable names of the loss terms the engine reports, in drawing order. */
-export const TERM_LABELS: Readonly<Record<string, string>> = {
+/** Readable name of each loss term the engine reports. */
+export const TERM_LABELS: Readonly<Record<LossTerm, string>> = {
   task: 'task (cross-entropy)',
   r2: 'R2 range',
   kure: 'KURE kurtosis',
-  oscillation: 'oscillation dampening',
+  dampening: 'oscillation dampening',
 };
 
 /** One loss term over steps, with its id ('task', 'r2', …) and readable label. */
 export interface TermSeries extends Series {
-  id: string;
+  id: LossTerm;
   label: string;
 }
 
-/** Every term of `terms`: the known ones in {@link TERM_LABELS} order, then others by name. */
-export function lossTermSeries(terms: Readonly<Record<string, Series>>): TermSeries[] {
-  const known = Object.keys(TERM_LABELS);
-  const ids = Object.keys(terms).sort((a, b) => {
-    const [ia, ib] = [known.indexOf(a), known.indexOf(b)];
-    if (ia >= 0 && ib >= 0) return ia - ib;
-    if (ia >= 0 || ib >= 0) return ia >= 0 ? -1 : 1;
-    return a.localeCompare(b);
+/** Every term of `terms` that has a series, in {@link LOSS_TERMS} order. */
+export function lossTermSeries(terms: Readonly<Partial<Record<LossTerm, Series>>>): TermSeries[] {
+  return LOSS_TERMS.flatMap((id) => {
+    const series = terms[id];
+    return series ? [{ id, label: TERM_LABELS[id], ...series }] : [];
   });
-  return ids.map((id) => ({ id, label: TERM_LABELS[id] ?? id, ...terms[id]! }));
 }
 
 /**

@@ -1,16 +1,17 @@
 import type { Data, Layout } from 'plotly.js';
+import type { LossTerm } from '../../../settings/techniques';
 import type { Series } from '../../../store/run-state';
 import { COLORS, OKABE_ITO } from '../palette';
 import { countPoints, percent } from '../series/common';
 import { allPositive, lossTermSeries, type TermSeries } from '../series/loss-terms';
 import { baseLayout, titled, type FigureSpec } from './common';
 
-/** Colour of each known loss term (others are drawn black, dash-dotted). */
-const TERM_COLORS: Readonly<Record<string, string>> = {
+/** Colour of each loss term. */
+const TERM_COLORS: Readonly<Record<LossTerm, string>> = {
   task: OKABE_ITO.blue,
   r2: OKABE_ITO.bluishGreen,
   kure: OKABE_ITO.reddishPurple,
-  oscillation: OKABE_ITO.skyBlue,
+  dampening: OKABE_ITO.skyBlue,
 };
 
 /**
@@ -18,7 +19,7 @@ const TERM_COLORS: Readonly<Record<string, string>> = {
  * test accuracy (right axis, %).
  */
 export function lossTermsFigure(
-  terms: Readonly<Record<string, Series>>,
+  terms: Readonly<Partial<Record<LossTerm, Series>>>,
   trainAccuracy: Series,
   testAccuracy: Series,
 ): FigureSpec {
@@ -30,8 +31,8 @@ export function lossTermsFigure(
     x: s.step,
     y: s.value,
     line: {
-      color: TERM_COLORS[s.id] ?? OKABE_ITO.black,
-      dash: s.id in TERM_COLORS ? 'solid' : 'dashdot',
+      color: TERM_COLORS[s.id],
+      dash: 'solid',
     },
     hovertemplate: `${s.label}<br>step %{x}<br>%{y:.4g}<extra></extra>`,
   }));

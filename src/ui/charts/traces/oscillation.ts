@@ -7,7 +7,7 @@ import { baseLayout, layerLinesWithCompanions, titled, type FigureSpec } from '.
  * frozen (dotted, right axis, %), from the 'oscillation' technique's history.
  */
 export function oscillationFigure(
-  history: TechniqueHistory | undefined,
+  history: TechniqueHistory<'oscillation'> | undefined,
   order: readonly string[],
 ): FigureSpec {
   const frequency = techniqueSeries(history, 'frequency');

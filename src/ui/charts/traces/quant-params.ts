@@ -19,8 +19,8 @@ export interface Part {
 
 /** The QAT and R2 series this figure draws, from the two techniques' histories. */
 export function quantParamParts(
-  qat: TechniqueHistory | undefined,
-  r2: TechniqueHistory | undefined,
+  qat: TechniqueHistory<'qat'> | undefined,
+  r2: TechniqueHistory<'r2'> | undefined,
 ): Part[] {
   const parts: Part[] = [
     {
@@ -72,8 +72,8 @@ export function quantParamParts(
  * positive) and input offset β (right axis) on top; R2's margin or softplus(a_raw) below.
  */
 export function quantParamsFigure(
-  qat: TechniqueHistory | undefined,
-  r2: TechniqueHistory | undefined,
+  qat: TechniqueHistory<'qat'> | undefined,
+  r2: TechniqueHistory<'r2'> | undefined,
   order: readonly string[],
 ): FigureSpec {
   const parts = quantParamParts(qat, r2);
