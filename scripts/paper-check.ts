@@ -192,7 +192,7 @@ async function runAll(
   } finally {
     workers.forEach((w) => w.child.kill());
   }
-  return { records, seconds: elapsed() };
+  return { records, seconds: elapsed(), reused: reused.length };
 }
 
 /** Parse the command line; an error message for bad arguments. */
@@ -258,7 +258,7 @@ async function main(argv: string[]): Promise<number> {
   const machine = `${availableParallelism()} cores, load average ${load} at the start`;
   const path = `${out}.runs.json`;
   const saved = { runs: loadRuns(path), path, resume: options.resume };
-  const { records, seconds } = await runAll([...specs.values()], jobs, claimsOf, saved);
+  const { records, seconds, reused } = await runAll([...specs.values()], jobs, claimsOf, saved);
   const diverged = [...specs.values()].flatMap((s) => {
     const message = records.get(s.key)?.diverged;
     return message ? [`${s.name}: ${message}`] : [];
@@ -268,6 +268,7 @@ async function main(argv: string[]): Promise<number> {
   const meta = {
     ...plan,
     runs: specs.size,
+    reused,
     jobs,
     elapsedSeconds: seconds,
     date,

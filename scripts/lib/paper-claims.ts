@@ -291,7 +291,9 @@ function defineClaim(def: ClaimDef): Claim {
       const first = armSettings(treatment, plan.datasets[0]!, plan.seeds[0]!, plan.quick);
       const setup = `${describeRecipe(first, plan)}; ${def.setup(first)}`;
       const verdict = combineVerdicts(measures.map((m) => m.verdict));
-      return { id: def.id, claim: def.claim, source: def.source, setup, measures, verdict };
+      const unpairedVerdict = combineVerdicts(measures.map((m) => m.unpaired.verdict));
+      const { id, claim, source } = def;
+      return { id, claim, source, setup, measures, verdict, unpairedVerdict };
     },
   };
 }

@@ -29,10 +29,18 @@ export interface MeasureInput {
   format: 'percent' | 'number';
 }
 
-/** A judged measure: the input plus its verdict and the reason in words. */
-export interface MeasureResult extends MeasureInput {
+/** A verdict and the reason for it in words. */
+export interface Judgement {
   verdict: Verdict;
   reason: string;
+}
+
+/**
+ * A judged measure: the input, its verdict by the paired rule with the reason, and the verdict
+ * the first report's unpaired rule gives (kept beside it for comparison).
+ */
+export interface MeasureResult extends MeasureInput, Judgement {
+  unpaired: Judgement;
 }
 
 /** One row of the report. */
@@ -45,6 +53,8 @@ export interface ClaimResult {
   setup: string;
   measures: MeasureResult[];
   verdict: Verdict;
+  /** The claim's verdict by the unpaired rule of the first report. */
+  unpairedVerdict: Verdict;
 }
 
 /** What the run was, for the report's header. */
@@ -53,6 +63,8 @@ export interface ReportMeta {
   seeds: number[];
   datasets: string[];
   runs: number;
+  /** Runs read back from the saved runs of an earlier report (`--resume`), not trained now. */
+  reused: number;
   jobs: number;
   elapsedSeconds: number;
   /** ISO date of the run. */
@@ -65,11 +77,47 @@ export interface ReportMeta {
 
 /** Fewest seeds a verdict is given on. */
 export const MIN_SEEDS = 3;
-/** A difference counts as beyond noise when it exceeds this many baseline standard deviations. */
+/** Unpaired rule: a difference is beyond noise above this many baseline standard deviations. */
 export const NOISE_FACTOR = 2;
+/** Two-sided confidence of the paired rule's interval. */
+export const CONFIDENCE = 0.95;
 
-/** The verdict rules as printed in the report; {@link judgeMeasure} implements exactly these. */
+/** Student's t quantile t(0.975, df) for df = 1..30 (standard table values). */
+const T_975 = [
+  12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145,
+  2.131, 2.12, 2.11, 2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048,
+  2.045, 2.042,
+];
+
+/** t(0.975, df): the table above, and the normal quantile 1.96 past df 30. */
+export function tQuantile975(df: number): number {
+  if (!Number.isInteger(df) || df < 1) throw new RangeError(`degrees of freedom ${df}`);
+  return T_975[df - 1] ?? 1.96;
+}
+
+/**
+ * The verdict rules as printed in the report; {@link judgeMeasure} implements exactly these. The
+ * arms share seed, initialisation and data order, so the rule judges the per-seed differences.
+ */
 export const VERDICT_RULES = [
+  `Each measure compares a baseline arm with the technique's arm on the same seeds; the two runs ` +
+    `of one seed share initialisation and data order, so the rule looks at the per-seed gains ` +
+    `g_i (technique minus baseline, signed so that the claimed direction is positive; for a ` +
+    `target claim, how much closer to T the technique ended). ḡ is their mean and the ` +
+    `${CONFIDENCE * 100} % interval is ḡ ± t(0.975, n-1) · sd(g) / √n (Student's t over n seeds).`,
+  `- **holds**: the whole interval is above 0 and ḡ is at least the measure's resolution (one ` +
+    `test image for accuracies); a target claim must also end within its stated tolerance of T.`,
+  `- **partly**: ḡ > 0 otherwise (right sign, but the interval reaches 0, or a target missed).`,
+  `- **not at this scale**: ḡ <= 0 (wrong sign or no change).`,
+  `- A claim with several measures or data sets **holds** when every part holds, is ` +
+    `**not at this scale** when every part is, and **partly** otherwise.`,
+  `- **no verdict**: a quick run, fewer than ${MIN_SEEDS} seeds, or a diverged run.`,
+  `- "v1" is the verdict the first report's unpaired rule gives on the same runs (below), kept ` +
+    `so that the change of rule can be seen apart from any change of design.`,
+].join('\n');
+
+/** The first report's rule, unpaired; {@link judgeUnpaired} implements exactly these. */
+export const UNPAIRED_RULES = [
   `Each measure compares a baseline arm with the technique's arm on the same seeds and data. ` +
     `"noise" is the baseline's standard deviation over seeds (n-1), but never less than the ` +
     `measure's resolution (one test image for accuracies).`,
@@ -117,9 +165,19 @@ export function seedsAsClaimed(input: MeasureInput): number {
   return input.baseline.filter((b, i) => gain(input.direction, b, input.treatment[i]!) > 0).length;
 }
 
-/** Judge one measure by {@link VERDICT_RULES}. `quick` runs never get a verdict. */
+/**
+ * Judge one measure by {@link VERDICT_RULES} (paired), with the {@link UNPAIRED_RULES} verdict
+ * beside it. `quick` runs never get a verdict.
+ */
 export function judgeMeasure(input: MeasureInput, quick = false): MeasureResult {
-  const none = (reason: string): MeasureResult => ({ ...input, verdict: 'no verdict', reason });
+  const unjudged = judgeable(input, quick);
+  if (unjudged) return { ...input, ...unjudged, unpaired: unjudged };
+  return { ...input, ...judgePaired(input), unpaired: judgeUnpaired(input) };
+}
+
+/** Why `input` gets no verdict at all, or null when it can be judged. */
+function judgeable(input: MeasureInput, quick: boolean): Judgement | null {
+  const none = (reason: string): Judgement => ({ verdict: 'no verdict', reason });
   if (quick) return none('quick run: not a verdict');
   if (input.baseline.length !== input.treatment.length) {
     throw new Error(`${input.label}: baseline and technique have different numbers of seeds`);
@@ -128,23 +186,55 @@ export function judgeMeasure(input: MeasureInput, quick = false): MeasureResult 
     return none('a run diverged or reported no value');
   }
   if (input.baseline.length < MIN_SEEDS) return none(`fewer than ${MIN_SEEDS} seeds`);
+  return null;
+}
+
+/** The per-seed gains in the claimed sense, their mean and the confidence interval. */
+export function pairedGain(input: MeasureInput): { mean: number; low: number; high: number } {
+  const gains = input.baseline.map((b, i) => gain(input.direction, b, input.treatment[i]!));
+  const m = mean(gains);
+  const half = (tQuantile975(gains.length - 1) * std(gains)) / Math.sqrt(gains.length);
+  return { mean: m, low: m - half, high: m + half };
+}
+
+/** The paired rule ({@link VERDICT_RULES}) on a judgeable measure. */
+export function judgePaired(input: MeasureInput): Judgement {
+  const g = pairedGain(input);
+  const show = (x: number) => formatValue(x, input.format);
+  const interval = `gain ${show(g.mean)}, ${CONFIDENCE * 100} % interval [${show(g.low)}, ${show(g.high)}]`;
+  if (g.mean <= 0) return { verdict: 'not at this scale', reason: `wrong sign: ${interval}` };
+  const beyond = g.low > 0 && g.mean >= input.resolution;
+  if (input.direction.kind === 'target') {
+    const { target, tolerance } = input.direction;
+    const off = Math.abs(mean(input.treatment) - target);
+    const near = off <= tolerance;
+    const where = `ends ${show(off)} from ${target} (tolerance ${tolerance})`;
+    return { verdict: near && beyond ? 'holds' : 'partly', reason: `${interval}; ${where}` };
+  }
+  return {
+    verdict: beyond ? 'holds' : 'partly',
+    reason: beyond ? `interval above 0: ${interval}` : `interval reaches 0: ${interval}`,
+  };
+}
+
+/** The first report's unpaired rule ({@link UNPAIRED_RULES}) on a judgeable measure. */
+export function judgeUnpaired(input: MeasureInput): Judgement {
   const noise = Math.max(std(input.baseline), input.resolution);
   const d = gain(input.direction, mean(input.baseline), mean(input.treatment));
   const beyond = d > NOISE_FACTOR * noise;
   const show = (x: number) => formatValue(x, input.format);
   const versus = `${show(d)} vs ${NOISE_FACTOR} x noise = ${show(NOISE_FACTOR * noise)}`;
-  if (d <= 0) return { ...input, verdict: 'not at this scale', reason: `wrong sign: ${versus}` };
+  if (d <= 0) return { verdict: 'not at this scale', reason: `wrong sign: ${versus}` };
   if (input.direction.kind === 'target') {
     const off = Math.abs(mean(input.treatment) - input.direction.target);
     const near = off <= input.direction.tolerance;
     const { target, tolerance } = input.direction;
     const where = `${show(off)} from ${target} (tolerance ${tolerance})`;
     const verdict = near && beyond ? 'holds' : 'partly';
-    return { ...input, verdict, reason: `moved towards it by ${versus}; ends ${where}` };
+    return { verdict, reason: `moved towards it by ${versus}; ends ${where}` };
   }
   const verdict = beyond ? 'holds' : 'partly';
   return {
-    ...input,
     verdict,
     reason: beyond ? `beyond noise: ${versus}` : `within noise: ${versus}`,
   };
@@ -181,7 +271,7 @@ export function measureCell(m: MeasureResult): string {
   return (
     `**${m.dataset}**, ${m.label}: ${m.baselineName} ${formatSpread(m.baseline, m.format)}, ` +
     `${m.treatmentName} ${formatSpread(m.treatment, m.format)}; Δ ${sign}${delta}${unit} ` +
-    `(${seeds}) → *${m.verdict}* (${m.reason})`
+    `(${seeds}) → *${m.verdict}* (${m.reason}); v1: *${m.unpaired.verdict}*`
   );
 }
 
@@ -195,10 +285,15 @@ function header(meta: ReportMeta): string[] {
   const kind = meta.quick
     ? '**quick run**: a smoke test with tiny step counts, no verdicts'
     : 'full run';
+  const reused =
+    meta.reused > 0
+      ? ` (${meta.reused} of them read back from the runs an earlier report saved, with the very ` +
+        'same recipes: the time counts only the runs trained now)'
+      : '';
   return [
     '# Paper check: do the seed summaries’ claims hold at lab scale?',
     '',
-    `Written by \`npm run paper-check\` (${kind}) on ${meta.date}: ${meta.runs} training runs, ` +
+    `Written by \`npm run paper-check\` (${kind}) on ${meta.date}: ${meta.runs} training runs${reused}, ` +
       `seeds ${meta.seeds.join(', ')}, data sets ${meta.datasets.join(', ')}, on the tfjs CPU ` +
       `backend in Node with ${meta.jobs} parallel job(s) on ${meta.machine}; it took ` +
       `${minutes} min. Every number below is measured by that run; none is typed in. A claim ` +
@@ -212,7 +307,9 @@ function header(meta: ReportMeta): string[] {
 export function renderReport(results: readonly ClaimResult[], meta: ReportMeta): string {
   const rows = results.map((r) => {
     const measured = r.measures.map(measureCell).join('<br>');
-    const verdict = meta.quick ? 'quick run: not a verdict' : `**${r.verdict}**`;
+    const verdict = meta.quick
+      ? 'quick run: not a verdict'
+      : `**${r.verdict}** (v1: ${r.unpairedVerdict})`;
     return `| ${[r.id, r.claim, r.source, r.setup, measured, verdict].map(cell).join(' | ')} |`;
   });
   const notes = meta.diverged.length
@@ -223,6 +320,10 @@ export function renderReport(results: readonly ClaimResult[], meta: ReportMeta):
     '## Verdict rules',
     '',
     VERDICT_RULES,
+    '',
+    '### v1: the first report’s unpaired rule',
+    '',
+    UNPAIRED_RULES,
     '',
     '## Claims',
     '',

@@ -4,6 +4,8 @@ import {
   combineVerdicts,
   judgeMeasure,
   mean,
+  pairedGain,
+  tQuantile975,
   renderReport,
   seedsAsClaimed,
   std,
@@ -43,15 +45,60 @@ describe('statistics over seeds', () => {
   });
 });
 
-describe('verdict rules', () => {
-  test('direction claims: beyond 2 baseline std holds, right sign within noise is partly, wrong sign is not', () => {
-    // Baseline std 0.01: the bar is 0.02.
+describe('paired rule', () => {
+  test('t quantiles: the table, then the normal quantile', () => {
+    expect(tQuantile975(2)).toBe(4.303);
+    expect(tQuantile975(9)).toBe(2.262);
+    expect(tQuantile975(100)).toBe(1.96);
+    expect(() => tQuantile975(0)).toThrowError(RangeError);
+  });
+
+  test('interval of the per-seed gains: mean ± t(0.975, n-1) sd / sqrt(n)', () => {
+    // Gains 0.05, 0.03, 0.04: mean 0.04, sd 0.01, half-width 4.303 * 0.01 / sqrt(3) = 0.024843.
+    const g = pairedGain(accuracy([0.8, 0.81, 0.82], [0.85, 0.84, 0.86]));
+    expect(g.mean).toBeCloseTo(0.04, 12);
+    expect(g.low).toBeCloseTo(0.04 - 0.0248434, 6);
+    expect(g.high).toBeCloseTo(0.04 + 0.0248434, 6);
     expect(judgeMeasure(accuracy([0.8, 0.81, 0.82], [0.85, 0.84, 0.86])).verdict).toBe('holds');
-    expect(judgeMeasure(accuracy([0.8, 0.81, 0.82], [0.82, 0.82, 0.82])).verdict).toBe('partly');
-    expect(judgeMeasure(accuracy([0.8, 0.81, 0.82], [0.8, 0.8, 0.8])).verdict).toBe(
+  });
+
+  test('a consistent gain under a wide spread of seeds holds paired, not unpaired', () => {
+    // Every seed gains exactly one point; the baseline spread (sd 0.05) hides it from the v1 rule.
+    const m = judgeMeasure(accuracy([0.8, 0.85, 0.9], [0.81, 0.86, 0.91]));
+    expect(m.verdict).toBe('holds');
+    expect(m.unpaired.verdict).toBe('partly');
+  });
+
+  test('right sign with an interval reaching 0 is partly; wrong sign is not at this scale', () => {
+    // Gains 0.02, 0.01, -0.01: mean 0.0067, half-width 0.038.
+    expect(judgeMeasure(accuracy([0.8, 0.9, 0.7], [0.82, 0.91, 0.69])).verdict).toBe('partly');
+    expect(judgeMeasure(accuracy([0.8, 0.9, 0.7], [0.79, 0.9, 0.7])).verdict).toBe(
       'not at this scale',
     );
-    expect(judgeMeasure(accuracy([0.8, 0.81, 0.82], [0.81, 0.81, 0.81])).verdict).toBe(
+  });
+
+  test('a gain below the resolution never holds, and a target must end within tolerance', () => {
+    expect(judgeMeasure(accuracy([0.8, 0.8, 0.8], [0.8005, 0.8005, 0.8005])).verdict).toBe(
+      'partly',
+    );
+    expect(judgeMeasure(kurtosis([3.1, 3.0, 2.9], [1.9, 1.85, 1.95])).verdict).toBe('holds');
+    expect(judgeMeasure(kurtosis([3.1, 3.0, 2.9], [2.4, 2.5, 2.6])).verdict).toBe('partly');
+  });
+});
+
+describe('v1 rule (unpaired), kept beside the paired one', () => {
+  test('direction claims: beyond 2 baseline std holds, right sign within noise is partly, wrong sign is not', () => {
+    // Baseline std 0.01: the bar is 0.02.
+    expect(judgeMeasure(accuracy([0.8, 0.81, 0.82], [0.85, 0.84, 0.86])).unpaired.verdict).toBe(
+      'holds',
+    );
+    expect(judgeMeasure(accuracy([0.8, 0.81, 0.82], [0.82, 0.82, 0.82])).unpaired.verdict).toBe(
+      'partly',
+    );
+    expect(judgeMeasure(accuracy([0.8, 0.81, 0.82], [0.8, 0.8, 0.8])).unpaired.verdict).toBe(
+      'not at this scale',
+    );
+    expect(judgeMeasure(accuracy([0.8, 0.81, 0.82], [0.81, 0.81, 0.81])).unpaired.verdict).toBe(
       'not at this scale',
     );
   });
@@ -61,8 +108,10 @@ describe('verdict rules', () => {
       ...accuracy(b, t),
       direction: { kind: 'lower' } as const,
     });
-    expect(judgeMeasure(lower([0.3, 0.31, 0.29], [0.1, 0.12, 0.11])).verdict).toBe('holds');
-    expect(judgeMeasure(lower([0.1, 0.12, 0.11], [0.3, 0.31, 0.29])).verdict).toBe(
+    expect(judgeMeasure(lower([0.3, 0.31, 0.29], [0.1, 0.12, 0.11])).unpaired.verdict).toBe(
+      'holds',
+    );
+    expect(judgeMeasure(lower([0.1, 0.12, 0.11], [0.3, 0.31, 0.29])).unpaired.verdict).toBe(
       'not at this scale',
     );
   });
@@ -70,18 +119,22 @@ describe('verdict rules', () => {
   test('the noise never drops below the resolution', () => {
     // Identical baselines (std 0): half a test image more is still within noise.
     const result = judgeMeasure(accuracy([0.8, 0.8, 0.8], [0.8005, 0.8005, 0.8005]));
-    expect(result.verdict).toBe('partly');
-    expect(result.reason).toMatch(/within noise/);
+    expect(result.unpaired.verdict).toBe('partly');
+    expect(result.unpaired.reason).toMatch(/within noise/);
   });
 
   test('target claims: near the target and moved beyond noise holds; moved but far is partly', () => {
-    expect(judgeMeasure(kurtosis([3.1, 3.0, 2.9], [1.9, 1.85, 1.95])).verdict).toBe('holds');
-    expect(judgeMeasure(kurtosis([3.1, 3.0, 2.9], [2.4, 2.5, 2.6])).verdict).toBe('partly');
-    expect(judgeMeasure(kurtosis([3.1, 3.0, 2.9], [3.2, 3.3, 3.1])).verdict).toBe(
+    expect(judgeMeasure(kurtosis([3.1, 3.0, 2.9], [1.9, 1.85, 1.95])).unpaired.verdict).toBe(
+      'holds',
+    );
+    expect(judgeMeasure(kurtosis([3.1, 3.0, 2.9], [2.4, 2.5, 2.6])).unpaired.verdict).toBe(
+      'partly',
+    );
+    expect(judgeMeasure(kurtosis([3.1, 3.0, 2.9], [3.2, 3.3, 3.1])).unpaired.verdict).toBe(
       'not at this scale',
     );
     // Overshooting below the target counts by distance, not by sign.
-    expect(judgeMeasure(kurtosis([3.1, 3.0, 2.9], [1.6, 1.6, 1.6])).verdict).toBe('holds');
+    expect(judgeMeasure(kurtosis([3.1, 3.0, 2.9], [1.6, 1.6, 1.6])).unpaired.verdict).toBe('holds');
   });
 
   test('no verdict for quick runs, fewer than 3 seeds or a diverged run', () => {
@@ -115,6 +168,7 @@ const META: ReportMeta = {
   seeds: [1, 2, 3],
   datasets: ['mnist'],
   runs: 6,
+  reused: 0,
   jobs: 2,
   elapsedSeconds: 90,
   date: '2026-01-01',
@@ -125,7 +179,9 @@ const META: ReportMeta = {
 function result(id: string, measure: MeasureInput): ClaimResult {
   const judged = judgeMeasure(measure);
   const base = { claim: `claim ${id} with a | pipe`, source: 'seed.txt: paper', setup: 'tiny' };
-  return { id, ...base, measures: [judged], verdict: combineVerdicts([judged.verdict]) };
+  const verdict = combineVerdicts([judged.verdict]);
+  const unpairedVerdict = combineVerdicts([judged.unpaired.verdict]);
+  return { id, ...base, measures: [judged], verdict, unpairedVerdict };
 }
 
 describe('markdown report', () => {
@@ -138,11 +194,12 @@ describe('markdown report', () => {
     const table = md.split('\n').filter((l) => /^\| [ab]-claim \|/.test(l));
     expect(table).toHaveLength(2);
     expect(table[0]).toContain('plain 81.0% ± 1.0%, technique 85.0% ± 1.0%; Δ +4.0 pp (3/3 seeds)');
-    expect(table[0]).toMatch(/\| \*\*holds\*\* \|$/);
+    expect(table[0]).toMatch(/\| \*\*holds\*\* \(v1: holds\) \|$/);
     expect(table[0]).toContain('claim a-claim with a \\| pipe');
     expect(table[1]).toContain('mean kurtosis: plain 3.00 ± 0.100, technique 3.20 ± 0.100');
-    expect(table[1]).toMatch(/\| \*\*not at this scale\*\* \|$/);
+    expect(table[1]).toMatch(/\| \*\*not at this scale\*\* \(v1: not at this scale\) \|$/);
     expect(md).toContain('## Verdict rules');
+    expect(md).toContain('### v1: the first report’s unpaired rule');
     expect(md).toContain('6 training runs, seeds 1, 2, 3');
     expect(md).not.toContain('Diverged runs');
   });
