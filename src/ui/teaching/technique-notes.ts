@@ -186,7 +186,7 @@ const KURE_NOTE: TechniqueNote = {
     'Kurtosis measures how heavy the tails of a distribution are: the fourth power makes a few far-out weights count a lot.',
     'A flat, uniform-like histogram uses every grid level about equally and suffers less when the step size or the bit width of the quantizer changes.',
     'Kurtosis does not depend on the scale of the weights, so KURE changes the shape of the histogram, not its width.',
-    'It acts on the float weights, so its effect is judged by a PTQ sweep after training.',
+    'The lab applies it to float training and judges it by a PTQ sweep; the paper also keeps it on during QAT, which the lab does when QAT is switched on with it.',
   ],
   formulas: [
     { label: 'KURE loss', tex: KURE_LATEX, sources: ['KURE-code'], code: `${REG}kure.ts` },
@@ -213,7 +213,7 @@ const LSQ_NOTE: TechniqueNote = {
   sentences: [
     'Quantization-aware training rounds the weights, and optionally the layer inputs, to the b-bit grid in every forward pass, so the network learns to live with the rounding.',
     'Rounding has no useful gradient, so the backward pass uses the straight-through estimator: it treats rounding as the identity inside the grid’s range and blocks the gradient outside it.',
-    'LSQ also learns each quantizer’s step size s by gradient descent, with its gradient scaled by g = 1/√(N·Q_P) so that s moves at a pace comparable to the weights.',
+    'LSQ also learns each quantizer’s step size s by gradient descent, with its gradient scaled by g = 1/√(N·Q_P) so that under plain SGD s moves at a pace comparable to the weights; the lab trains s with its own Adam, which divides out a constant gradient scale, so here g barely changes how fast s moves.',
     'LSQ+ adds a learned offset β for the layer inputs, which lets the grid shift to cover negative activations such as Swish outputs, and starts s and β from better values.',
     'Its four configurations combine an unsigned or signed grid with an offset fixed at 0 or learned; the weights always use the signed grid without offset.',
   ],
@@ -303,7 +303,7 @@ const OSCILLATION_NOTE: TechniqueNote = {
     'The lab counts an oscillation when a weight’s integer changes in the opposite direction to its previous change, and keeps a moving average f of these events for every weight.',
     'The flips corrupt the batch-norm running statistics and add noise to training, most of all at low bit widths and in depthwise layers.',
     `Dampening adds a loss that pulls each latent weight towards the centre of its grid bin, away from the decision boundary, with a weight that ramps up after ${100 * ramp} % of the steps.`,
-    'Iterative freezing fixes a weight for good at its most frequent integer once its oscillation frequency exceeds a threshold that decays during training.',
+    'Iterative freezing fixes a weight for good once its oscillation frequency exceeds a threshold that decays during training, at round(ema_int), a slow average of its integers that starts when freezing starts (with m = 0.001 it spans about 1,000 steps, so in a run of a few hundred steps it is about the integer the weight had then).',
   ],
   formulas: [
     {
@@ -362,7 +362,7 @@ const BN_NOTE: TechniqueNote = {
   title: 'Batch-norm re-estimation',
   sentences: [
     'Batch norm keeps running averages of each channel’s mean and variance during training and uses them at test time.',
-    'When quantized weights oscillate, each layer’s outputs jump from step to step, so these averages mix several versions of the network and no longer match the final weights.',
+    'The oscillations paper argues that when quantized weights oscillate, each layer’s outputs jump from step to step, so these averages mix several versions of the network and no longer match the final weights.',
     'Re-estimation fixes this after training: it runs 50 training batches through the final quantized model without changing any weight and replaces each running mean and variance by the average over those batches.',
     'It needs no labels and no gradients, and it matters most for depthwise layers, which have few weights per channel.',
   ],
@@ -384,7 +384,7 @@ const BN_NOTE: TechniqueNote = {
     'Follows the official code’s reestimate_BN_stats (methods.md 5.6): μ_c^(k) and σ_c^(k) are the mean and (biased) variance of channel c in batch k, n = images × height × width per channel, so n/(n − 1) makes each variance unbiased as PyTorch records it. ' +
     'The batches come from their own seeded order and are capped at one epoch of the training split [LAB]; the lab re-estimates once when training ends (a setting), where the official recipes do it before every evaluation.',
   watch:
-    'Compare the test accuracy before and after re-estimation: the gain is largest for low-bit QAT of MobileNet-tiny, whose depthwise layers oscillate most. ' +
+    'Compare the test accuracy before and after re-estimation, and run the same recipe in float as a control (the A/B twin with QAT switched off): in a short run the averages also lag behind float weights that are still moving, so only the gain beyond the float run’s can be credited to oscillations. ' +
     'The oscillation frequency plot tells you how much there was to fix, and a PTQ accuracy W2–W8 sweep run afterwards uses the new statistics.',
   papers: [
     {
@@ -450,7 +450,7 @@ const PTQ_NOTE: TechniqueNote = {
     'Instead of rebuilding the model, each kernel is multiplied by its BN factor g, quantized and divided by g again; with BN in eval mode that equals the folded deploy model. ⌊·⌉ rounds half to even.',
   watch:
     'PTQ accuracy W2–W8 is flat at high bit widths and falls off below some width; a good technique moves that knee to the left. ' +
-    'Compare min-max with MSE at W2–W3, where min-max rounds almost every weight to 0 (see the weight histogram on the grid).',
+    'Compare min-max with MSE at W2, where symmetric min-max rounds every weight with |w| below half the channel’s max|w| to 0, which is almost all of them (at W3 the cut-off is max|w|/6; see the weight histogram on the grid).',
   papers: [
     {
       ...PAPERS.oscillations,
