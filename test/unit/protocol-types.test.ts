@@ -4,7 +4,6 @@ import { describe, expect, expectTypeOf, test } from 'vitest';
 import type { EngineEvent, TechniqueReport } from '../../src/engine/protocol';
 import type { Technique } from '../../src/engine/techniques/technique';
 import type { TrainingSession } from '../../src/engine/training/session';
-import type { TrainWindow } from '../../src/engine/training/accumulators';
 import {
   LOSS_TERMS,
   REPORTING_TECHNIQUE_IDS,
@@ -40,7 +39,8 @@ describe('engine payloads are the protocol payloads', () => {
     expectTypeOf<keyof QatValues>().toEqualTypeOf<'weightStep' | 'inputStep' | 'inputOffset'>();
     type Terms = EventOf<'train-metrics'>['terms'];
     expectTypeOf<keyof Terms>().toEqualTypeOf<LossTerm>();
-    expectTypeOf<TrainWindow<LossTerm>['terms']>().toEqualTypeOf<Terms>();
+    type Window = Awaited<ReturnType<TrainingSession['readTrainWindow']>>;
+    expectTypeOf<Window['terms']>().toEqualTypeOf<Terms>();
   });
 
   test('the reporting ids at run time are the type-level ones', () => {

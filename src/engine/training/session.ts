@@ -56,7 +56,7 @@ export interface TrainingSession {
    * Averages since the previous read (one device read), then restarts the window. A finite
    * window also saves the current state as the last good one (a device-side copy).
    */
-  readTrainWindow(): Promise<TrainWindow>;
+  readTrainWindow(): Promise<TrainWindow<LossTerm>>;
   /**
    * After a divergence: put back the last good state (weights, BN statistics, quantizer
    * parameters) and its step count. The optimizer state is not restored, so the run must not
