@@ -11,12 +11,8 @@ import { createEngine } from '../src/engine/engine';
 import type { EngineEvent, RunPhase } from '../src/engine/protocol';
 import { SETTINGS, SETTING_KEYS } from '../src/settings/schema';
 import { nodeEnv } from './lib/node-env';
-import {
-  describeAllowed,
-  parseRunArgs,
-  type OutputFormat,
-  type RunOptions,
-} from './lib/run-config';
+import { describeAllowed } from '../src/settings/spec-check';
+import { parseRunArgs, type OutputFormat, type RunOptions } from './lib/run-config';
 
 const USAGE = `Usage: npm run train -- [--config <file.json|query|link|preset:id>] [--steps N] --out <file|->
                         [--format jsonl|csv] [--quiet]

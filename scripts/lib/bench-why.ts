@@ -58,7 +58,7 @@ function stepWhy(where: string, r: SuiteResult, defaults: CadenceDefaults): stri
         `${ms(r.fp.evalMs / r.evalEvery)} ms/step on top of the lab step, whose own ratio is ` +
         `${q.step.toFixed(2)}. A profile of the evaluation puts most of it in the forward ` +
         `convolutions (\`Conv2D\`) of the test images: it scales with the recipe's test images ` +
-        `and evaluation cadence (the \`test\` and \`eval\` recipe), not with the lab's ` +
+        `and evaluation cadence (the \`test\` and \`eval\` settings), not with the lab's ` +
         `instrumentation.`,
     );
   }

@@ -22,7 +22,6 @@ import { decodeRecipe, PRESET_PARAM, VERSION_PARAM } from '../../src/settings/ur
 import { recipeProblems } from '../../src/settings/validate-recipe';
 
 // The settings help in scripts/train.ts lists each setting's allowed values with it.
-export { describeAllowed } from '../../src/settings/spec-check';
 
 /** Formats the metric stream can be written in. */
 export const OUTPUT_FORMATS = ['jsonl', 'csv'] as const;

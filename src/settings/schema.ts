@@ -350,9 +350,6 @@ export function settingKeyOfParam(param: string): SettingKey | undefined {
   return KEY_BY_PARAM.get(param);
 }
 
-// Defined with the other per-value checks; re-exported for the controls, which read the table.
-export { clampNumber } from './spec-check';
-
 /** Whether two recipes are identical in every setting. */
 export function sameRecipe(a: Recipe, b: Recipe): boolean {
   return SETTING_KEYS.every((key) => a[key] === b[key]);

@@ -34,9 +34,6 @@ export const REPORT_KEYS = {
 export type ReportingTechniqueId = {
   [Id in TrainingTechniqueId]: (typeof REPORT_KEYS)[Id] extends readonly [] ? never : Id;
 }[TrainingTechniqueId];
-export const REPORTING_TECHNIQUE_IDS = TRAINING_TECHNIQUE_IDS.filter(
-  (id): id is ReportingTechniqueId => REPORT_KEYS[id].length > 0,
-);
 
 /** A value technique `Id` reports per layer. */
 export type ReportKey<Id extends ReportingTechniqueId> = (typeof REPORT_KEYS)[Id][number];

@@ -1,4 +1,4 @@
-import { MAX_ECHO_CHARS, clip, ignoredParamsNotice, quote } from './problem-text';
+import { clip, ignoredParamsNotice, quote } from './problem-text';
 import {
   SETTINGS,
   SETTING_KEYS,
@@ -10,9 +10,6 @@ import {
   type SettingSpec,
 } from './schema';
 import { clampNumber, describeAllowed, numberFromText } from './spec-check';
-
-// Re-exported: run files and the codec's tests read the echo limit and clipping from the codec.
-export { MAX_ECHO_CHARS, clip };
 
 /** Version of the URL format; bumped when a parameter changes meaning. */
 export const URL_VERSION = 1;
@@ -39,7 +36,7 @@ export interface DecodedRecipe {
   /**
    * One plain sentence per parameter that was ignored, clamped, reset or given twice, plus at
    * most one sentence naming the unknown parameters. Raw text is echoed as data (never markup)
-   * and cut to {@link MAX_ECHO_CHARS} characters.
+   * and cut to MAX_ECHO_CHARS characters (problem-text.ts).
    */
   problems: string[];
 }
@@ -81,7 +78,7 @@ export function decodeRecipe(search: string): DecodedRecipe {
   const version = params.get(VERSION_PARAM);
   if (version !== null && version !== String(URL_VERSION)) {
     problems.push(
-      `Link format v=${clip(version)} is not known; recipe were read as v=${URL_VERSION}.`,
+      `Link format v=${clip(version)} is not known; settings were read as v=${URL_VERSION}.`,
     );
   }
   for (const key of SETTING_KEYS) {

@@ -6,7 +6,7 @@ import type { Technique } from '../../src/engine/techniques/technique';
 import type { TrainingSession } from '../../src/engine/training/session';
 import {
   LOSS_TERMS,
-  REPORTING_TECHNIQUE_IDS,
+  REPORT_KEYS,
   TECHNIQUE,
   TRAINING_TECHNIQUE_IDS,
   type LossTerm,
@@ -44,7 +44,19 @@ describe('engine payloads are the protocol payloads', () => {
   });
 
   test('the reporting ids at run time are the type-level ones', () => {
-    expect(REPORTING_TECHNIQUE_IDS).toEqual(['r2', 'qat', 'oscillation']);
+    const reporting = TRAINING_TECHNIQUE_IDS.filter((id) => REPORT_KEYS[id].length > 0);
+    expect(reporting).toEqual(['r2', 'qat', 'oscillation']);
+    // The protocol takes a report of each of them.
+    for (const id of reporting) {
+      const values = { [REPORT_KEYS[id][0]!]: 1 };
+      const event = {
+        type: 'technique-metrics',
+        step: 1,
+        technique: id,
+        layers: [{ name: 'c', values }],
+      };
+      expect(parseEvent(event)).toEqual(event);
+    }
     // Every loss term but the task's belongs to exactly one technique.
     const owned = TRAINING_TECHNIQUE_IDS.flatMap((id) => TECHNIQUE[id].lossTerm ?? []);
     expect(['task', ...owned].sort()).toEqual([...LOSS_TERMS].sort());

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { MAX_ECHO_CHARS, clip, decodeRecipe, encodeRecipe } from '../../src/settings/url-codec';
+import { MAX_ECHO_CHARS, clip } from '../../src/settings/problem-text';
+import { decodeRecipe, encodeRecipe } from '../../src/settings/url-codec';
 import {
   SETTINGS,
   defaultRecipe,

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { SETTINGS, SETTING_KEYS, type EnumSpec, type NumberSpec } from '../../src/settings/schema';
-import { decodeRecipe, encodeRecipe, MAX_ECHO_CHARS } from '../../src/settings/url-codec';
+import { MAX_ECHO_CHARS } from '../../src/settings/problem-text';
+import { decodeRecipe, encodeRecipe } from '../../src/settings/url-codec';
 import { recipeQuery } from '../../src/settings/presets';
 import { seededRandom } from '../helpers/property';
 

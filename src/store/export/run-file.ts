@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { engineEventSchema } from '../../engine/protocol';
 import { recipeSchema } from '../../settings/recipe-schema';
 import { defaultRecipe, type Recipe } from '../../settings/schema';
-import { clip } from '../../settings/url-codec';
+import { clip } from '../../settings/problem-text';
 import { isRunEvent, type RunRecord } from '../history/run-record';
 import { parseExact, stringifyExact } from './exact-json';
 

@@ -1,12 +1,7 @@
 import { useId, type KeyboardEvent, type MouseEvent } from 'react';
-import {
-  SETTINGS,
-  clampNumber,
-  type EnumSpec,
-  type NumberSpec,
-  type SettingKey,
-} from '../../settings/schema';
+import { SETTINGS, type EnumSpec, type NumberSpec, type SettingKey } from '../../settings/schema';
 import { settingDisabledReason } from '../../settings/availability';
+import { clampNumber } from '../../settings/spec-check';
 import { useLab } from '../../store/lab-store';
 import './controls.css';
 

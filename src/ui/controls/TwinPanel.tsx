@@ -1,11 +1,6 @@
 import { useId, useMemo } from 'react';
-import {
-  SETTINGS,
-  SETTING_KEYS,
-  clampNumber,
-  type SettingKey,
-  type Recipe,
-} from '../../settings/schema';
+import { SETTINGS, SETTING_KEYS, type SettingKey, type Recipe } from '../../settings/schema';
+import { clampNumber } from '../../settings/spec-check';
 import { twinRecipe, type Twin } from '../../settings/twin-codec';
 import { TWIN_TOGGLES, defaultTwin, toggledOverride } from '../../settings/twin-toggles';
 import { recipeProblems } from '../../settings/validate-recipe';
