@@ -14,19 +14,18 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { format, resolveConfig } from 'prettier';
-import { createEngine } from '../src/engine/engine';
-import type { EngineEvent } from '../src/engine/protocol';
-import type { Recipe } from '../src/settings/schema';
-import { nodeEnv } from './lib/node-env';
-import { CLAIMS, type Plan, type RunRecord, type RunSpec } from './lib/paper-claims';
-import { renderReport } from './lib/paper-report';
+import { pretrainRecipe } from '../src/settings/pretrain';
+import { CLAIMS, presetRoles, type Plan, type RunRecord, type RunSpec } from './lib/paper-claims';
+import { createPaperEngine } from './lib/paper-run';
+import { readVerdicts, renderReport } from './lib/paper-report';
 
 const USAGE = `Usage: npm run paper-check -- [--quick] [--out <file>] [--seeds N] [--only <ids>]
                               [--jobs N] [--resume]
 
-  --quick   smoke test for CI: 10-step runs, 1 seed, MNIST only; no verdicts
+  --quick   smoke test for CI: 6-step runs, 1 seed, MNIST only; no verdicts
   --out     where the markdown report goes (default docs/paper-check.md)
-  --seeds   seeds per arm and data set (default 3; verdicts need at least 3)
+  --seeds   seeds per arm and data set (default: each claim's own, 5 for float
+            small-CNN claims, 3 for fine-tune claims; verdicts need at least 3)
   --only    comma-separated claim ids (${CLAIMS.map((c) => c.id).join(', ')})
   --jobs    parallel training processes (default: 2, or fewer cores)
   --resume  reuse the runs already in <out>.runs.json with the very same recipe (every finished
@@ -47,10 +46,13 @@ interface Options {
   resume: boolean;
 }
 
-/** Finished runs by their full recipe (JSON of the settings), saved after each run. */
+/** Finished runs by their full recipe and sweeps (JSON), saved after each run. */
 type RunStore = Map<string, RunRecord>;
 
-const recipeKey = (spec: RunSpec) => JSON.stringify(spec.recipe);
+const recipeKey = (spec: RunSpec) => JSON.stringify({ recipe: spec.recipe, sweeps: spec.sweeps });
+
+/** The report of the first design, whose verdicts the new report shows beside its own. */
+const V1_REPORT = 'docs/paper-check-v1.md';
 
 /** The runs saved at `path` (none when it is missing or unreadable: they are simply rerun). */
 function loadRuns(path: string): RunStore {
@@ -69,51 +71,19 @@ function saveRuns(path: string, runs: RunStore): void {
   writeFileSync(path, `${JSON.stringify(Object.fromEntries(runs), null, 1)}\n`);
 }
 
-/** Reduce a run's events to the numbers the claims read. */
-function summarizeRun(events: readonly EngineEvent[]): RunRecord {
-  const last = <T extends EngineEvent['type']>(type: T) =>
-    events.filter((e): e is Extract<EngineEvent, { type: T }> => e.type === type).at(-1);
-  const osc = events.flatMap((e) =>
-    e.type === 'technique-metrics' && e.technique === 'oscillation' ? [e] : [],
-  );
-  const diverged = events.flatMap((e) => (e.type === 'error' && e.kind === 'diverged' ? [e] : []));
-  const [ptq, bn] = [last('ptq'), last('bn-reestimated')];
-  return {
-    testAccuracy: diverged.length ? NaN : (last('test-metrics')?.testAccuracy ?? NaN),
-    ptq: ptq ? { fpAccuracy: ptq.fpAccuracy, points: ptq.points } : null,
-    layers: last('layer-stats')?.layers ?? [],
-    oscillation: (osc.at(-1)?.layers ?? []).map((l) => ({
-      name: l.name,
-      frequency: l.values.frequency ?? NaN,
-    })),
-    bn: bn ? { before: bn.before, after: bn.after } : null,
-    diverged: diverged[0]?.message ?? null,
-  };
-}
-
 /** Worker mode: read run specs (JSON lines) from stdin, train each, reply with its record. */
 async function worker(): Promise<void> {
   tf.enableProdMode(); // silences tfjs's banner about tfjs-node; the CPU backend is on purpose
-  let events: EngineEvent[] = [];
-  let ended: (() => void) | null = null;
-  const engine = createEngine(nodeEnv, (event) => {
-    events.push(event);
-    const end =
-      event.type === 'phase' && ['finished', 'failed', 'paused', 'idle'].includes(event.phase);
-    if (end || (event.type === 'error' && event.kind === 'rejected')) ended?.();
-  });
+  const engine = createPaperEngine();
   const reply = (message: WorkerReply) =>
     process.stdout.write(`${MARK}${JSON.stringify(message)}\n`);
   for await (const line of createInterface({ input: process.stdin })) {
-    const { key, recipe } = JSON.parse(line) as { key: string; recipe: Recipe };
-    events = [];
+    const spec = JSON.parse(line) as RunSpec;
     const t0 = performance.now();
-    const done = new Promise<void>((resolve) => (ended = resolve));
-    await engine.handle({ type: 'start', recipe: recipe });
-    await done;
-    const failure = events.find((e) => e.type === 'error' && e.kind !== 'diverged');
-    if (failure?.type === 'error') reply({ key, error: `${failure.kind}: ${failure.message}` });
-    else reply({ key, record: summarizeRun(events), seconds: (performance.now() - t0) / 1000 });
+    const outcome = await engine.run(spec);
+    const seconds = (performance.now() - t0) / 1000;
+    if ('error' in outcome) reply({ key: spec.key, error: outcome.error });
+    else reply({ key: spec.key, record: outcome.record, seconds });
   }
   await engine.destroy();
 }
@@ -142,7 +112,7 @@ function startWorker(): { run(spec: RunSpec): Promise<WorkerReply>; child: Child
     run: (spec) =>
       new Promise((resolve, reject) => {
         pending = { resolve, reject };
-        child.stdin!.write(`${JSON.stringify({ key: spec.key, recipe: spec.recipe })}\n`);
+        child.stdin!.write(`${JSON.stringify(spec)}\n`);
       }),
   };
 }
@@ -151,6 +121,21 @@ function startWorker(): { run(spec: RunSpec): Promise<WorkerReply>; child: Child
 function clock(seconds: number): string {
   const whole = Math.round(seconds);
   return `${Math.floor(whole / 60)}m${String(whole % 60).padStart(2, '0')}s`;
+}
+
+/**
+ * The specs in groups that share a float pretraining, largest first: a worker runs a whole group,
+ * so its engine trains the pretraining once and the other runs reuse it (the engine's pretrain
+ * cache; the numbers are the same either way, see test/integration/two-stage-run.test.ts).
+ */
+function pretrainGroups(specs: readonly RunSpec[]): RunSpec[][] {
+  const groups = new Map<string, RunSpec[]>();
+  for (const spec of specs) {
+    const key =
+      spec.recipe.pretrainSteps > 0 ? JSON.stringify(pretrainRecipe(spec.recipe)) : spec.key;
+    groups.set(key, [...(groups.get(key) ?? []), spec]);
+  }
+  return [...groups.values()].sort((a, b) => b.length - a.length);
 }
 
 /** Run every spec on `jobs` workers, printing progress; rejects on the first engine error. */
@@ -165,26 +150,29 @@ async function runAll(
   reused.forEach((s) => records.set(s.key, saved.runs.get(recipeKey(s))!));
   if (reused.length) process.stderr.write(`[paper-check] reusing ${reused.length} saved runs\n`);
   specs = specs.filter((s) => !reused.includes(s));
-  const workers = Array.from({ length: Math.min(jobs, specs.length) }, () => startWorker());
+  const groups = pretrainGroups(specs);
+  specs = groups.flat(); // numbered in the order they run
+  const workers = Array.from({ length: Math.min(jobs, groups.length) }, () => startWorker());
   const t0 = performance.now();
   const elapsed = () => (performance.now() - t0) / 1000;
   let next = 0;
   const say = (line: string) => process.stderr.write(`[paper-check ${clock(elapsed())}] ${line}\n`);
+  const runOne = async (w: ReturnType<typeof startWorker>, spec: RunSpec) => {
+    const tag = `run ${specs.indexOf(spec) + 1}/${specs.length} ${spec.name}`;
+    say(`${tag}: started (claims ${claimsOf.get(spec.key)!.join(', ')})`);
+    const reply = await w.run(spec);
+    if ('error' in reply) throw new Error(`${spec.name}: engine error ${reply.error}`);
+    records.set(spec.key, reply.record);
+    saved.runs.set(recipeKey(spec), reply.record);
+    saveRuns(saved.path, saved.runs);
+    const done = records.size - reused.length;
+    const left = ((elapsed() / done) * (specs.length - done)) / 60;
+    const note = reply.record.diverged ? ' DIVERGED' : '';
+    say(`${tag}: done in ${reply.seconds.toFixed(0)} s${note}; ~${left.toFixed(0)} min left`);
+  };
   const drain = async (w: ReturnType<typeof startWorker>) => {
-    while (next < specs.length) {
-      const i = next++;
-      const spec = specs[i]!;
-      const tag = `run ${i + 1}/${specs.length} ${spec.name}`;
-      say(`${tag}: started (claims ${claimsOf.get(spec.key)!.join(', ')})`);
-      const reply = await w.run(spec);
-      if ('error' in reply) throw new Error(`${spec.name}: engine error ${reply.error}`);
-      records.set(spec.key, reply.record);
-      saved.runs.set(recipeKey(spec), reply.record);
-      saveRuns(saved.path, saved.runs);
-      const done = records.size - reused.length;
-      const left = ((elapsed() / done) * (specs.length - done)) / 60;
-      const note = reply.record.diverged ? ' DIVERGED' : '';
-      say(`${tag}: done in ${reply.seconds.toFixed(0)} s${note}; ~${left.toFixed(0)} min left`);
+    while (next < groups.length) {
+      for (const spec of groups[next++]!) await runOne(w, spec);
     }
   };
   try {
@@ -211,19 +199,16 @@ function parseOptions(argv: string[]): Options | { help: true } | { error: strin
   });
   if (values.help) return { help: true };
   const quick = !!values.quick;
-  const seeds = Number(values.seeds ?? (quick ? 1 : 3));
+  const seeds = values.seeds === undefined ? undefined : Number(values.seeds);
   const jobs = Number(values.jobs ?? Math.min(2, availableParallelism()));
-  if (!Number.isInteger(seeds) || seeds < 1 || seeds > 20) return { error: '--seeds: 1..20' };
+  if (seeds !== undefined && (!Number.isInteger(seeds) || seeds < 1 || seeds > 20)) {
+    return { error: '--seeds: 1..20' };
+  }
   if (!Number.isInteger(jobs) || jobs < 1 || jobs > 16) return { error: '--jobs: 1..16' };
   const only = (values.only ?? []).flatMap((v) => v.split(',')).filter(Boolean);
   const unknown = only.filter((id) => !CLAIMS.some((c) => c.id === id));
   if (unknown.length) return { error: `--only: unknown claim ${unknown.join(', ')}` };
-  const datasets = quick ? (['mnist'] as const) : (['mnist', 'fashion-mnist'] as const);
-  const plan = {
-    quick,
-    seeds: Array.from({ length: seeds }, (_, i) => i + 1),
-    datasets: [...datasets],
-  };
+  const plan: Plan = seeds === undefined ? { quick } : { quick, seeds };
   const resume = !!values.resume;
   return { plan, out: values.out ?? 'docs/paper-check.md', jobs, only, resume };
 }
@@ -266,7 +251,9 @@ async function main(argv: string[]): Promise<number> {
   const results = claims.map((c) => c.judge(records, plan));
   const date = new Date().toISOString().slice(0, 10);
   const meta = {
-    ...plan,
+    quick: plan.quick,
+    v1: readVerdicts(existsSync(V1_REPORT) ? readFileSync(V1_REPORT, 'utf8') : ''),
+    presets: presetRoles(),
     runs: specs.size,
     reused,
     jobs,

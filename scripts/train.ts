@@ -10,6 +10,7 @@ import type { Writable } from 'node:stream';
 import { createEngine } from '../src/engine/engine';
 import type { EngineEvent, RunPhase } from '../src/engine/protocol';
 import { SETTINGS, SETTING_KEYS } from '../src/settings/schema';
+import { runSteps, stageTitle } from '../src/settings/pretrain';
 import { nodeEnv } from './lib/node-env';
 import { describeAllowed } from '../src/settings/spec-check';
 import { parseRunArgs, type OutputFormat, type RunOptions } from './lib/run-config';
@@ -20,7 +21,8 @@ const USAGE = `Usage: npm run train -- [--config <file.json|query|link|preset:id
   --config  a JSON file of settings ({"batchSize": 32}; missing keys take defaults), or a query
             string or lab link (bs=32&lr=0.01), or a preset (preset:kure-w4). Nothing is clamped:
             a bad value is an error.
-  --steps   training steps, overriding the config's steps
+  --steps   training steps, overriding the config's steps (with pre=N float pretraining steps
+            first, the run trains N + steps: it fine-tunes from the pretrained weights)
   --out     where the metric stream goes (- for stdout)
   --format  jsonl: one engine event per line, plus t (ms since start);
             csv: one row per metric event. Default: from the --out extension, else jsonl.
@@ -180,6 +182,8 @@ function createProgress(total: number, quiet: boolean) {
           return say(`backend: ${event.backend}${event.fastCpuKernels ? ' (fast kernels)' : ''}`);
         case 'dataset':
           return say(`data: ${event.dataset}, ${event.trainCount} train / ${event.testCount} test`);
+        case 'stage':
+          return say(`${stageTitle(event.stage)}, ${event.steps} steps from step ${event.step}`);
         case 'error': {
           const at = event.step === undefined ? '' : ` at step ${event.step}`;
           process.stderr.write(`error (${event.kind})${at}: ${event.message}\n`);
@@ -247,7 +251,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return 2;
   }
   const sink = SINKS[options.format](stream);
-  const progress = createProgress(options.recipe.steps, options.quiet);
+  const progress = createProgress(runSteps(options.recipe), options.quiet);
   options.notes.forEach((note) => progress.say(`note: ${note}`));
   const t0 = performance.now();
   const { phase, interrupted } = await runEngine(options, (event) => {

@@ -9,7 +9,11 @@ export type Verdict = 'holds' | 'partly' | 'not at this scale' | 'no verdict';
 
 /** Which way a measure should move under the technique, or the value it should reach. */
 export type Direction =
-  { kind: 'higher' } | { kind: 'lower' } | { kind: 'target'; target: number; tolerance: number };
+  | { kind: 'higher' }
+  | { kind: 'lower' }
+  | { kind: 'target'; target: number; tolerance: number }
+  /** Higher is better, and the claim is only that the technique loses less than `margin`. */
+  | { kind: 'no-worse'; margin: number };
 
 /** One measured quantity of a claim on one data set: per-seed values of both arms, same seeds. */
 export interface MeasureInput {
@@ -60,8 +64,10 @@ export interface ClaimResult {
 /** What the run was, for the report's header. */
 export interface ReportMeta {
   quick: boolean;
-  seeds: number[];
-  datasets: string[];
+  /** Verdicts of the first design's report by claim id ({@link readVerdicts}). */
+  v1: ReadonlyMap<string, string>;
+  /** Each preset with the claims it is the technique arm of and those it is a control of. */
+  presets: ReadonlyMap<string, { technique: readonly string[]; control: readonly string[] }>;
   runs: number;
   /** Runs read back from the saved runs of an earlier report (`--resume`), not trained now. */
   reused: number;
@@ -109,6 +115,9 @@ export const VERDICT_RULES = [
     `test image for accuracies); a target claim must also end within its stated tolerance of T.`,
   `- **partly**: ḡ > 0 otherwise (right sign, but the interval reaches 0, or a target missed).`,
   `- **not at this scale**: ḡ <= 0 (wrong sign or no change).`,
+  `- **No-worse claims** (a technique "costs nothing", within a margin δ): **holds** when the ` +
+    `whole interval is above -δ, **partly** when ḡ > -δ otherwise, **not at this scale** when ` +
+    `ḡ <= -δ.`,
   `- A claim with several measures or data sets **holds** when every part holds, is ` +
     `**not at this scale** when every part is, and **partly** otherwise.`,
   `- **no verdict**: a quick run, fewer than ${MIN_SEEDS} seeds, or a diverged run.`,
@@ -129,6 +138,8 @@ export const UNPAIRED_RULES = [
     `how far the technique moved the mean towards T. **holds**: |mean(technique) - T| <= the ` +
     `stated tolerance and m > ${NOISE_FACTOR} x noise; **partly**: m > 0 otherwise; ` +
     `**not at this scale**: m <= 0.`,
+  `- **No-worse claims**: **holds** when d - ${NOISE_FACTOR} x noise > -δ, **partly** when ` +
+    `d > -δ, **not at this scale** otherwise (a rule added for v2 designs; v1 had no such claim).`,
   `- A claim with several measures or data sets **holds** when every part holds, is ` +
     `**not at this scale** when every part is, and **partly** otherwise.`,
   `- **no verdict**: a quick run, fewer than ${MIN_SEEDS} seeds, or a diverged run.`,
@@ -152,6 +163,7 @@ export function std(xs: readonly number[]): number {
 function gain(direction: Direction, baseline: number, treatment: number): number {
   switch (direction.kind) {
     case 'higher':
+    case 'no-worse':
       return treatment - baseline;
     case 'lower':
       return baseline - treatment;
@@ -202,6 +214,8 @@ export function judgePaired(input: MeasureInput): Judgement {
   const g = pairedGain(input);
   const show = (x: number) => formatValue(x, input.format);
   const interval = `gain ${show(g.mean)}, ${CONFIDENCE * 100} % interval [${show(g.low)}, ${show(g.high)}]`;
+  if (input.direction.kind === 'no-worse')
+    return judgeNoWorse(g, input.direction.margin, interval, show);
   if (g.mean <= 0) return { verdict: 'not at this scale', reason: `wrong sign: ${interval}` };
   const beyond = g.low > 0 && g.mean >= input.resolution;
   if (input.direction.kind === 'target') {
@@ -217,6 +231,21 @@ export function judgePaired(input: MeasureInput): Judgement {
   };
 }
 
+/** The paired rule for a "no worse than -margin" claim. */
+function judgeNoWorse(
+  g: { mean: number; low: number },
+  margin: number,
+  interval: string,
+  show: (x: number) => string,
+): Judgement {
+  const limit = `-${show(margin)}`;
+  if (g.low > -margin) return { verdict: 'holds', reason: `interval above ${limit}: ${interval}` };
+  if (g.mean > -margin) {
+    return { verdict: 'partly', reason: `interval reaches ${limit}: ${interval}` };
+  }
+  return { verdict: 'not at this scale', reason: `mean below ${limit}: ${interval}` };
+}
+
 /** The first report's unpaired rule ({@link UNPAIRED_RULES}) on a judgeable measure. */
 export function judgeUnpaired(input: MeasureInput): Judgement {
   const noise = Math.max(std(input.baseline), input.resolution);
@@ -224,6 +253,15 @@ export function judgeUnpaired(input: MeasureInput): Judgement {
   const beyond = d > NOISE_FACTOR * noise;
   const show = (x: number) => formatValue(x, input.format);
   const versus = `${show(d)} vs ${NOISE_FACTOR} x noise = ${show(NOISE_FACTOR * noise)}`;
+  if (input.direction.kind === 'no-worse') {
+    const { margin } = input.direction;
+    const verdict =
+      d > -margin ? (d - NOISE_FACTOR * noise > -margin ? 'holds' : 'partly') : 'not at this scale';
+    return {
+      verdict,
+      reason: `${show(d)} vs -${show(margin)}, ${NOISE_FACTOR} x noise = ${show(NOISE_FACTOR * noise)}`,
+    };
+  }
   if (d <= 0) return { verdict: 'not at this scale', reason: `wrong sign: ${versus}` };
   if (input.direction.kind === 'target') {
     const off = Math.abs(mean(input.treatment) - input.direction.target);
@@ -293,12 +331,53 @@ function header(meta: ReportMeta): string[] {
   return [
     '# Paper check: do the seed summaries’ claims hold at lab scale?',
     '',
-    `Written by \`npm run paper-check\` (${kind}) on ${meta.date}: ${meta.runs} training runs${reused}, ` +
-      `seeds ${meta.seeds.join(', ')}, data sets ${meta.datasets.join(', ')}, on the tfjs CPU ` +
+    `Written by \`npm run paper-check\` (${kind}) on ${meta.date}: ${meta.runs} training runs${reused} ` +
+      `(seeds and data sets per claim, in its setup), on the tfjs CPU ` +
       `backend in Node with ${meta.jobs} parallel job(s) on ${meta.machine}; it took ` +
       `${minutes} min. Every number below is measured by that run; none is typed in. A claim ` +
       'that does not reproduce at this scale (9k–19k-parameter CNNs, a few hundred steps) is a ' +
       'finding about the scale, not proof that the paper is wrong.',
+    '',
+    'Each run goes through the lab’s engine exactly as `npm run train` runs it (tfjs CPU backend ' +
+      'in Node with the fast CPU kernels): the same recipe and seed give the same events both ways ' +
+      '(test/integration/paper-reproducible.test.ts). To reproduce a row, open its preset (below) ' +
+      'and set the data set and seed, or pass the same recipe to `npm run train`.',
+    '',
+  ];
+}
+
+/**
+ * The verdict column of an earlier report, by claim id: the bold word of each table row's last
+ * cell. Empty for no report. Pure.
+ */
+export function readVerdicts(markdown: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const line of markdown.split('\n')) {
+    const cells = line.split(/(?<!\\)\|/).map((c) => c.trim());
+    const verdict = /^\*\*([^*]+)\*\*/.exec(cells.at(-2) ?? '')?.[1];
+    if (line.startsWith('| ') && cells[1] && verdict) out.set(cells[1], verdict);
+  }
+  return out;
+}
+
+/** How each preset's claims fared: the preset's payoff as the fair test measured it. */
+function presetSection(results: readonly ClaimResult[], meta: ReportMeta): string[] {
+  const verdictOf = new Map(results.map((r) => [r.id, r.verdict]));
+  const fared = (ids: readonly string[]) =>
+    ids.map((id) => `${id}: ${verdictOf.get(id) ?? 'not run'}`).join('; ') || '—';
+  const rows = [...meta.presets].map(
+    ([preset, role]) =>
+      `| ${cell(preset)} | ${cell(fared(role.technique))} | ${cell(role.control.join(', ') || '—')} |`,
+  );
+  return [
+    '## Presets',
+    '',
+    'Every arm is a lab preset (at most with the one switch that makes it a control or a ' +
+      'variant), so each preset’s link opens what was measured here (MNIST, seed 1).',
+    '',
+    '| Preset | Technique arm of (verdict) | Control or baseline of |',
+    '| --- | --- | --- |',
+    ...rows,
     '',
   ];
 }
@@ -309,8 +388,10 @@ export function renderReport(results: readonly ClaimResult[], meta: ReportMeta):
     const measured = r.measures.map(measureCell).join('<br>');
     const verdict = meta.quick
       ? 'quick run: not a verdict'
-      : `**${r.verdict}** (v1: ${r.unpairedVerdict})`;
-    return `| ${[r.id, r.claim, r.source, r.setup, measured, verdict].map(cell).join(' | ')} |`;
+      : `**${r.verdict}** (v1 rule: ${r.unpairedVerdict})`;
+    const before = meta.v1.get(r.id) ?? 'new claim';
+    const cells = [r.id, r.claim, r.source, r.setup, measured, verdict, before];
+    return `| ${cells.map(cell).join(' | ')} |`;
   });
   const notes = meta.diverged.length
     ? ['', '## Diverged runs', '', ...meta.diverged.map((d) => `- ${d}`)]
@@ -327,10 +408,14 @@ export function renderReport(results: readonly ClaimResult[], meta: ReportMeta):
     '',
     '## Claims',
     '',
-    '| id | Claim | Source | Our setup | Measured (mean ± std over seeds) | Verdict |',
-    '| --- | --- | --- | --- | --- | --- |',
+    'The last column is the verdict of the first design (docs/paper-check-v1.md: other arms, ' +
+      'schedules and rule), kept for comparison.',
+    '',
+    '| id | Claim | Source | Our setup | Measured (mean ± std over seeds) | Verdict | v1 design |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
     ...rows,
     ...notes,
     '',
+    ...presetSection(results, meta),
   ].join('\n');
 }

@@ -1,7 +1,8 @@
 import type { BackendData } from './backend-data';
 import { exportWeights } from './export/weights-export';
 import type { EngineCommand, EngineEvent } from './protocol';
-import type { Run, RunLifecycle } from './run-lifecycle';
+import type { RunLifecycle } from './run-lifecycle';
+import { parsePtqOverrides, ptqQuantizerOf } from '../settings/ptq-quantizer';
 import { emitBnReestimation } from './training/run-loop';
 import { ptqMethod } from './training/ptq-sweep';
 
@@ -41,7 +42,7 @@ export function createCommandActions(
           emitBnReestimation(session.stepCount, await session.reestimateBatchNorm(), emit),
         );
       case 'ptq':
-        return lifecycle.withIdleRun('run the PTQ sweep', sweep);
+        return requantize(command.quantizer);
       case 'export-weights': {
         const { bits } = command;
         return lifecycle.withIdleRun('export the weights', async ({ model, session, recipe }) => {
@@ -80,12 +81,29 @@ export function createCommandActions(
     emit({ type: 'error', kind: 'backend', message });
   }
 
-  /** PTQ sweep on demand, with the test evaluation it is compared against. */
-  async function sweep({ session, recipe }: Run): Promise<void> {
-    const fp = await session.evaluate();
-    const points = await session.ptqSweep();
-    const step = session.stepCount;
-    emit({ type: 'ptq', step, method: ptqMethod(recipe), fpAccuracy: fp.accuracy, points });
+  /**
+   * PTQ sweep on demand with the recipe's quantizer or `overrides` on top of it (checked here
+   * too: a caller in Node skips the worker's protocol check), after the test evaluation it is
+   * compared against.
+   */
+  function requantize(overrides: unknown): Promise<void> | undefined {
+    const parsed = parsePtqOverrides(overrides);
+    if (!parsed.ok) {
+      emit({
+        type: 'error',
+        kind: 'rejected',
+        message: `Cannot run the PTQ sweep: ${parsed.message}.`,
+      });
+      return;
+    }
+    return lifecycle.withIdleRun('run the PTQ sweep', async ({ session, recipe }) => {
+      const quantizer = ptqQuantizerOf(recipe, parsed.overrides);
+      const fp = await session.evaluate();
+      const points = await session.ptqSweep(quantizer);
+      const method = ptqMethod(recipe, quantizer);
+      const step = session.stepCount;
+      emit({ type: 'ptq', step, method, fpAccuracy: fp.accuracy, points, quantizer });
+    });
   }
 
   return perform;

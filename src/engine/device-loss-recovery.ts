@@ -3,6 +3,7 @@ import { deviceLostMessage, deviceLostReason, type DeviceLostInfo } from './back
 import { errorMessage } from './failure-report';
 import type { EngineEvent } from './protocol';
 import type { RunLifecycle } from './run-lifecycle';
+import { runStep } from './run-stage';
 
 export interface DeviceLossRecoveryDeps {
   emit(event: EngineEvent): void;
@@ -40,7 +41,8 @@ export function createDeviceLossRecovery(deps: DeviceLossRecoveryDeps): DeviceLo
     lifecycle.endSilentStop();
     lossPending = false;
     if (!backend.deviceLost()) return; // switched away or destroyed meanwhile
-    const step = lifecycle.current()?.session.stepCount ?? null;
+    const run = lifecycle.current();
+    const step = run ? runStep(run) : null;
     let message: string;
     try {
       const choice = await backend.replaceLost();

@@ -55,7 +55,8 @@ export function createEngine(env: EngineEnv, emit: (event: EngineEvent) => void)
     liveMetricsMs: env.liveMetricsMs,
   });
   const dispatcher = createCommandDispatcher({
-    perform: createCommandActions({ emit, lifecycle, backend }),
+    // Every step a command's event names is the current run's: a fine-tune stage's counts on.
+    perform: createCommandActions({ emit: lifecycle.emitForRun, lifecycle, backend }),
     interrupt: () => lifecycle.interrupt(),
     reportFailure,
   });

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { recipeSchema } from '../settings/recipe-schema';
 import { SETTINGS } from '../settings/schema';
 import { enumSchema } from '../settings/spec-check';
+import { STAGE_NAMES } from '../settings/pretrain';
 import {
   LOSS_TERMS,
   REPORT_KEYS,
@@ -14,6 +15,15 @@ import {
   type ReportingTechniqueId,
 } from '../settings/techniques';
 import { exportWeightsCommandSchema, weightsEventSchema } from './export/weights-schema';
+import {
+  ptqOverridesSchema,
+  ptqQuantizerOf,
+  ptqQuantizerSchema,
+  type PtqQuantizer,
+} from '../settings/ptq-quantizer';
+import type { Recipe } from '../settings/schema';
+
+export { ptqQuantizerSchema, type PtqQuantizer };
 
 export const engineCommandSchema = z.discriminatedUnion('type', [
   /** Load backend, data and a fresh model for `recipe` (unless the current run already uses it), then train. */
@@ -31,8 +41,11 @@ export const engineCommandSchema = z.discriminatedUnion('type', [
    * 5.6), then report test accuracy before and after. Only while a run exists and no loop runs.
    */
   z.object({ type: z.literal('bn-reestimate') }),
-  /** Run the PTQ sweep W2..W8 on the current weights now (paused or finished runs only). */
-  z.object({ type: z.literal('ptq') }),
+  /**
+   * Run the PTQ sweep W2..W8 on the current weights now (paused or finished runs only), with the
+   * recipe's quantizer or, for the fields `quantizer` gives, another (`settings/ptq-quantizer.ts`).
+   */
+  z.object({ type: z.literal('ptq'), quantizer: ptqOverridesSchema.optional() }),
   /** Export the current weights: FP (tfjs io format) and integer codes at `bits` (idle runs only). */
   exportWeightsCommandSchema,
   /**
@@ -165,6 +178,18 @@ export const ptqPointSchema = z.object({
 });
 export type PtqPoint = z.infer<typeof ptqPointSchema>;
 
+/** PTQ sweep of the weights after `step` steps: test accuracy at each weight bit width. */
+const ptqEventSchema = z.object({
+  type: z.literal('ptq'),
+  step: z.number().int(),
+  /** Plain words on the quantizer used (`ptqMethod`). */
+  method: z.string(),
+  fpAccuracy: z.number(),
+  points: z.array(ptqPointSchema),
+  /** The quantizer used: the recipe's, or the command's overrides on top of it. */
+  quantizer: ptqQuantizerSchema,
+});
+
 /**
  * Runs recorded before the dampening term had its own name called it 'oscillation'; stored runs
  * and run files are read with the current name.
@@ -180,6 +205,19 @@ const lossTermsSchema = z.preprocess(
   upgradeLossTerms,
   z.partialRecord(z.enum(LOSS_TERMS), z.number()),
 ) as z.ZodType<Partial<Record<LossTerm, number>>>;
+
+/**
+ * A stage of a two-stage run starts (settings/pretrain.ts): float pretraining at step 0, then
+ * fine-tuning at run step `pretrainSteps`, for `steps` steps. One-stage runs send none.
+ */
+export const stageEventSchema = z.object({
+  type: z.literal('stage'),
+  /** Run step the stage starts at; its events count on from here. */
+  step: z.number().int(),
+  stage: z.enum(STAGE_NAMES),
+  /** Steps the stage trains. */
+  steps: z.number().int(),
+});
 
 export const engineEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('phase'), phase: z.enum(RUN_PHASES), message: z.string() }),
@@ -240,14 +278,7 @@ export const engineEventSchema = z.discriminatedUnion('type', [
   z
     .object({ type: z.literal('histogram'), step: z.number().int() })
     .extend(weightHistogramSchema.shape),
-  /** PTQ sweep of the weights after `step` steps: test accuracy at each weight bit width. */
-  z.object({
-    type: z.literal('ptq'),
-    step: z.number().int(),
-    method: z.string(),
-    fpAccuracy: z.number(),
-    points: z.array(ptqPointSchema),
-  }),
+  ptqEventSchema,
   /**
    * BN running statistics re-estimated after `step` steps on `batches` training batches: test
    * accuracy with the previous statistics (`before`) and with the re-estimated ones (`after`).
@@ -267,14 +298,30 @@ export const engineEventSchema = z.discriminatedUnion('type', [
   }),
   /** The current weights, answering `export-weights`: a download, not run state. */
   weightsEventSchema,
+  stageEventSchema,
 ]);
 export type EngineEvent = z.infer<typeof engineEventSchema>;
 
 /**
- * An event as recorded by an older lab, in today's form (stored runs are replayed without
- * validation): the dampening term's old name becomes 'dampening'.
+ * Events as stored runs and run files hold them: today's, or an older form {@link upgradeEvent}
+ * reads. A 'ptq' event recorded before `quantizer` existed lacks it: its sweep used the run's
+ * recipe quantizer (BN folded, steps as calibrated), the only one there was.
  */
-export function upgradeEvent(event: EngineEvent): EngineEvent {
+export const storedEventSchema = z.discriminatedUnion('type', [
+  ptqEventSchema.extend({ quantizer: ptqQuantizerSchema.optional() }),
+  ...engineEventSchema.options.filter((option) => option !== ptqEventSchema),
+]);
+export type StoredEvent = z.infer<typeof storedEventSchema>;
+
+/**
+ * An event as recorded by an older lab, in today's form (stored runs are replayed without
+ * validation): the dampening term's old name becomes 'dampening', and a 'ptq' event without its
+ * quantizer gets the one of the run's `recipe`.
+ */
+export function upgradeEvent(event: StoredEvent, recipe: Recipe): EngineEvent {
+  if (event.type === 'ptq') {
+    return { ...event, quantizer: event.quantizer ?? ptqQuantizerOf(recipe) };
+  }
   if (event.type !== 'train-metrics') return event;
   const terms = upgradeLossTerms(event.terms) as typeof event.terms;
   return terms === event.terms ? event : { ...event, terms };

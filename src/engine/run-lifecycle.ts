@@ -1,19 +1,39 @@
 import type { BackendData, DeviceData } from './backend-data';
 import type { ReportFailure } from './failure-report';
 import type { Model } from './models/model';
+import { createPretrainCache, type Pretrained } from './pretrain-cache';
 import type { EngineEvent } from './protocol';
-import type { LoopControl, runLoop } from './training/run-loop';
+import {
+  isLastStage,
+  keepingStageEvents,
+  runStep,
+  sessionRecipe,
+  stageOfRun,
+  type StageOfRun,
+} from './run-stage';
+import { shiftSteps } from './step-shift';
+import type { LoopControl, LoopOptions, runLoop } from './training/run-loop';
 import type { TrainingSession } from './training/session';
+import { runStages, type RunStage } from '../settings/pretrain';
 import { sameRecipe, type Recipe } from '../settings/schema';
 import { recipeProblems } from '../settings/validate-recipe';
 
-/** The model being trained, with its session and the recipe it was built for. */
+/** The model being trained, with its session and the recipe it was started with. */
 export interface Run {
+  /** The recipe the run was started with (both stages of a two-stage run share it). */
   recipe: Recipe;
   model: Model;
   session: TrainingSession;
   /** Diverged: back at its last good weights for inspection, but never trained on. */
   diverged?: boolean;
+  /** The stage the session trains, when the recipe has two (settings/pretrain.ts). */
+  stage?: StageOfRun;
+}
+
+/** Where a new run's weights come from, as the phase message names them (no model: why not). */
+interface WeightSource {
+  model: Model | null;
+  text: string;
 }
 
 /** How a run is built and trained: the TensorFlow.js parts (`run-parts.ts`), or fakes in tests. */
@@ -55,60 +75,119 @@ export interface RunLifecycle {
    * change nothing.
    */
   withIdleRun(what: string, action: (run: Run) => Promise<void>): Promise<void>;
-  /** Drop the run and free its tensors. */
+  /** Drop the run and the kept pretraining, and free their tensors. */
   disposeRun(): void;
+  /**
+   * Emit an event about the current run (an on-demand command's PTQ sweep, BN re-estimation or
+   * weights): its session step becomes the run step, as the loop's events are.
+   */
+  emitForRun(event: EngineEvent): void;
 }
 
 export function createRunLifecycle(deps: RunLifecycleDeps): RunLifecycle {
   const { emit, parts } = deps;
   let run: Run | null = null;
   const control: LoopControl = { stopRequested: false, running: null };
+  const pretrained = createPretrainCache();
 
-  function disposeRun(): void {
+  /** Drop the run and free its tensors; the kept pretraining stays. */
+  function dropRun(): void {
     const current = run;
     run = null; // first: a dispose that throws (lost device) still drops the run
     current?.session.dispose();
     current?.model.dispose();
   }
 
-  /** Build a fresh model and session for `recipe`, and evaluate it once as the step-0 baseline. */
+  /**
+   * Load `recipe`'s backend and data and build the run's first stage, or, when the pretraining
+   * it asks for is kept, show that again and build the fine-tune stage from its weights.
+   */
   async function prepare(recipe: Recipe): Promise<Run> {
     emit({ type: 'phase', phase: 'loading', message: 'Loading backend and data…' });
-    const data = await deps.backend.ensureData(recipe);
-    const model = parts.createModel(recipe, data);
-    if (recipe.init === 'previous') continueFrom(model);
-    disposeRun();
+    const data = await deps.backend.ensureData(recipe); // may drop a cache of other data
+    const [first, second] = runStages(recipe);
+    const kept = second ? pretrained.find(recipe) : null;
+    if (!second || !kept) {
+      const source = first!.recipe.init === 'previous' ? previousRun() : null;
+      return build(recipe, first!, data, source);
+    }
+    const same = 'same data, model, seed and settings';
+    const message = `Reusing the float pretraining of an earlier run (${kept.steps} steps, ${same}).`;
+    emit({ type: 'phase', phase: 'loading', message });
+    kept.events.forEach(emit);
+    return build(recipe, second, data, pretrainedWeights(kept));
+  }
+
+  function previousRun(): WeightSource {
+    if (!run) return { model: null, text: 'there is no previous run (reset or new data)' };
+    return { model: run.model, text: `the previous run's weights (step ${runStep(run)})` };
+  }
+
+  const pretrainedWeights = (kept: Pretrained): WeightSource => ({
+    model: kept.model,
+    text: `the float pretraining's weights (step ${kept.steps})`,
+  });
+
+  /**
+   * Build a fresh model and session for `stage` of `recipe` (from `source`'s weights when given),
+   * and evaluate it once as the stage's step-0 baseline.
+   */
+  async function build(
+    recipe: Recipe,
+    stage: RunStage,
+    data: DeviceData,
+    source: WeightSource | null,
+  ): Promise<Run> {
+    const current = stageOfRun(stage);
+    const say = keepingStageEvents(emit, current);
+    const { offset, recipe: trains } = stage;
+    if (current) say({ type: 'stage', step: offset, stage: current.name, steps: trains.steps });
+    const model = parts.createModel(trains, data);
+    if (source) continueFrom(model, source);
+    dropRun();
     let session: TrainingSession;
     try {
-      session = await parts.createSession(model, data, recipe);
+      session = await parts.createSession(model, data, trains);
     } catch (error) {
       model.dispose();
       throw error;
     }
-    run = { recipe, model, session };
+    run = { recipe, model, session, ...(current ? { stage: current } : {}) };
     // On a slow backend this takes a while (SwiftShader WebGPU: about a minute for 2000 images).
-    const images = Math.min(recipe.testExamples, data.test.count);
-    const message = `Testing the untrained model on ${images} test images…`;
-    emit({ type: 'phase', phase: 'loading', message });
-    const baseline = await session.evaluate();
-    emit({
-      type: 'test-metrics',
-      step: 0,
-      testAccuracy: baseline.accuracy,
-      testLoss: baseline.loss,
-    });
+    const images = Math.min(trains.testExamples, data.test.count);
+    const which = stage.name === 'fine-tune' ? 'pretrained' : 'untrained';
+    const message = `Testing the ${which} model on ${images} test images…`;
+    say({ type: 'phase', phase: 'loading', message });
+    const { accuracy: testAccuracy, loss: testLoss } = await session.evaluate();
+    say({ type: 'test-metrics', step: offset, testAccuracy, testLoss });
     return run;
   }
 
-  /** Start `model` from the previous run's weights, or say why it starts fresh. */
-  function continueFrom(model: Model): void {
-    const why = run
-      ? parts.copyWeights(run.model, model)
-      : 'there is no previous run (reset or new data)';
-    const message = why
-      ? `Starting from fresh weights: ${why}.`
-      : `Starting from the previous run's weights (step ${run!.session.stepCount}).`;
+  /** Start `model` from `source`'s weights, or say why it starts fresh. */
+  function continueFrom(model: Model, source: WeightSource): void {
+    const why = source.model ? parts.copyWeights(source.model, model) : source.text;
+    const message = why ? `Starting from fresh weights: ${why}.` : `Starting from ${source.text}.`;
     emit({ type: 'phase', phase: 'loading', message });
+  }
+
+  /**
+   * Build stage 2 from finished stage 1's weights, keeping stage 1 (weights and events) in the
+   * pretrain cache unless a command acted on it mid-way (see {@link withIdleRun}).
+   */
+  async function fineTuneAfter(pretrain: Run): Promise<Run> {
+    const { model, session, recipe, stage } = pretrain;
+    const events = stage?.events;
+    const entry = { model, events: events ?? [], steps: session.stepCount };
+    run = null; // its model moves to the cache, or goes once stage 2 has its weights
+    session.dispose();
+    if (events) pretrained.keep(recipe, entry);
+    try {
+      const data = await deps.backend.ensureData(recipe);
+      const [, second] = runStages(recipe);
+      return await build(recipe, second!, data, pretrainedWeights(entry));
+    } finally {
+      if (!events) model.dispose();
+    }
   }
 
   /** The current run when `recipe` can go on training it: same recipe, not diverged, not done. */
@@ -117,7 +196,7 @@ export function createRunLifecycle(deps: RunLifecycleDeps): RunLifecycle {
       run &&
       !run.diverged &&
       sameRecipe(run.recipe, recipe) &&
-      run.session.stepCount < recipe.steps;
+      (!isLastStage(run) || run.session.stepCount < sessionRecipe(run).steps);
     return fits ? run : null;
   }
 
@@ -136,21 +215,48 @@ export function createRunLifecycle(deps: RunLifecycleDeps): RunLifecycle {
     }
     await stopLoop();
     const current = reusableRun(recipe) ?? (await prepare(recipe));
-    const options = { maxSteps, liveMetricsMs: deps.liveMetricsMs };
-    control.running = parts
-      .runLoop(current.session, current.recipe, control, emit, options)
-      .then((outcome) => {
-        // Its optimizer state is NaN: the next start builds afresh (init=previous may copy it).
-        if (outcome === 'diverged') current.diverged = true;
-      }, deps.reportFailure)
+    control.running = train(current, maxSteps)
+      .catch(deps.reportFailure)
       .finally(() => {
         control.running = null;
       });
   }
 
+  /** Train `first` (at most `maxSteps` steps) and, once a first stage finishes, the next stage. */
+  async function train(first: Run, maxSteps: number | undefined): Promise<void> {
+    let current: Run | null = first;
+    let left = maxSteps;
+    while (current) {
+      const { session } = current;
+      const before = session.stepCount;
+      const options = loopOptions(current, left);
+      const emitStage = keepingStageEvents(emit, current.stage);
+      const outcome = await parts.runLoop(
+        session,
+        sessionRecipe(current),
+        control,
+        emitStage,
+        options,
+      );
+      // Its optimizer state is NaN: the next start builds afresh (init=previous may copy it).
+      if (outcome === 'diverged') current.diverged = true;
+      if (left !== undefined) left -= session.stepCount - before;
+      const goesOn: boolean = outcome === 'finished' && !isLastStage(current);
+      current = goesOn ? await fineTuneAfter(current) : null;
+    }
+  }
+
+  function loopOptions(current: Run, maxSteps: number | undefined): LoopOptions {
+    const options = { maxSteps, liveMetricsMs: deps.liveMetricsMs };
+    const { stage } = current;
+    if (!stage) return options;
+    return { ...options, stepOffset: stage.offset, finalStage: isLastStage(current) };
+  }
+
   async function withIdleRun(what: string, action: (run: Run) => Promise<void>): Promise<void> {
     // A loop past its last step is only finishing its end-of-run reads: wait for it.
-    if (control.running && run && run.session.stepCount >= run.recipe.steps) await control.running;
+    const finishing = run && isLastStage(run) && run.session.stepCount >= sessionRecipe(run).steps;
+    if (control.running && finishing) await control.running;
     const why = control.running
       ? 'training is running; pause it first'
       : !run
@@ -160,6 +266,9 @@ export function createRunLifecycle(deps: RunLifecycleDeps): RunLifecycle {
       emit({ type: 'error', kind: 'rejected', message: `Cannot ${what}: ${why}.` });
       return;
     }
+    // A paused stage 1 acted on (a BN re-estimation changes its statistics) is not kept for reuse:
+    // a reused pretraining must be exactly what an uninterrupted one would be.
+    if (run.stage) delete run.stage.events;
     await action(run);
   }
 
@@ -176,6 +285,13 @@ export function createRunLifecycle(deps: RunLifecycleDeps): RunLifecycle {
     },
     stopLoop,
     withIdleRun,
-    disposeRun,
+    disposeRun() {
+      try {
+        dropRun();
+      } finally {
+        pretrained.clear();
+      }
+    },
+    emitForRun: (event) => emit(run?.stage ? shiftSteps(event, run.stage.offset) : event),
   };
 }

@@ -16,6 +16,9 @@ export const tfjsRunParts: RunParts = {
       imageSize: data.imageSize,
       inChannels: 1,
     });
+    model.layers.forEach((layer) => {
+      if (layer.bn) layer.bn.momentum = recipe.bnMomentum;
+    });
     const badLayer = histogramLayerProblem(model, recipe);
     if (badLayer) {
       model.dispose();

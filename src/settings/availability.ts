@@ -13,6 +13,12 @@ const RULES: Partial<Record<SettingKey, UnavailableRule>> = Object.assign(
       r.model === 'small-cnn'
         ? 'The small CNN always uses ReLU: pick MobileNet-tiny or ResNet-tiny to change it.'
         : null,
+    pretrainLearningRate: (r: Recipe) =>
+      r.pretrainSteps === 0 ? 'Set float pretraining steps to use its learning rate.' : null,
+    init: (r: Recipe) =>
+      r.pretrainSteps > 0
+        ? 'With float pretraining the run starts fresh and fine-tunes from its own pretraining.'
+        : null,
   },
   ...TECHNIQUES.map((t) => t.unavailable ?? {}),
 );

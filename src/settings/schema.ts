@@ -166,6 +166,22 @@ export const SETTINGS = {
     max: 10_000,
     unit: 'steps, linear from 0',
   }),
+  // Two phases in one run: float training first, then this recipe continues from its weights
+  // with its own learning rate and schedule (the papers' "pretrain, then fine-tune").
+  pretrainSteps: whole('pre', 'training', 'Float pretraining first', {
+    default: 0,
+    min: 0,
+    max: 100_000,
+    unit: 'steps, 0 = none; the run then fine-tunes from its weights',
+  }),
+  pretrainLearningRate: numeric('prelr', 'training', 'Pretraining learning rate', {
+    default: 0.003,
+    min: 1e-5,
+    max: 10,
+    step: 1e-5,
+    log: true,
+    unit: 'same optimizer, schedule and batch size as the run',
+  }),
   batchSize: whole('bs', 'training', 'Batch size', { default: 64, min: 1, max: 512 }),
   steps: whole('steps', 'training', 'Steps', { default: 600, min: 1, max: 100_000 }),
   seed: whole('seed', 'training', 'Seed', { default: 1, min: 0, max: 2 ** 31 - 1 }),
@@ -270,6 +286,14 @@ export const SETTINGS = {
     step: 0.05,
     unit: 'fraction of the steps (recipe 0.25)',
   }),
+  oscMomentum: numeric('oscm', 'oscillations', 'Oscillation frequency EMA momentum m', {
+    default: 0.001,
+    min: 1e-4,
+    max: 0.5,
+    step: 1e-4,
+    log: true,
+    unit: 'memory ≈ 1/m steps; [OSC-code] 0.001, 2–3x below the freezing threshold',
+  }),
   freezing: onOff('freeze', 'oscillations', 'Iterative weight freezing', 'off'),
   freezeThreshold: numeric('fth', 'oscillations', 'Freezing threshold, final', {
     default: 0.01,
@@ -291,6 +315,13 @@ export const SETTINGS = {
     'Re-estimate BN statistics when training ends',
     'off',
   ),
+  bnMomentum: numeric('bnm', 'oscillations', 'BN running-statistics momentum', {
+    default: 0.9,
+    min: 0.5,
+    max: 0.999,
+    step: 0.001,
+    unit: 'r ← m r + (1 − m) batch; PyTorch’s momentum=0.1 is m = 0.9, Keras 0.99',
+  }),
   ptqEvery: whole('ptq', 'ptq', 'PTQ sweep W2–W8 every', {
     default: 0,
     min: 0,

@@ -27,7 +27,7 @@ export const REPORT_KEYS = {
   r2: ['margin', 'aRaw'],
   kure: [],
   qat: ['weightStep', 'inputStep', 'inputOffset'],
-  oscillation: ['frequency', 'oscillating', 'frozen'],
+  oscillation: ['frequency', 'oscillating', 'frozen', 'events'],
 } as const satisfies Record<TrainingTechniqueId, readonly string[]>;
 
 /** Techniques that report per-layer values. */
@@ -160,6 +160,7 @@ const OSCILLATION: TechniqueDescriptor = {
     'trackOscillations',
     'dampening',
     'oscStart',
+    'oscMomentum',
     'freezing',
     'freezeThreshold',
     'freezeThresholdStart',
@@ -178,6 +179,12 @@ const OSCILLATION: TechniqueDescriptor = {
     },
     freezeThresholdStart: freezingThreshold,
     freezeThreshold: freezingThreshold,
+    oscMomentum: (r) => {
+      if (r.qat === 'off') return `${QAT_OFF} to set the oscillation EMA momentum.`;
+      return r.trackOscillations === 'off' && r.freezing === 'off'
+        ? 'Track oscillations or turn freezing on to set the EMA momentum.'
+        : null;
+    },
   },
   problems: oscillationProblems,
   twin: [

@@ -1,5 +1,6 @@
 import type { WeightsEvent } from '../engine/export/weights-schema';
 import { parseEvent, type EngineCommand, type EngineEvent } from '../engine/protocol';
+import type { PtqQuantizer } from '../settings/ptq-quantizer';
 import { sameRecipe } from '../settings/schema';
 import { recipeOf, useLab, type Slot } from './lab-store';
 import type { RunRecorder } from './run-recorder';
@@ -21,8 +22,11 @@ export interface EngineCommands {
   reset(): void;
   /** Load backend and data without training, so problems show before Start. */
   probe(): void;
-  /** PTQ sweep W2..W8 of the current weights (paused or finished run). */
-  runPtq(): void;
+  /**
+   * PTQ sweep W2..W8 of the current weights (paused or finished run), with the recipe's quantizer
+   * or the fields of `quantizer` instead of its own.
+   */
+  runPtq(quantizer?: Partial<PtqQuantizer>): void;
   /** Re-estimate BN running statistics on training batches (paused or finished run). */
   reestimateBn(): void;
   /** Ask for the current weights: FP (tfjs format) and integer codes at `bits` (2..8). */
@@ -101,7 +105,8 @@ export function connectEngine(
       worker.postMessage({ type: 'reset' });
     },
     probe: () => worker.postMessage({ type: 'probe', recipe: recipeOf(store(), slot) }),
-    runPtq: () => worker.postMessage({ type: 'ptq' }),
+    runPtq: (quantizer) =>
+      worker.postMessage(quantizer ? { type: 'ptq', quantizer } : { type: 'ptq' }),
     reestimateBn: () => worker.postMessage({ type: 'bn-reestimate' }),
     exportWeights: (bits) => worker.postMessage({ type: 'export-weights', bits }),
     simulateFault: (fault) =>

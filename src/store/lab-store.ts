@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { EngineEvent } from '../engine/protocol';
 import { defaultRecipe, type SettingKey, type Recipe } from '../settings/schema';
 import { NO_TWIN, twinRecipe, type Twin } from '../settings/twin-codec';
+import { withoutExtraCurves } from './ptq-curves';
 import { applyEvent, clearedMetrics, initialRunState, type RunState } from './run-state';
 
 /** Which of the A/B twin runs a command or event belongs to ('a' is the lab's own run). */
@@ -34,6 +35,8 @@ export interface LabState {
   applyEngineEvent(event: EngineEvent, slot?: Slot): void;
   /** Dismiss the run's error once its cause is dealt with (e.g. a crashed worker restarted). */
   clearError(slot?: Slot): void;
+  /** Drop the re-quantized PTQ curves of both runs, keeping each run's own quantizer's. */
+  clearPtqCurves(): void;
 }
 
 export const useLab = create<LabState>()((set) => ({
@@ -55,6 +58,11 @@ export const useLab = create<LabState>()((set) => ({
     set((s) => ({ [RUN_KEY[slot]]: applyEvent(s[RUN_KEY[slot]], event) })),
   clearError: (slot = 'a') =>
     set((s) => ({ [RUN_KEY[slot]]: { ...s[RUN_KEY[slot]], error: null } })),
+  clearPtqCurves: () =>
+    set((s) => ({
+      run: { ...s.run, ...withoutExtraCurves(s.run, s.run.recipe) },
+      runB: { ...s.runB, ...withoutExtraCurves(s.runB, s.runB.recipe) },
+    })),
 }));
 
 /** Recipe B as the store holds it: A with the twin's differences. */

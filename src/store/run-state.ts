@@ -1,6 +1,7 @@
 import type { BackendName, EngineEvent, ErrorKind, RunPhase } from '../engine/protocol';
 import type { Recipe } from '../settings/schema';
 import { LOSS_TERMS, type LossTerm, type ReportingTechniqueId } from '../settings/techniques';
+import { addPtqSweep } from './ptq-curves';
 
 /** Metric series as parallel arrays, ready for plotting. */
 export interface Series {
@@ -70,15 +71,19 @@ export interface RunState {
   techniqueHistory: TechniqueHistories;
   /** Latest weight histogram of the chosen layer on its grid. */
   histogram: Extract<EngineEvent, { type: 'histogram' }> | null;
-  /** Latest PTQ sweep. */
+  /** Latest PTQ sweep, whatever its quantizer. */
   ptq: EventOf<'ptq'> | null;
-  /** Every PTQ sweep of the run, in step order. */
+  /** Every PTQ sweep of the run with its recipe's quantizer, in step order (`ptq-curves.ts`). */
   ptqHistory: EventOf<'ptq'>[];
+  /** Latest PTQ sweep per quantizer (the recipe's and each re-quantization), first-come order. */
+  ptqCurves: EventOf<'ptq'>[];
   /** Sampled weights' integer values per step (QAT with oscillation tracking), or null. */
   weightTrace: WeightTraceState | null;
   /** Latest BN re-estimation (test accuracy before and after). */
   bnReestimate: Extract<EngineEvent, { type: 'bn-reestimated' }> | null;
   error: { kind: ErrorKind; message: string; step?: number } | null;
+  /** The stages of a two-stage run as they started (none for a one-stage run or older runs). */
+  stages: EventOf<'stage'>[];
 }
 
 const emptySeries = (): Series => ({ step: [], value: [] });
@@ -104,9 +109,11 @@ export function initialRunState(): RunState {
     histogram: null,
     ptq: null,
     ptqHistory: [],
+    ptqCurves: [],
     weightTrace: null,
     bnReestimate: null,
     error: null,
+    stages: [],
   };
 }
 
@@ -131,9 +138,11 @@ export function clearedMetrics(): Omit<RunState, EngineFacts> {
     histogram: s.histogram,
     ptq: s.ptq,
     ptqHistory: s.ptqHistory,
+    ptqCurves: s.ptqCurves,
     weightTrace: s.weightTrace,
     bnReestimate: s.bnReestimate,
     error: s.error,
+    stages: s.stages,
   };
 }
 
@@ -181,7 +190,7 @@ export function applyEvent(state: RunState, event: EngineEvent): RunState {
         layerStatsHistory: [...state.layerStatsHistory, event],
       };
     case 'ptq':
-      return { ...state, ptq: event, ptqHistory: [...state.ptqHistory, event] };
+      return { ...state, ...addPtqSweep(state, event, state.recipe) };
     case 'weight-trace':
       return { ...state, weightTrace: appendTrace(state.weightTrace, event) };
     case 'histogram':
@@ -192,6 +201,8 @@ export function applyEvent(state: RunState, event: EngineEvent): RunState {
       return { ...state, techniqueHistory: appendTechnique(state.techniqueHistory, event) };
     case 'error':
       return { ...state, error: { kind: event.kind, message: event.message, step: event.step } };
+    case 'stage':
+      return { ...state, stages: [...state.stages, event] };
     case 'weights':
       return state; // a download: the bridge hands it to onWeights, it never reaches the run
   }

@@ -35,7 +35,8 @@ export function twinCommands(a: EngineCommands, createB: () => EngineCommands): 
     pause: both((e) => e.pause(), 'existing-b'),
     resume: both((e) => e.resume(), 'skip-b'),
     reset: both((e) => e.reset(), 'existing-b'),
-    runPtq: both((e) => e.runPtq(), 'skip-b'),
+    // The same quantizer for both, so A and B are compared on equal terms.
+    runPtq: (quantizer) => both((e) => e.runPtq(quantizer), 'skip-b')(),
     reestimateBn: both((e) => e.reestimateBn(), 'skip-b'),
     restart: both((e) => e.restart(), 'existing-b'),
     simulateFault: (fault) => a.simulateFault(fault),

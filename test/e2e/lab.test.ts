@@ -139,6 +139,18 @@ describe('without WebGPU', () => {
     const bn = page.getByTestId('bn-result');
     await bn.waitFor(LONG_WAIT);
     expect(await bn.textContent()).toMatch(/BN re-estimated on \d+ batches at step 1/);
+    // Re-quantize the same weights per tensor, from the keyboard: a second curve joins the chart.
+    const ptqPoints = () => page.getAttribute('[data-testid=ptq-chart]', 'data-points');
+    expect(await ptqPoints()).toBe('14'); // the recipe's curve and its one sweep over steps
+    await page.getByLabel('Granularity', { exact: true }).selectOption('per-tensor');
+    await page.getByTestId('requantize').focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid=ptq-chart]')?.getAttribute('data-points') === '21',
+      undefined,
+      LONG_WAIT,
+    );
+    expect(await page.getByTestId('requantize').textContent()).toMatch(/per-tensor min-max/);
     await page.screenshot({ path: `${ARTIFACTS}/fallback-${backend}.png`, fullPage: true });
   });
 });

@@ -48,7 +48,11 @@ const EXTRAS: Record<string, Partial<Recipe>> = {
 /** Every recorded recipe by name: presets by id, then the extras. */
 export function recordedRecipes(): Record<string, Recipe> {
   const out: Record<string, Recipe> = {};
-  for (const preset of PRESETS) out[preset.id] = { ...presetRecipe(preset), ...SHORT };
+  for (const preset of PRESETS) {
+    const recipe = presetRecipe(preset);
+    // A two-stage preset keeps both stages, its float pretraining cut short too.
+    out[preset.id] = { ...recipe, ...SHORT, pretrainSteps: Math.min(recipe.pretrainSteps, 4) };
+  }
   for (const [name, overrides] of Object.entries(EXTRAS)) {
     out[name] = { ...defaultRecipe(), ...overrides, ...SHORT };
   }

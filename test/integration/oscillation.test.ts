@@ -56,11 +56,17 @@ describe('oscillations in QAT at W3 on MobileNet-tiny', () => {
     expect(names).toEqual(model.slice(1, -1));
     for (const { layers } of osc) {
       for (const l of layers) {
-        expect(Object.keys(l.values)).toEqual(['frequency', 'oscillating', 'frozen']);
+        expect(Object.keys(l.values)).toEqual(['frequency', 'oscillating', 'frozen', 'events']);
+        expect(l.values.events).toBeGreaterThanOrEqual(0);
         expect(Number.isFinite(l.values.frequency)).toBe(true);
         expect(l.values.frozen).toBe(0);
       }
     }
+    // Events per weight count since tracking began: they never fall between reads.
+    const counts = osc.map((r) => r.layers.map((l) => l.values.events!));
+    counts.slice(1).forEach((now, i) => {
+      now.forEach((c, j) => expect(c).toBeGreaterThanOrEqual(counts[i]![j]!));
+    });
     expect(Math.max(...osc.at(-1)!.layers.map((l) => l.values.frequency!))).toBeGreaterThan(0);
     // No loss term without dampening.
     expect(Object.keys(only(plain, 'train-metrics').at(-1)!.terms)).toEqual(['task']);

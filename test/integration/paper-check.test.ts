@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { ARMS } from '../../scripts/lib/paper-arms';
 import { CLAIMS } from '../../scripts/lib/paper-claims';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -28,14 +29,22 @@ describe('npm run paper-check (scripts/paper-check.ts)', () => {
     const { code, stderr } = await paperCheck(['--quick', '--jobs', '1', '--out', out]);
     expect(code, stderr).toBe(0);
     // Progress on stderr: each run announced and finished, with the elapsed time.
-    expect(stderr).toMatch(/\[paper-check \d+m\d\ds\] run 1\/8 float mnist seed 1: started/);
-    expect(stderr).toMatch(/run 8\/8 .*: done in \d+ s/);
+    const runs = Object.keys(ARMS).length; // every arm once: one seed, MNIST
+    expect(stderr).toMatch(
+      new RegExp(`\\[paper-check \\d+m\\d\\ds\\] run 1/${runs} .* mnist seed 1: started`),
+    );
+    expect(stderr).toMatch(new RegExp(`run ${runs}/${runs} .*: done in \\d+ s`));
     const md = readFileSync(out, 'utf8');
     // The table is prettier-formatted: cells are padded to their column's width.
-    const rows = md.split('\n').filter((line) => /^\| (?!id\s|-)/.test(line));
+    const claimsTable = md.slice(md.indexOf('## Claims'), md.indexOf('## Presets'));
+    const rows = claimsTable.split('\n').filter((line) => /^\| (?!id\s|-)/.test(line));
+    // Every preset an arm is built on is listed with its claims.
+    const presets = md.slice(md.indexOf('## Presets'));
+    expect(presets).toMatch(/\| kure-w4 +\| kure-kurtosis: no verdict/);
+    expect(presets).toMatch(/\| bn-reestimate +\| — +\| bn-oscillation +\|/);
     expect(rows.map((row) => row.split('|')[1]!.trim())).toEqual(CLAIMS.map((c) => c.id));
     for (const row of rows) {
-      expect(row).toMatch(/\| quick run: not a verdict\s*\|$/);
+      expect(row).toMatch(/\| quick run: not a verdict\s*\| [a-z ]+\s*\|$/);
       expect(row).toMatch(/\*\*mnist\*\*, .*\(1 seed\)/);
       expect(row).not.toMatch(/NaN/);
     }
@@ -44,7 +53,7 @@ describe('npm run paper-check (scripts/paper-check.ts)', () => {
     // Every finished run was saved: --resume trains nothing and writes the same table.
     const again = await paperCheck(['--quick', '--jobs', '1', '--out', out, '--resume']);
     expect(again.code, again.stderr).toBe(0);
-    expect(again.stderr).toMatch(/reusing 8 saved runs/);
+    expect(again.stderr).toMatch(new RegExp(`reusing ${runs} saved runs`));
     expect(again.stderr).not.toMatch(/started/);
     const table = (text: string) => text.split('\n').filter((line) => line.startsWith('| '));
     expect(table(readFileSync(out, 'utf8'))).toEqual(table(md));

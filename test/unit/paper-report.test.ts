@@ -13,7 +13,9 @@ import {
   type MeasureInput,
   type ReportMeta,
 } from '../../scripts/lib/paper-report';
-import { sameRecipe } from '../../src/settings/schema';
+import { ARMS, armRecipe, RUN_PINS, STEP_SCALES, type ArmId } from '../../scripts/lib/paper-arms';
+import { findPreset, presetRecipe } from '../../src/settings/presets';
+import { SETTING_KEYS, sameRecipe, type Recipe } from '../../src/settings/schema';
 
 /** An accuracy measure with hand-made per-seed values (resolution: one of 1000 test images). */
 const accuracy = (baseline: number[], treatment: number[]): MeasureInput => ({
@@ -157,6 +159,21 @@ describe('v1 rule (unpaired), kept beside the paired one', () => {
     expect(combineVerdicts([])).toBe('no verdict');
   });
 
+  test('no-worse claims: the interval above -margin holds; a mean above it is partly', () => {
+    const noWorse = (b: number[], t: number[]) => ({
+      ...accuracy(b, t),
+      direction: { kind: 'no-worse', margin: 0.01 } as const,
+    });
+    // Gains -0.2, -0.4, -0.3 pp: mean -0.3, sd 0.1, interval -0.3 ± 0.25 pp, above -1 pp.
+    expect(judgeMeasure(noWorse([0.8, 0.81, 0.82], [0.798, 0.806, 0.817])).verdict).toBe('holds');
+    // Gains -0.5, -1.5, +0.5 pp: mean -0.5 pp above -1 pp, but the interval reaches below.
+    expect(judgeMeasure(noWorse([0.8, 0.81, 0.82], [0.795, 0.795, 0.825])).verdict).toBe('partly');
+    // Gains -2, -2.1, -1.9 pp: the mean is below -1 pp.
+    expect(judgeMeasure(noWorse([0.8, 0.81, 0.82], [0.78, 0.789, 0.801])).verdict).toBe(
+      'not at this scale',
+    );
+  });
+
   test('seeds are counted paired: the technique against its own seed’s baseline', () => {
     expect(seedsAsClaimed(accuracy([0.8, 0.9, 0.7], [0.85, 0.85, 0.75]))).toBe(2);
     expect(seedsAsClaimed(kurtosis([3, 3, 3], [2, 3.5, 1.8]))).toBe(2);
@@ -165,8 +182,8 @@ describe('v1 rule (unpaired), kept beside the paired one', () => {
 
 const META: ReportMeta = {
   quick: false,
-  seeds: [1, 2, 3],
-  datasets: ['mnist'],
+  v1: new Map([['a-claim', 'partly']]),
+  presets: new Map([['a-preset', { technique: ['a-claim'], control: [] }]]),
   runs: 6,
   reused: 0,
   jobs: 2,
@@ -194,13 +211,16 @@ describe('markdown report', () => {
     const table = md.split('\n').filter((l) => /^\| [ab]-claim \|/.test(l));
     expect(table).toHaveLength(2);
     expect(table[0]).toContain('plain 81.0% ± 1.0%, technique 85.0% ± 1.0%; Δ +4.0 pp (3/3 seeds)');
-    expect(table[0]).toMatch(/\| \*\*holds\*\* \(v1: holds\) \|$/);
+    expect(table[0]).toMatch(/\| \*\*holds\*\* \(v1 rule: holds\) \| partly \|$/);
     expect(table[0]).toContain('claim a-claim with a \\| pipe');
     expect(table[1]).toContain('mean kurtosis: plain 3.00 ± 0.100, technique 3.20 ± 0.100');
-    expect(table[1]).toMatch(/\| \*\*not at this scale\*\* \(v1: not at this scale\) \|$/);
+    expect(table[1]).toMatch(
+      /\| \*\*not at this scale\*\* \(v1 rule: not at this scale\) \| new claim \|$/,
+    );
     expect(md).toContain('## Verdict rules');
     expect(md).toContain('### v1: the first report’s unpaired rule');
-    expect(md).toContain('6 training runs, seeds 1, 2, 3');
+    expect(md).toContain('6 training runs (seeds and data sets per claim');
+    expect(md).toContain('| a-preset | a-claim: holds | — |');
     expect(md).not.toContain('Diverged runs');
   });
 
@@ -210,14 +230,14 @@ describe('markdown report', () => {
       quick: true,
       diverged: ['W3 LSQ mnist seed 1: the loss became NaN'],
     });
-    expect(md).toMatch(/\| quick run: not a verdict \|$/m);
+    expect(md).toMatch(/\| quick run: not a verdict \| partly \|$/m);
     expect(md).toContain('80.0% (1 seed)');
     expect(md).toContain('## Diverged runs\n\n- W3 LSQ mnist seed 1: the loss became NaN');
   });
 });
 
 describe('the claims table', () => {
-  const plan: Plan = { quick: false, seeds: [1, 2, 3], datasets: ['mnist', 'fashion-mnist'] };
+  const plan: Plan = { quick: false };
 
   test('ids are unique; every claim names its seed file and paper', () => {
     expect(new Set(CLAIMS.map((c) => c.id)).size).toBe(CLAIMS.length);
@@ -231,10 +251,27 @@ describe('the claims table', () => {
       if (seen) expect(sameRecipe(seen.recipe, run.recipe), run.key).toBe(true);
       byKey.set(run.key, run);
       expect(run.recipe.backend).toBe('cpu');
-      expect(run.recipe.evalEvery).toBe(run.recipe.steps);
     }
-    // 8 arms x 2 data sets x 3 seeds.
-    expect(byKey.size).toBe(48);
+    // Float claims: 3 arms x 2 data sets x 5 seeds; fine-tune claims: 11 arms x MNIST x 3 seeds.
+    expect(byKey.size).toBe(30 + 33);
+  });
+
+  test('each arm is its preset: only the data, seed, backend and its declared switch differ', () => {
+    for (const [id, arm] of Object.entries(ARMS)) {
+      const preset = presetRecipe(findPreset(arm.preset)!);
+      const recipe = armRecipe(id as ArmId, 'fashion-mnist', 7, false);
+      const overrides: Partial<Recipe> = 'overrides' in arm ? arm.overrides : {};
+      const differ = SETTING_KEYS.filter((key) => recipe[key] !== preset[key]);
+      const allowed = [...RUN_PINS, ...Object.keys(overrides)];
+      expect(
+        differ.filter((key) => !allowed.includes(key)),
+        id,
+      ).toEqual([]);
+      // A switch picks a variant or control; it never changes the schedule.
+      for (const key of Object.keys(overrides)) {
+        expect(['wBits', 'aBits', 'lsqPlusConfig'], `${id}.${key}`).toContain(key);
+      }
+    }
   });
 
   test('a claim judges the records of its runs by the written rules', () => {
@@ -246,16 +283,69 @@ describe('the claims table', () => {
       records.set(run.key, { ...EMPTY, testAccuracy: bn.after, bn });
     });
     const judged = claim.judge(records, plan);
-    expect(judged.measures.map((m) => m.dataset)).toEqual(['mnist', 'fashion-mnist']);
+    expect(judged.measures.map((m) => m.dataset)).toEqual(['mnist']);
     expect(judged.measures[0]!.baseline).toEqual([0.8, 0.81, 0.82]);
     expect(judged.verdict).toBe('holds');
-    expect(judged.setup).toMatch(/mobilenet-tiny.*400 steps.*seeds 1, 2, 3/);
+    expect(judged.setup).toMatch(/mobilenet-tiny.*float pretraining 600 steps.*seeds 1, 2, 3/);
+  });
+
+  test('KURE robustness reads the worst of the four quantizers and the step-size losses', () => {
+    const sweep = (w3: number) => ({ fpAccuracy: 0.9, points: [{ bits: 3, accuracy: w3 }] });
+    const record = (worst: number, scaled: number): RunRecord => ({
+      ...EMPTY,
+      sweeps: {
+        'kure per-channel min-max': sweep(0.85),
+        'kure per-channel MSE': sweep(0.86),
+        'kure per-tensor min-max': sweep(worst),
+        'kure per-tensor MSE': sweep(0.84),
+        ...Object.fromEntries(STEP_SCALES.map((k) => [`kure step ×${k}`, sweep(scaled)])),
+      },
+    });
+    const records = new Map<string, RunRecord>();
+    for (const claim of CLAIMS.filter((c) => c.id === 'kure-ptq' || c.id === 'kure-step')) {
+      for (const run of claim.runs(plan)) {
+        const kure = run.key.startsWith('kure|');
+        const seed = run.recipe.seed / 100;
+        records.set(run.key, kure ? record(0.75 + seed, 0.85) : record(0.6 + seed, 0.7 - seed));
+      }
+    }
+    const ptq = CLAIMS.find((c) => c.id === 'kure-ptq')!.judge(records, plan);
+    const w3 = ptq.measures.find((m) => m.label.startsWith('W3'))!;
+    expect(w3.baseline.map((x) => x.toFixed(2))).toEqual(['0.61', '0.62', '0.63', '0.64', '0.65']);
+    expect(w3.treatment.map((x) => x.toFixed(2))).toEqual(['0.76', '0.77', '0.78', '0.79', '0.80']);
+    expect(w3.verdict).toBe('holds');
+    const step = CLAIMS.find((c) => c.id === 'kure-step')!.judge(records, plan).measures[0]!;
+    // Float loses 0.86 - (0.7 - seed/100); KURE 0.86 - 0.85 = 0.01.
+    expect(step.baseline[0]).toBeCloseTo(0.17, 10);
+    expect(step.treatment[0]).toBeCloseTo(0.01, 10);
+    expect(step.verdict).toBe('holds');
+  });
+
+  test('kurtosis is averaged over the layers KURE regularises only', () => {
+    const layer = (name: string, kind: string, kurtosis: number) => ({
+      name,
+      kind,
+      kurtosis,
+      maxAbs: 1,
+      std: 1,
+    });
+    const layers = [
+      layer('conv1', 'conv2d', 9),
+      layer('conv2', 'conv2d', 1.8),
+      layer('dense', 'dense', 9),
+    ];
+    const records = new Map<string, RunRecord>();
+    const claim = CLAIMS.find((c) => c.id === 'kure-kurtosis')!;
+    for (const run of claim.runs(plan)) records.set(run.key, { ...EMPTY, layers });
+    const judged = claim.judge(records, plan);
+    expect(judged.measures[0]!.treatment).toEqual([1.8, 1.8, 1.8, 1.8, 1.8]);
   });
 });
 
 const EMPTY: RunRecord = {
   testAccuracy: NaN,
   ptq: null,
+  sweeps: {},
   layers: [],
   oscillation: [],
   bn: null,

@@ -123,7 +123,8 @@ describe('presets', () => {
 
   test('the teaching demos use the keys the brief names', () => {
     const over = (id: string) => findPreset(id)!.overrides;
-    expect(over('kure-w4')).toMatchObject({ kure: 'on', histBits: 4 });
+    const full = (id: string) => presetRecipe(findPreset(id)!);
+    expect(over('kure-w4')).toMatchObject({ kure: 'on', histBits: 3 });
     expect(over('r2-margin-w2')).toMatchObject({ r2: 'margin' });
     expect(over('lsq-plus-swish-w4a4')).toMatchObject({
       activation: 'swish',
@@ -132,14 +133,20 @@ describe('presets', () => {
       aBits: '4',
     });
     expect(over('lsq-plus-swish-w4a4').lsqPlusConfig).toMatch(/asymmetric/);
-    expect(over('oscillations-w3')).toMatchObject({
+    expect(full('oscillations-w3')).toMatchObject({
       model: 'mobilenet-tiny',
       qat: 'lsq',
       wBits: 3,
       trackOscillations: 'on',
       dampening: 0,
+      freezing: 'off',
+      bnReestimate: 'on',
     });
-    expect(over('bn-reestimate')).toMatchObject({ bnReestimate: 'on' });
+    expect(full('bn-reestimate')).toMatchObject({ qat: 'off', bnReestimate: 'on' });
+    // The papers fine-tune a trained float model: every QAT demo pretrains first.
+    for (const p of PRESETS.filter((p) => presetRecipe(p).qat !== 'off')) {
+      expect(presetRecipe(p).pretrainSteps, p.id).toBeGreaterThan(0);
+    }
     for (const p of PRESETS) {
       const s = presetRecipe(p);
       expect(s.steps, p.id).toBeGreaterThanOrEqual(200);

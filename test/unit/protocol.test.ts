@@ -74,6 +74,7 @@ describe('engine events', () => {
     { type: 'error', kind: 'backend', message: 'The GPU device was lost at step 20 (destroyed).' },
     { type: 'test-metrics', step: 0, testAccuracy: 0.1, testLoss: 2.3 },
     { type: 'error', kind: 'diverged', message: 'NaN', step: 7 },
+    { type: 'stage', step: 300, stage: 'fine-tune', steps: 200 },
   ];
 
   test.each(valid)('accepts a well-formed $type event unchanged', (event) => {

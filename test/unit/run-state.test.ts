@@ -5,6 +5,7 @@ import {
   initialRunState,
   WEIGHT_TRACE_ROWS,
 } from '../../src/store/run-state';
+import { ptqEvent } from '../helpers/ptq-event';
 
 describe('run state reducer', () => {
   test('appends train and test metrics to their series', () => {
@@ -112,9 +113,8 @@ describe('run state reducer', () => {
     s = report(10);
     expect(s.techniqueHistory.qat!.map((e) => e.step)).toEqual([5, 10]);
     expect(s.techniqueHistory.qat!.at(-1)!.step).toBe(10);
-    const sweep = { type: 'ptq' as const, method: 'm', fpAccuracy: 0.9, points: [] };
-    s = applyEvent(s, { ...sweep, step: 5 });
-    s = applyEvent(s, { ...sweep, step: 10 });
+    s = applyEvent(s, ptqEvent(5));
+    s = applyEvent(s, ptqEvent(10));
     expect(s.ptqHistory.map((e) => e.step)).toEqual([5, 10]);
   });
 

@@ -6,7 +6,7 @@ import type { ForwardHooks, ForwardMode, Model, WeightLayer } from './model';
  * Convolution kernels use the TF.js layout [kh, kw, in, out].
  */
 
-/** BN momentum for running statistics. [LAB] 0.9 rather than Keras' 0.99: short lab runs evaluate
+/** Default BN momentum for running statistics (the recipe's `bnMomentum` sets it). [LAB] 0.9 rather than Keras' 0.99: short lab runs evaluate
  * after tens of steps, when 0.99 averages would still be dominated by their initial values. */
 export const BN_MOMENTUM = 0.9;
 export const BN_EPSILON = 1e-3;
@@ -19,6 +19,8 @@ export interface ConvParams extends WeightLayer {
 
 export interface BatchNormParams {
   name: string;
+  /** Running-statistics momentum m: `r <- m r + (1 - m) batch` (the recipe's `bnMomentum`). */
+  momentum: number;
   gamma: tf.Variable<tf.Rank.R1>;
   beta: tf.Variable<tf.Rank.R1>;
   movingMean: tf.Variable<tf.Rank.R1>;
@@ -90,6 +92,7 @@ export function applyConv(x: tf.Tensor4D, p: ConvParams, hooks?: ForwardHooks): 
 export function createBatchNorm(name: string, channels: number): BatchNormParams {
   return {
     name,
+    momentum: BN_MOMENTUM,
     gamma: variableFrom(tf.ones<tf.Rank.R1>([channels]), true),
     beta: variableFrom(tf.zeros<tf.Rank.R1>([channels]), true),
     movingMean: variableFrom(tf.zeros<tf.Rank.R1>([channels]), false),
@@ -110,8 +113,8 @@ export function applyBatchNorm(
     return tf.batchNorm4d(x, p.movingMean, p.movingVariance, p.beta, p.gamma, BN_EPSILON);
   }
   const { mean, variance } = tf.moments(x, [0, 1, 2]);
-  p.movingMean.assign(tf.tidy(() => ema(p.movingMean, mean)));
-  p.movingVariance.assign(tf.tidy(() => ema(p.movingVariance, variance)));
+  p.movingMean.assign(tf.tidy(() => ema(p.movingMean, mean, p.momentum)));
+  p.movingVariance.assign(tf.tidy(() => ema(p.movingVariance, variance, p.momentum)));
   return tf.batchNorm4d(
     x,
     mean as tf.Tensor1D,
@@ -122,8 +125,8 @@ export function applyBatchNorm(
   );
 }
 
-function ema(average: tf.Tensor, value: tf.Tensor): tf.Tensor1D {
-  return tf.add(tf.mul(average, BN_MOMENTUM), tf.mul(value, 1 - BN_MOMENTUM));
+function ema(average: tf.Tensor, value: tf.Tensor, momentum: number): tf.Tensor1D {
+  return tf.add(tf.mul(average, momentum), tf.mul(value, 1 - momentum));
 }
 
 /** Glorot-uniform dense layer with a zero bias. */

@@ -44,7 +44,10 @@ export const createOscillation: TechniqueFactory = (model, recipe, earlier) => {
   const tracked: Tracked[] = needsTrackers
     ? quantizers
         .filter((q) => shouldTrackOscillations(q.bits))
-        .map((quantizer) => ({ quantizer, tracker: createOscillationTracker() }))
+        .map((quantizer) => ({
+          quantizer,
+          tracker: createOscillationTracker({ momentum: recipe.oscMomentum }),
+        }))
     : [];
   const byLayer = new Map<WeightLayer, Tracked>(tracked.map((t) => [t.quantizer.layer, t]));
   /** Set once a step ran with freezing on; before that nothing can be frozen. */
@@ -117,7 +120,10 @@ export const createOscillation: TechniqueFactory = (model, recipe, earlier) => {
   return technique;
 };
 
-/** Per tracked layer: mean EMA frequency, share oscillating, share frozen; one device read. */
+/**
+ * Per tracked layer: mean EMA frequency, share oscillating, share frozen, oscillation events per
+ * weight since tracking began; one device read.
+ */
 async function report(tracked: readonly Tracked[]): Promise<TechniqueReport> {
   const ready = tracked.filter((t) => t.tracker.state !== null);
   if (ready.length === 0) return { technique: 'oscillation', layers: [] };
@@ -134,6 +140,8 @@ async function report(tracked: readonly Tracked[]): Promise<TechniqueReport> {
         frequency: summary.meanFrequency,
         oscillating: summary.fractionOscillating,
         frozen: summary.fractionFrozen,
+        // Per weight, so windows of the run can be compared: (events_t2 - events_t1) / (t2 - t1).
+        events: summary.totalOscillations / t.quantizer.layer.kernel.size,
       },
     };
   });

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { DeviceSplit } from '../data/device-data';
 import { BatchSampler } from '../data/device-data';
-import { BN_MOMENTUM, type BatchNormParams } from '../models/layers';
+import type { BatchNormParams } from '../models/layers';
 import type { ForwardHooks, Model, WeightLayer } from '../models/model';
 
 /** Training batches BN re-estimation averages over: methods 5.6 ([OSC-code] reestimate_BN_stats). */
@@ -35,7 +35,7 @@ export interface BnReestimateResult {
  * dedicated sampler, so no example is seen twice on small data sets).
  *
  * How the per-batch moments are read without touching the model: the train-mode forward moves each
- * running statistic by `r <- m r + (1 - m) b` (m = BN_MOMENTUM). Zeroing `r` before each batch
+ * running statistic by `r <- m r + (1 - m) b` (m = the BN's momentum). Zeroing `r` before each batch
  * leaves `(1 - m) b`, so `b = r / (1 - m)` exactly up to float rounding. This relies on each batch
  * norm being applied once per forward pass, which holds for every model in the registry.
  */
@@ -78,9 +78,9 @@ export function reestimateBatchNorm(
           const correction = n > 1 ? n / (n - 1) : 1;
           const sum = sums[j]!;
           const next = {
-            mean: tf.keep(tf.add<tf.Tensor1D>(sum.mean, batchMoment(bn.movingMean, 1))),
+            mean: tf.keep(tf.add<tf.Tensor1D>(sum.mean, batchMoment(bn, bn.movingMean, 1))),
             variance: tf.keep(
-              tf.add<tf.Tensor1D>(sum.variance, batchMoment(bn.movingVariance, correction)),
+              tf.add<tf.Tensor1D>(sum.variance, batchMoment(bn, bn.movingVariance, correction)),
             ),
           };
           sum.mean.dispose();
@@ -124,6 +124,6 @@ function resetStatistics(bn: BatchNormParams): void {
 }
 
 /** The batch moment a zeroed running statistic took in, times `scale`. */
-function batchMoment(running: tf.Tensor1D, scale: number): tf.Tensor1D {
-  return tf.mul(running, scale / (1 - BN_MOMENTUM));
+function batchMoment(bn: BatchNormParams, running: tf.Tensor1D, scale: number): tf.Tensor1D {
+  return tf.mul(running, scale / (1 - bn.momentum));
 }

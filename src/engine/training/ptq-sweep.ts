@@ -6,42 +6,56 @@ import { disposeParams, type QuantParams } from '../../core/quant/params';
 import type { DeviceSplit } from '../data/device-data';
 import type { Model, WeightLayer } from '../models/model';
 import type { PtqPoint } from '../protocol';
+import { ptqQuantizerOf, type PtqQuantizer } from '../../settings/ptq-quantizer';
 import type { Recipe } from '../../settings/schema';
 import { quantizeFolded } from './bn-fold';
 import { evaluate, type Evaluation } from './evaluate';
 
-/** Plain-words description of the PTQ method, shown next to the results. */
-export function ptqMethod(recipe: Recipe): string {
-  const range = recipe.ptqRange === 'mse' ? 'MSE range search (K = 100)' : 'min-max range';
-  const edges = recipe.firstLast8 === 'on' ? ', first/last layer at 8 bit' : '';
+/**
+ * Plain-words description of the PTQ method, shown next to the results: the recipe's quantizer
+ * unless another is given (BN unfolded and scaled steps are named only when used).
+ */
+export function ptqMethod(
+  recipe: Recipe,
+  quantizer: PtqQuantizer = ptqQuantizerOf(recipe),
+): string {
+  const q = quantizer;
+  const range = q.range === 'mse' ? 'MSE range search (K = 100)' : 'min-max range';
+  const bn = q.fold ? 'BN folded' : 'BN not folded';
+  const step = q.stepScale === 1 ? '' : `, weight step x${q.stepScale} of the calibrated one`;
+  const edges = q.firstLast8 ? ', first/last layer at 8 bit' : '';
   const acts =
-    recipe.ptqActBits === 'float'
+    q.actBits === 'float'
       ? ''
-      : `; layer inputs at ${recipe.ptqActBits} bit (asymmetric min-max on ${CALIBRATION_IMAGES} ` +
+      : `; layer inputs at ${q.actBits} bit (asymmetric min-max on ${CALIBRATION_IMAGES} ` +
         'training images, image input in float)';
-  return `${recipe.ptqGranularity} ${recipe.ptqScheme}, ${range}, BN folded, biases FP32${edges}${acts}`;
+  return `${q.granularity} ${q.scheme}, ${range}${step}, ${bn}, biases FP32${edges}${acts}`;
 }
 
 /** Training images the activation ranges are calibrated on (methods.md 1.5 step 3). */
 export const CALIBRATION_IMAGES = 256;
 
 /**
- * PTQ sweep (methods.md 1.5) of the current weights: for each bit width, quantize every kernel as
- * deployed (BN folded), evaluate on the test images, and restore nothing, since the model's
- * variables are never written (the quantized kernels reach the forward pass through hooks).
+ * PTQ sweep (methods.md 1.5) of the current weights: for each bit width, quantize every kernel
+ * with `quantizer` (the recipe's by default: BN folded as deployed), evaluate on the test images,
+ * and restore nothing, since the model's variables are never written (the quantized kernels
+ * reach the forward pass through hooks).
  */
 export async function ptqSweep(
   model: Model,
   data: { train: DeviceSplit; test: DeviceSplit; numClasses: number },
   recipe: Recipe,
+  quantizer: PtqQuantizer = ptqQuantizerOf(recipe),
 ): Promise<PtqPoint[]> {
-  const aBits = activationBits(recipe.ptqActBits);
+  const aBits = activationBits(quantizer.actBits);
   const points: PtqPoint[] = [];
   for (const bits of BIT_WIDTHS) {
-    const kernels = quantizeKernels(model.layers, bits, recipe);
+    const kernels = quantizeKernels(model.layers, bits, quantizer);
     const weight = (layer: WeightLayer) => kernels.get(layer)!;
     const inputs =
-      aBits === null ? null : calibrateInputs(model, data.train, weight, aBits, recipe);
+      aBits === null
+        ? null
+        : calibrateInputs(model, data.train, weight, aBits, quantizer.firstLast8);
     try {
       const result: Evaluation = await evaluate(
         model,
@@ -76,10 +90,9 @@ function calibrateInputs(
   train: DeviceSplit,
   weight: (layer: WeightLayer) => tf.Tensor,
   bits: number,
-  recipe: Recipe,
+  firstLast8: boolean,
 ): Map<WeightLayer, QuantParams> {
   const count = model.layers.length;
-  const firstLast8 = recipe.firstLast8 === 'on';
   const params = new Map<WeightLayer, QuantParams>();
   tf.tidy(() => {
     const images = Math.min(CALIBRATION_IMAGES, train.count);
@@ -105,30 +118,33 @@ function calibrateInputs(
   return params;
 }
 
+/**
+ * Every layer's kernel fake-quantized at `bits` with `q`: the BN-folded kernel (divided back out)
+ * or, unfolded, the raw kernel with BN left as it is in the eval pass.
+ */
 function quantizeKernels(
   layers: readonly WeightLayer[],
   bits: number,
-  recipe: Recipe,
+  q: PtqQuantizer,
 ): Map<WeightLayer, tf.Tensor> {
   const kernels = new Map<WeightLayer, tf.Tensor>();
-  const firstLast8 = recipe.firstLast8 === 'on';
+  const { firstLast8 } = q;
   layers.forEach((layer) => {
-    const quantize = (kernel: tf.Tensor) => {
-      // calibrateOnDevice: no synchronous read, which the WebGPU backend cannot afford.
-      const params = calibrateOnDevice(kernel, {
-        bits: bitsForLayer(layer, layers.length, bits, firstLast8),
-        scheme: recipe.ptqScheme,
-        granularity: recipe.ptqGranularity,
-        kind: layer.kind,
-        range: recipe.ptqRange,
+    // calibrateOnDevice: no synchronous read, which the WebGPU backend cannot afford.
+    const quantize = (kernel: tf.Tensor) =>
+      tf.tidy(() => {
+        const params = calibrateOnDevice(kernel, {
+          bits: bitsForLayer(layer, layers.length, bits, firstLast8),
+          scheme: q.scheme,
+          granularity: q.granularity,
+          kind: layer.kind,
+          range: q.range,
+        });
+        // A scaled step keeps the calibrated zero point: the grid widens (or narrows) around it.
+        const scale = q.stepScale === 1 ? params.scale : tf.mul(params.scale, q.stepScale);
+        return quantizeDequantize(kernel, scale, params.zeroPoint, params.grid);
       });
-      try {
-        return quantizeDequantize(kernel, params.scale, params.zeroPoint, params.grid);
-      } finally {
-        disposeParams(params);
-      }
-    };
-    kernels.set(layer, quantizeFolded(layer, quantize));
+    kernels.set(layer, q.fold ? quantizeFolded(layer, quantize) : quantize(layer.kernel));
   });
   return kernels;
 }

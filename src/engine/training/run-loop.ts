@@ -3,9 +3,11 @@ import type { EngineEvent } from '../protocol';
 import type { Recipe } from '../../settings/schema';
 import { yieldToEventLoop } from '../yield-to-event-loop';
 import { ptqMethod } from './ptq-sweep';
+import { ptqQuantizerOf } from '../../settings/ptq-quantizer';
 import type { TrainWindow } from './accumulators';
 import type { BnReestimation, TrainingSession } from './session';
 import { isTechniqueOn } from '../../settings/techniques';
+import { shiftedEmit } from '../step-shift';
 
 /** Shared between the engine and a running loop: the engine asks it to stop and awaits it. */
 export interface LoopControl {
@@ -34,6 +36,16 @@ export interface LoopOptions {
    * so a run's events depend on its recipe alone (Node, tests, the paper check).
    */
   liveMetricsMs?: number;
+  /**
+   * Run steps before the session's first (a fine-tune stage: the pretraining's): events and
+   * messages name run steps, while cadences and schedules count the session's own. Default 0.
+   */
+  stepOffset?: number;
+  /**
+   * Whether the recipe's last step ends the run (a 'finished' phase). False for a first stage:
+   * it ends quietly and the next stage goes on. Default true.
+   */
+  finalStage?: boolean;
 }
 
 /**
@@ -42,6 +54,14 @@ export interface LoopOptions {
  */
 interface LoopClock {
   windowStart: number;
+}
+
+/** What one step's reads depend on besides the recipe. */
+interface Cadence {
+  /** The step is the last of this call (a Step press): read everything. */
+  burstEnd: boolean;
+  liveMetricsMs: number;
+  stepOffset: number;
 }
 
 /**
@@ -53,13 +73,15 @@ export async function runLoop(
   session: TrainingSession,
   recipe: Recipe,
   control: LoopControl,
-  emit: Emit,
-  { maxSteps = Infinity, liveMetricsMs = 0 }: LoopOptions = {},
+  sessionEmit: Emit,
+  options: LoopOptions = {},
 ): Promise<LoopOutcome> {
+  const { maxSteps = Infinity, liveMetricsMs = 0, stepOffset = 0, finalStage = true } = options;
+  const emit = shiftedEmit(sessionEmit, stepOffset);
   const lastStep = Math.min(recipe.steps, session.stepCount + maxSteps);
   if (session.stepCount >= recipe.steps) {
-    const message = `Finished ${recipe.steps} steps. Reset to train again.`;
-    emit({ type: 'phase', phase: 'finished', message });
+    const message = `Finished ${recipe.steps + stepOffset} steps. Reset to train again.`;
+    if (finalStage) emit({ type: 'phase', phase: 'finished', message });
     return 'finished';
   }
   emit({ type: 'phase', phase: 'running', message: 'Training…' });
@@ -67,14 +89,13 @@ export async function runLoop(
   while (!control.stopRequested && session.stepCount < lastStep) {
     session.step();
     const burstEnd = session.stepCount === lastStep;
-    if (!(await afterStep(session, recipe, { burstEnd, liveMetricsMs }, clock, emit))) {
-      return 'diverged';
-    }
+    const cadence = { burstEnd, liveMetricsMs, stepOffset };
+    if (!(await afterStep(session, recipe, cadence, clock, emit))) return 'diverged';
     await yieldToEventLoop();
   }
-  const step = session.stepCount;
-  if (step >= recipe.steps) {
-    emit({ type: 'phase', phase: 'finished', message: `Finished ${step} steps.` });
+  const step = session.stepCount + stepOffset;
+  if (session.stepCount >= recipe.steps) {
+    if (finalStage) emit({ type: 'phase', phase: 'finished', message: `Finished ${step} steps.` });
     return 'finished';
   }
   if (!control.silentStop) {
@@ -94,7 +115,7 @@ export async function runLoop(
 async function afterStep(
   session: TrainingSession,
   recipe: Recipe,
-  { burstEnd, liveMetricsMs }: { burstEnd: boolean; liveMetricsMs: number },
+  { burstEnd, liveMetricsMs, stepOffset }: Cadence,
   clock: LoopClock,
   emit: Emit,
 ): Promise<boolean> {
@@ -103,7 +124,7 @@ async function afterStep(
   const fullRead = step % recipe.metricsEvery === 0 || burstEnd;
   const liveRead = liveMetricsMs > 0 && performance.now() - clock.windowStart >= liveMetricsMs;
   if (fullRead || liveRead) {
-    if (!(await emitTrainMetrics(session, clock, emit))) return false;
+    if (!(await emitTrainMetrics(session, clock, emit, stepOffset))) return false;
   }
   if (fullRead) {
     emit({ type: 'layer-stats', step, layers: await session.layerStats() });
@@ -129,9 +150,10 @@ async function afterStep(
       emit({ type: 'histogram', step, ...(await session.histogram()) });
     }
     if (ptqDue) {
-      const points = await session.ptqSweep();
-      const method = ptqMethod(recipe);
-      emit({ type: 'ptq', step, method, fpAccuracy: result.accuracy, points });
+      const quantizer = ptqQuantizerOf(recipe);
+      const points = await session.ptqSweep(quantizer);
+      const method = ptqMethod(recipe, quantizer);
+      emit({ type: 'ptq', step, method, fpAccuracy: result.accuracy, points, quantizer });
     }
     clock.windowStart = performance.now(); // keep evaluation time out of steps/s
   }
@@ -146,10 +168,11 @@ async function emitTrainMetrics(
   session: TrainingSession,
   clock: LoopClock,
   emit: Emit,
+  stepOffset: number,
 ): Promise<boolean> {
   const window = await session.readTrainWindow();
   if (window.nonFinite) {
-    reportDivergence(window, session.restoreLastGood(), emit);
+    reportDivergence(window, session.restoreLastGood(), emit, stepOffset);
     return false;
   }
   const now = performance.now();
@@ -186,15 +209,21 @@ export function emitBnReestimation(step: number, result: BnReestimation, emit: E
   });
 }
 
-function reportDivergence(window: TrainWindow, goodStep: number, emit: Emit): void {
+/** Report a divergence; `emit` shifts the event's step, `stepOffset` the message's. */
+function reportDivergence(
+  window: TrainWindow,
+  goodStep: number,
+  emit: Emit,
+  stepOffset: number,
+): void {
   const bad = window.nonFinite!;
   const terms = Object.entries(window.terms)
     .filter(([, v]) => !Number.isFinite(v))
     .map(([name]) => name);
   const which = terms.length ? ` (non-finite term: ${terms.join(', ')})` : '';
   const message =
-    `Training diverged: the loss became ${bad.loss} at step ${bad.step}${which}. ` +
-    `Training stopped; the weights are back at step ${goodStep}, the last good state, for ` +
+    `Training diverged: the loss became ${bad.loss} at step ${bad.step + stepOffset}${which}. ` +
+    `Training stopped; the weights are back at step ${goodStep + stepOffset}, the last good state, for ` +
     'inspection (PTQ, BN re-estimation). Reset and try a lower learning rate.';
   emit({ type: 'error', kind: 'diverged', message, step: bad.step });
   emit({ type: 'phase', phase: 'failed', message });

@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { DeviceSplit } from '../data/device-data';
 import { BatchSampler } from '../data/device-data';
 import type { Model } from '../models/model';
+import type { PtqQuantizer } from '../../settings/ptq-quantizer';
 import type { Recipe } from '../../settings/schema';
 import { createOptimizer, setLearningRate } from './optimizer';
 import { learningRateAt } from '../../core/schedules/learning-rate';
@@ -68,8 +69,11 @@ export interface TrainingSession {
   layerStats(): Promise<LayerStats[]>;
   /** The chosen layer's weights on the chosen grid (reads the kernel). */
   histogram(): Promise<WeightHistogram>;
-  /** Test accuracy of the current weights quantized to W2..W8 (model unchanged). */
-  ptqSweep(): Promise<PtqPoint[]>;
+  /**
+   * Test accuracy of the current weights quantized to W2..W8 (model unchanged), with `quantizer`
+   * or else the recipe's.
+   */
+  ptqSweep(quantizer?: PtqQuantizer): Promise<PtqPoint[]>;
   /** Sampled weights' integers per step since the last call (QAT oscillation tracking), or null. */
   weightTrace(): Promise<WeightTraceChunk | null>;
   /** Per-layer values of every technique that reports some (learned s, beta, margins…). */
@@ -172,7 +176,7 @@ export async function createSession(inputs: SessionInputs): Promise<TrainingSess
     layerStats: () => readLayerStats(model),
     weightTrace: async () => (await techniques.find((t) => t.trace)?.trace?.()) ?? null,
     histogram: () => weightHistogram(model, recipe, learnedGrid(techniques, recipe.histLayer)),
-    ptqSweep: () => ptqSweep(model, { train, test, numClasses }, recipe),
+    ptqSweep: (quantizer) => ptqSweep(model, { train, test, numClasses }, recipe, quantizer),
     async reestimateBatchNorm() {
       const evaluateNow = () => evaluate(model, test, numClasses, recipe.testExamples, hooks);
       const before = await evaluateNow();

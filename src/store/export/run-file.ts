@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { engineEventSchema } from '../../engine/protocol';
+import { storedEventSchema, upgradeEvent } from '../../engine/protocol';
 import { recipeSchema } from '../../settings/recipe-schema';
 import { defaultRecipe, type Recipe } from '../../settings/schema';
 import { clip } from '../../settings/problem-text';
@@ -61,7 +61,7 @@ const bodySchema = z.object({
   name: z.string().max(200),
   createdAt: z.number().finite().min(0),
   recipe: storedRecipeSchema,
-  events: z.array(engineEventSchema.refine(isRunEvent, { message: 'is not an event of a run' })),
+  events: z.array(storedEventSchema.refine(isRunEvent, { message: 'is not an event of a run' })),
 });
 
 /**
@@ -91,7 +91,8 @@ export function parseRunFile(text: string): RunImport {
     const what = issue?.message ?? 'invalid';
     return refuse(`The run file is damaged${where}: ${what}.`);
   }
-  const { name, createdAt, recipe, events } = body.data;
+  const { name, createdAt, recipe } = body.data;
+  const events = body.data.events.map((event) => upgradeEvent(event, recipe));
   return {
     ok: true,
     run: { format: RUN_FORMAT, version: RUN_FORMAT_VERSION, name, createdAt, recipe, events },

@@ -21,6 +21,7 @@ export const RUN_EVENT_TYPES = [
   'ptq',
   'bn-reestimated',
   'error',
+  'stage',
 ] as const satisfies readonly EngineEvent['type'][];
 
 const RUN_EVENT_SET: ReadonlySet<string> = new Set(RUN_EVENT_TYPES);
@@ -72,7 +73,7 @@ export interface RunSummary {
 /** The run state the store held: the recipe, then every event through the reducer. */
 export function replayRun(record: Pick<RunRecord, 'recipe' | 'events'>): RunState {
   return record.events
-    .map(upgradeEvent)
+    .map((event) => upgradeEvent(event, record.recipe))
     .reduce(applyEvent, { ...initialRunState(), recipe: record.recipe });
 }
 

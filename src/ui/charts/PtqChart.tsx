@@ -1,17 +1,22 @@
 import type { RunState } from '../../store/run-state';
 import { useLab } from '../../store/lab-store';
+import { RequantizeControls } from '../controls/RequantizeControls';
 import { ptqEmptyText } from './empty-text';
 import { Plot } from './Plot';
+import { ptqCurves } from './series/ptq';
 import { ptqFigure } from './traces/ptq';
 import { useTwinFigure } from './use-twin-figure';
 
-type Value = readonly [RunState['ptq'], RunState['ptqHistory']];
+type Value = readonly [RunState['ptqCurves'], RunState['ptqHistory'], RunState['recipe']];
 
-const select = (run: RunState): Value => [run.ptq, run.ptqHistory];
+const select = (run: RunState): Value => [run.ptqCurves, run.ptqHistory, run.recipe];
 
-const build = ([latest, history]: Value) => ptqFigure(latest, history);
+const build = ([curves, history, recipe]: Value) => ptqFigure(ptqCurves(curves, recipe), history);
 
-/** Post-training quantization: accuracy at W2..W8 now (against float) and over the run's sweeps. */
+/**
+ * Post-training quantization: accuracy at W2..W8 per quantizer (against float) and over the
+ * run's sweeps, with the panel that re-quantizes the trained weights another way.
+ */
 export function PtqChart() {
   const latest = useLab((s) => s.run.ptq);
   const latestB = useLab((s) => (s.twin.on ? s.runB.ptq : null));
@@ -32,10 +37,12 @@ export function PtqChart() {
         </p>
       ) : null}
       <figcaption>
-        Left: test accuracy of the current weights quantized after training at 2–8 bits (marker
-        colour = bit width), against the float model (dashed). Right: every sweep over steps, one
-        line per bit width; a quantization-friendly run keeps the low-bit lines close to float.
+        Left: test accuracy of the current weights quantized after training at 2–8 bits, one curve
+        per quantizer (the recipe's with marker colour = bit width; each re-quantization in its own
+        colour), against the float model (dashed). Right: the recipe quantizer's sweeps over steps,
+        one line per bit width; a quantization-friendly run keeps the low-bit lines close to float.
       </figcaption>
+      <RequantizeControls />
     </figure>
   );
 }

@@ -5,6 +5,7 @@ import { twinRecipe } from '../../settings/twin-codec';
 import { useLab } from '../../store/lab-store';
 import type { RunState } from '../../store/run-state';
 import type { FigureSpec } from './traces/common';
+import { stageMarks, withStageMarks } from './traces/stages';
 import { overlayTwin } from './traces/twin';
 
 /** What the B selection holds while the twin is off (B's events then redraw nothing). */
@@ -24,6 +25,8 @@ const OFF = Symbol('twin off');
  *
  * `finish`, when given, adjusts the overlaid figure with both runs' values while the twin is on
  * (e.g. a layout whose axes fit both runs, or B's reference line where B's recipe moves it).
+ *
+ * A figure with a step axis (`stepAxis`) also gets the runs' stage boundaries (`traces/stages.ts`).
  */
 export function useTwinFigure<T>(
   select: (run: RunState, recipe: Recipe) => T,
@@ -34,13 +37,17 @@ export function useTwinFigure<T>(
   const b = useLab(
     useShallow((s) => (s.twin.on ? select(s.runB, twinRecipe(s.recipe, s.twin)) : OFF)),
   );
+  const stagesA = useLab((s) => s.run.stages);
+  const stagesB = useLab((s) => (s.twin.on ? s.runB.stages : null));
+  const marks = useMemo(() => stageMarks(stagesA, stagesB), [stagesA, stagesB]);
   const figureA = useMemo(() => build(a), [build, a]);
   const figureB = useMemo(() => (b === OFF ? null : build(b)), [build, b]);
-  return useMemo(() => {
+  const figure = useMemo(() => {
     if (b === OFF || figureB === null) return figureA;
     const overlaid = overlayTwin(figureA, figureB);
     return finish ? finish(overlaid, a, b) : overlaid;
   }, [figureA, figureB, finish, a, b]);
+  return useMemo(() => withStageMarks(figure, marks), [figure, marks]);
 }
 
 /** Whether twin B trains beside A. */

@@ -16,7 +16,7 @@ export function AnalysisControls() {
   const title = idleRun ? undefined : 'Train, then pause or finish a run first';
   return (
     <div className="analysis-controls" role="group" aria-label="Analysis">
-      <button type="button" onClick={commands?.runPtq} disabled={!idleRun} title={title}>
+      <button type="button" onClick={() => commands?.runPtq()} disabled={!idleRun} title={title}>
         Run PTQ sweep now
       </button>
       <button type="button" onClick={commands?.reestimateBn} disabled={!idleRun} title={title}>

@@ -1,3 +1,4 @@
+import { runSteps, stageTitle } from '../../settings/pretrain';
 import { useLab } from '../../store/lab-store';
 
 const last = (values: number[]) => values[values.length - 1];
@@ -5,10 +6,14 @@ const last = (values: number[]) => values[values.length - 1];
 /** Bytes as MB with one decimal (10^6 bytes, as browsers' task managers show). */
 const megabytes = (bytes: number) => (bytes / 1e6).toFixed(1);
 
-/** Phase, step counter with a progress bar, speed, and the latest losses and accuracies. */
+/**
+ * Phase (and the stage of a two-stage run), step counter with a progress bar over the whole run,
+ * speed, and the latest losses and accuracies.
+ */
 export function StatusLine() {
   const run = useLab((s) => s.run);
-  const total = useLab((s) => s.run.recipe?.steps ?? s.recipe.steps);
+  const total = useLab((s) => runSteps(s.run.recipe ?? s.recipe));
+  const stage = run.stages[run.stages.length - 1];
   const loss = last(run.trainLoss.value);
   const testAcc = last(run.testAccuracy.value);
   const tensors = last(run.memory.numTensors);
@@ -24,6 +29,11 @@ export function StatusLine() {
       <p className="status-message" aria-live="polite">
         {run.message}
       </p>
+      {stage && (
+        <p className="status-stage" data-testid="stage">
+          {stageTitle(stage.stage)}
+        </p>
+      )}
       <progress max={total} value={run.step} aria-label="Training progress" />
       <dl className="status-figures">
         <dt>Step</dt>

@@ -349,7 +349,7 @@ const OSCILLATION_NOTE: TechniqueNote = {
     'Follows the official code (methods.md 5.2–5.4). An oscillation compares with the most recent non-zero change, not only the previous step, and the lab updates the trackers on training steps only [LAB] (the official tracker also runs during evaluation). ' +
     'The paper writes the dampening loss as a squared Frobenius norm; like the official recipes the lab sums over output channels and averages over the rest (kernel_mean), the reduction the published λ values belong to. ' +
     `The seed summary writes a constant λ; the lab follows the recipe’s λ(t), 0 until ${100 * ramp} % of the steps and then a cosine ramp (methods.md 5.3). ` +
-    'Tracking and freezing cover quantizers of at most 4 bits; dampening covers every quantized layer. The EMA momentum m = 0.001 is the code’s command-line default (its class default is 0.01).',
+    'Tracking and freezing cover quantizers of at most 4 bits; dampening covers every quantized layer. The EMA momentum m is a setting: the code’s command-line default 0.001 remembers about 1/m = 1000 steps, longer than a lab fine-tune, so the oscillation presets use 0.004 (the code asks for m 2–3x below the final freezing threshold, 0.011 at 3 bit, and 250 steps fit inside the part of the run where freezing is active).',
   watch:
     'The oscillation frequency per layer and the weight raster show weights flipping between two neighbouring levels. ' +
     `After ${100 * ramp} % of the steps, dampening should lower the frequency, and freezing should turn flickering rows of the raster into flat lines while the frozen share grows.`,
@@ -384,7 +384,8 @@ const BN_NOTE: TechniqueNote = {
     'Follows the official code’s reestimate_BN_stats (methods.md 5.6): μ_c^(k) and σ_c^(k) are the mean and (biased) variance of channel c in batch k, n = images × height × width per channel, so n/(n − 1) makes each variance unbiased as PyTorch records it. ' +
     'The batches come from their own seeded order and are capped at one epoch of the training split [LAB]; the lab re-estimates once when training ends (a setting), where the official recipes do it before every evaluation.',
   watch:
-    'Compare the test accuracy before and after re-estimation, and run the same recipe in float as a control (the A/B twin with QAT switched off): in a short run the averages also lag behind float weights that are still moving, so only the gain beyond the float run’s can be credited to oscillations. ' +
+    'Compare the test accuracy before and after re-estimation, and run the same recipe in float as a control (the preset “BN re-estimation: float control”, or the A/B twin with QAT switched off): the running averages also lag behind float weights that are still moving, so only the gain beyond the float run’s, and beyond a W8 run’s, can be credited to oscillations (docs/paper-check.md measures both). ' +
+    'The BN momentum is a setting: at 0.9 (PyTorch’s default) the averages forget within tens of steps; at 0.99 (Keras’) they lag further behind and re-estimation has more to fix, even in float. ' +
     'The oscillation frequency plot tells you how much there was to fix, and a PTQ accuracy W2–W8 sweep run afterwards uses the new statistics.',
   papers: [
     {

@@ -1,4 +1,6 @@
 import { describe, expect, test } from 'vitest';
+import { ptqQuantizerOf } from '../../../src/settings/ptq-quantizer';
+import { defaultRecipe } from '../../../src/settings/schema';
 import {
   deltaDirection,
   deltaPoints,
@@ -19,6 +21,7 @@ const sweep = (fpAccuracy: number, points: [string, number][]): PtqEvent => ({
     accuracy,
     loss: 1,
   })),
+  quantizer: ptqQuantizerOf(defaultRecipe()),
 });
 
 describe('twin diff rows', () => {

@@ -1,6 +1,9 @@
 import { describe, expect, test, vi } from 'vitest';
 import { createCommandActions, type CommandActionDeps } from '../../../src/engine/command-actions';
+import type { EngineCommand } from '../../../src/engine/protocol';
 import type { Run } from '../../../src/engine/run-lifecycle';
+import { ptqMethod } from '../../../src/engine/training/ptq-sweep';
+import { ptqQuantizerOf } from '../../../src/settings/ptq-quantizer';
 import { fakeData, fakeRun, recorder, testRecipe } from './engine-fakes';
 
 /** Actions over a fake lifecycle (idle, on `run`) and a fake backend. */
@@ -102,9 +105,46 @@ describe('command actions: on the idle run', () => {
     const run = fakeRun();
     const a = actions({ run });
     await a.perform({ type: 'ptq' });
+    const quantizer = ptqQuantizerOf(run.recipe);
     expect(a.events).toEqual([
-      { type: 'ptq', step: 0, method: expect.any(String), fpAccuracy: 0.5, points: [] },
+      {
+        type: 'ptq',
+        step: 0,
+        method: ptqMethod(run.recipe),
+        fpAccuracy: 0.5,
+        points: [],
+        quantizer,
+      },
     ]);
+  });
+
+  test('ptq with overrides sweeps with them on top of the recipe quantizer, named in the method', async () => {
+    const run = fakeRun();
+    const sweep = vi.spyOn(run.session, 'ptqSweep');
+    const a = actions({ run });
+    await a.perform({ type: 'ptq', quantizer: { granularity: 'per-tensor', stepScale: 1.5 } });
+    const quantizer = ptqQuantizerOf(run.recipe, { granularity: 'per-tensor', stepScale: 1.5 });
+    expect(sweep).toHaveBeenCalledExactlyOnceWith(quantizer);
+    const [event] = a.events;
+    expect(event).toMatchObject({ type: 'ptq', quantizer });
+    expect(event?.type === 'ptq' && event.method).toMatch(/^per-tensor symmetric.*step x1\.5/);
+  });
+
+  test('ptq with bad overrides is rejected before any sweep, naming the field', async () => {
+    const run = fakeRun();
+    const sweep = vi.spyOn(run.session, 'ptqSweep');
+    const a = actions({ run });
+    const bad = [{ stepScale: 0 }, { stepScale: 17 }, { range: 'percentile' }, { fold: 'yes' }];
+    for (const quantizer of bad) {
+      await a.perform({ type: 'ptq', quantizer } as unknown as EngineCommand);
+    }
+    await a.perform({ type: 'ptq', quantizer: { stepsScale: 2 } } as unknown as EngineCommand);
+    expect(sweep).not.toHaveBeenCalled();
+    expect(a.types()).toEqual(Array(5).fill('error:rejected'));
+    expect(a.events[0]).toMatchObject({
+      message: /^Cannot run the PTQ sweep: quantizer\.stepScale/,
+    });
+    expect(a.events[4]).toMatchObject({ message: /stepsScale/ });
   });
 
   test('bn-reestimate reports before and after', async () => {

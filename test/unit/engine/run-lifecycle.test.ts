@@ -1,73 +1,7 @@
 import { describe, expect, test, vi } from 'vitest';
 import { RecipeError } from '../../../src/engine/recipe-error';
-import {
-  createRunLifecycle,
-  type RunLifecycleDeps,
-  type RunParts,
-} from '../../../src/engine/run-lifecycle';
-import type { LoopControl, LoopOutcome } from '../../../src/engine/training/run-loop';
 import { recipeProblems } from '../../../src/settings/validate-recipe';
-import {
-  deferred,
-  fakeData,
-  fakeModel,
-  fakeTrainingSession,
-  flush,
-  recorder,
-  testRecipe,
-} from './engine-fakes';
-
-interface FakeLoop {
-  control: LoopControl;
-  options: { maxSteps?: number; liveMetricsMs?: number } | undefined;
-  /** End the loop with `outcome` (or make it fail); a stop request ends it as 'paused'. */
-  end: ReturnType<typeof deferred<LoopOutcome>>;
-  ended: boolean;
-}
-
-/** Fake run parts: models and sessions without tensors, loops the test ends. */
-function fakeParts() {
-  const models: ReturnType<typeof fakeModel>[] = [];
-  const loops: FakeLoop[] = [];
-  const parts: RunParts = {
-    createModel: vi.fn(() => {
-      const model = fakeModel();
-      models.push(model);
-      return model;
-    }),
-    copyWeights: vi.fn(() => null),
-    createSession: vi.fn(async () => fakeTrainingSession()),
-    runLoop: async (_session, _recipe, control, _emit, options) => {
-      const loop: FakeLoop = { control, options, end: deferred<LoopOutcome>(), ended: false };
-      loops.push(loop);
-      try {
-        return await untilEndOrStop(loop);
-      } finally {
-        loop.ended = true;
-      }
-    },
-  };
-  return { parts, models, loops };
-}
-
-async function untilEndOrStop({ control, end }: FakeLoop): Promise<LoopOutcome> {
-  const tick = () => new Promise<undefined>((resolve) => setTimeout(resolve, 1));
-  while (!control.stopRequested) {
-    const outcome = await Promise.race([end.promise, tick()]);
-    if (outcome) return outcome;
-  }
-  return 'paused';
-}
-
-function lifecycle(overrides: Partial<RunLifecycleDeps> = {}) {
-  const { events, emit, types } = recorder();
-  const fakes = fakeParts();
-  const reportFailure = vi.fn(async () => undefined);
-  const backend = { ensureData: vi.fn(async () => fakeData(300)) };
-  const deps = { emit, backend, parts: fakes.parts, reportFailure, liveMetricsMs: 250 };
-  const runs = createRunLifecycle({ ...deps, ...overrides });
-  return { runs, events, types, reportFailure, backend, ...fakes };
-}
+import { fakeLifecycle as lifecycle, fakeTrainingSession, flush, testRecipe } from './engine-fakes';
 
 describe('run lifecycle: start', () => {
   test('a recipe with problems is rejected before anything is built', async () => {

@@ -1,6 +1,7 @@
 // A hand-built engine event stream of one run, and a stand-in for the store's run slice, shared
 // by the recorder, run file and history tests (not a test file itself).
 import type { EngineEvent } from '../../../src/engine/protocol';
+import { ptqQuantizerOf } from '../../../src/settings/ptq-quantizer';
 import { defaultRecipe, type Recipe } from '../../../src/settings/schema';
 import type { RunRecord } from '../../../src/store/history/run-record';
 import {
@@ -95,6 +96,7 @@ export function runEvents(): EngineEvent[] {
         { bits: 4, label: 'W4A32', accuracy: 0.8, loss: 0.7 },
         { bits: 2, label: 'W2A32', accuracy: 0.2, loss: 2.1 },
       ],
+      quantizer: ptqQuantizerOf(RECIPE),
     },
     { type: 'phase', phase: 'finished', message: 'Finished 40 steps.' },
     { type: 'bn-reestimated', step: 40, batches: 4, before: 0.8, after: 0.85 },

@@ -8,6 +8,8 @@ export interface FigureSpec {
   layout: Partial<Layout>;
   /** Number of data points drawn (0 when there is nothing to draw yet). */
   points: number;
+  /** The x axis that counts training steps, if one does: stage boundaries are drawn on it. */
+  stepAxis?: 'x' | 'x2';
 }
 
 /**

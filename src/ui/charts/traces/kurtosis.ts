@@ -36,7 +36,7 @@ export function kurtosisFigure(
     shapes: [kureTargetShape(target)],
     annotations: [kureTargetAnnotation(kureTargetLabel(target, kureOn), target, 'left')],
   });
-  return { data, layout, points: countPoints(kurtosis) };
+  return { data, layout, points: countPoints(kurtosis), stepAxis: 'x' };
 }
 
 /** Label of the KURE target line. */

@@ -60,7 +60,7 @@ export function lossTermsFigure(
   );
   const layout = lossTermsLayout(series);
   const points = countPoints(series) + trainAccuracy.step.length + testAccuracy.step.length;
-  return { data, layout, points };
+  return { data, layout, points, stepAxis: 'x' };
 }
 
 /**

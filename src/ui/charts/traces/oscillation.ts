@@ -29,5 +29,5 @@ export function oscillationFigure(
       showgrid: false,
     },
   });
-  return { data, layout, points: countPoints(frequency) };
+  return { data, layout, points: countPoints(frequency), stepAxis: 'x' };
 }

@@ -98,7 +98,7 @@ export function quantParamsFigure(
     }),
   );
   const points = parts.reduce((sum, p) => sum + countPoints(p.series), 0);
-  return { data, layout: quantParamsLayout(parts), points };
+  return { data, layout: quantParamsLayout(parts), points, stepAxis: 'x' };
 }
 
 /**

@@ -57,5 +57,5 @@ export function trainingFigure(run: TrainingSeries): FigureSpec {
       line: { color: COLORS.testAcc, dash: 'dot' },
     },
   ];
-  return { data, layout: TRAINING_LAYOUT, points: trainLoss.step.length };
+  return { data, layout: TRAINING_LAYOUT, points: trainLoss.step.length, stepAxis: 'x' };
 }

@@ -68,6 +68,7 @@ export function overlayTwin(a: FigureSpec, b: FigureSpec): FigureSpec {
   const all = [...data, ...bData];
   const bars = all.some((trace) => fields(trace).type === 'bar');
   return {
+    ...a,
     data: all,
     layout: bars ? { ...a.layout, barmode: 'overlay' } : a.layout,
     points: a.points + b.points,
