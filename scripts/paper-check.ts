@@ -260,6 +260,7 @@ async function main(argv: string[]): Promise<number> {
     elapsedSeconds: seconds,
     date,
     diverged,
+    omitted: CLAIMS.filter((c) => !claims.includes(c)).map((c) => c.id),
     machine,
   };
   mkdirSync(dirname(out), { recursive: true });

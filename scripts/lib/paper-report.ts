@@ -77,6 +77,8 @@ export interface ReportMeta {
   date: string;
   /** Runs that diverged, named; their claims get no verdict. */
   diverged: string[];
+  /** Claims left out of this run (`--only`), named so a partial report says it is one. */
+  omitted: string[];
   /** The machine in words, e.g. `2 cores, load average 3.1 at the start` (timings depend on it). */
   machine: string;
 }
@@ -396,6 +398,9 @@ export function renderReport(results: readonly ClaimResult[], meta: ReportMeta):
   const notes = meta.diverged.length
     ? ['', '## Diverged runs', '', ...meta.diverged.map((d) => `- ${d}`)]
     : [];
+  const partial = meta.omitted.length
+    ? ['', `**Partial report**: not in this run: ${meta.omitted.join(', ')}.`]
+    : [];
   return [
     ...header(meta),
     '## Verdict rules',
@@ -414,6 +419,7 @@ export function renderReport(results: readonly ClaimResult[], meta: ReportMeta):
     '| id | Claim | Source | Our setup | Measured (mean ± std over seeds) | Verdict | v1 design |',
     '| --- | --- | --- | --- | --- | --- | --- |',
     ...rows,
+    ...partial,
     ...notes,
     '',
     ...presetSection(results, meta),

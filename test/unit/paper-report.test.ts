@@ -190,6 +190,7 @@ const META: ReportMeta = {
   elapsedSeconds: 90,
   date: '2026-01-01',
   diverged: [],
+  omitted: [],
   machine: '2 cores',
 };
 
@@ -222,6 +223,9 @@ describe('markdown report', () => {
     expect(md).toContain('6 training runs (seeds and data sets per claim');
     expect(md).toContain('| a-preset | a-claim: holds | — |');
     expect(md).not.toContain('Diverged runs');
+    expect(md).not.toContain('Partial report');
+    const partial = renderReport(rows, { ...META, omitted: ['c-claim', 'd-claim'] });
+    expect(partial).toContain('**Partial report**: not in this run: c-claim, d-claim.');
   });
 
   test('a quick run says so in every row, and diverged runs are listed', () => {
