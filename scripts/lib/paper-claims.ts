@@ -18,7 +18,13 @@ import {
   type RunSpec,
 } from './paper-arms';
 import type { RunRecord } from './paper-record';
-import { combineVerdicts, judgeMeasure, type ClaimResult, type Direction } from './paper-report';
+import {
+  combineVerdicts,
+  formatValue,
+  judgeMeasure,
+  type ClaimResult,
+  type Direction,
+} from './paper-report';
 
 export type { RunRecord } from './paper-record';
 export type { RunSpec } from './paper-arms';
@@ -222,7 +228,31 @@ interface ClaimDef {
   arms: readonly [ArmId, ArmId];
   design(recipe: Recipe): string;
   measures: Measure[];
+  /** Numbers that say why the measures came out as they did (read from both arms' runs). */
+  context?: Context;
 }
+
+/** Per-seed values of `f` over an arm's runs on the claim's first data set. */
+type ArmReader = (arm: ArmId, f: (r: RunRecord) => number) => number[];
+type Context = (read: ArmReader) => string;
+
+const meanOf = (xs: number[]) => formatValue(average(xs), 'number');
+/** How much there was to fix: oscillation frequency and frozen share of the arms at the end. */
+const oscillationContext =
+  (treatment: ArmId): Context =>
+  (read) => {
+    const frequency = (r: RunRecord) => average(r.oscillation.map((l) => l.frequency));
+    const frozen = (r: RunRecord) => average(r.oscillation.map((l) => l.frozen));
+    const frequencies =
+      `mean EMA oscillation frequency at the end: ${armName('w3')} ` +
+      `${meanOf(read('w3', frequency))}, ${armName(treatment)} ${meanOf(read(treatment, frequency))}`;
+    if (treatment !== 'freeze') return frequencies;
+    const threshold = armRecipe('freeze', 'mnist', 1, false).freezeThreshold;
+    return (
+      `${frequencies}; share of weights frozen ${meanOf(read(treatment, frozen))} (the ` +
+      `threshold decays to ${threshold})`
+    );
+  };
 
 const KURE = {
   source: SEEDS.kure,
@@ -259,13 +289,13 @@ const CLAIM_DEFS: ClaimDef[] = [
   { id: 'lsqplus-swish', source: SEEDS.lsqPlus, scope: FINE_TUNE_SCOPE, arms: ['lsq4', 'lsqPlus4'], design: lsqDesign,
     measures: [accuracy(['lsq4', 'lsqPlus4'], 'W4A4 test accuracy'), accuracy(['lsq3', 'lsqPlus3'], 'W3A3 test accuracy'), accuracy(['lsq2', 'lsqPlus2'], 'W2A2 test accuracy')],
     claim: 'LSQ+’s learned offset helps asymmetric activations (Swish) at low bits, W4A4 to W2A2.' },
-  { ...OSC, arms: ['w3', 'damp'], id: 'damp-osc', measures: [lateOscillations],
+  { ...OSC, arms: ['w3', 'damp'], id: 'damp-osc', measures: [lateOscillations], context: oscillationContext('damp'),
     claim: 'Oscillation dampening lowers the oscillations of low-bit (W3) weights.' },
-  { ...OSC, arms: ['w3', 'damp'], id: 'damp-acc', measures: [accuracy()],
+  { ...OSC, arms: ['w3', 'damp'], id: 'damp-acc', measures: [accuracy()], context: oscillationContext('damp'),
     claim: 'Oscillation dampening raises low-bit (W3) QAT accuracy.' },
-  { ...OSC, arms: ['w3', 'freeze'], id: 'freeze-osc', measures: [lateOscillations],
+  { ...OSC, arms: ['w3', 'freeze'], id: 'freeze-osc', measures: [lateOscillations], context: oscillationContext('freeze'),
     claim: 'Iterative weight freezing lowers the oscillations of low-bit (W3) weights.' },
-  { ...OSC, arms: ['w3', 'freeze'], id: 'freeze-acc', measures: [accuracy()],
+  { ...OSC, arms: ['w3', 'freeze'], id: 'freeze-acc', measures: [accuracy()], context: oscillationContext('freeze'),
     claim: 'Iterative weight freezing raises low-bit (W3) QAT accuracy.' },
   { ...OSC, arms: ['w3', 'w3'], id: 'bn-reestimate', measures: [bnRecovery],
     claim: 'Re-estimating BN statistics after low-bit (W3) QAT recovers accuracy.' },
@@ -327,7 +357,9 @@ function defineClaim(def: ClaimDef): Claim {
         }),
       );
       const first = armRecipe(def.arms[1], scope.datasets[0]!, scope.seeds[0]!, plan.quick);
-      const setup = `${describeRecipe(first, scope)}; ${def.design(first)}`;
+      const reader: ArmReader = (arm, f) => read(arm, scope.datasets[0]!, (r) => f(r));
+      const context = def.context ? `. Measured context: ${def.context(reader)}` : '';
+      const setup = `${describeRecipe(first, scope)}; ${def.design(first)}${context}`;
       const verdict = combineVerdicts(measures.map((m) => m.verdict));
       const unpairedVerdict = combineVerdicts(measures.map((m) => m.unpaired.verdict));
       const { id, claim, source } = def;
