@@ -106,7 +106,7 @@ export const PRESETS: readonly Preset[] = [
   {
     id: 'lsq-plus-swish-w4a4',
     name: 'LSQ+ W4A4 with Swish',
-    goal: 'Float Swish, then LSQ+ fine-tune: the learned offset β shifts the 4-bit input grid.',
+    goal: 'Float Swish, then LSQ+ W4A4: the learned offset β shifts the input grid; it beat config 1 on most seeds.',
     overrides: {
       ...FINE_TUNE,
       activation: 'swish',
@@ -120,25 +120,25 @@ export const PRESETS: readonly Preset[] = [
   {
     id: 'oscillations-w3',
     name: 'Oscillations at W3',
-    goal: 'Float, then W3 fine-tune: depthwise weights flip between grid points; see the frequency.',
+    goal: 'Float, then W3 fine-tune: few weights flip at lab scale (the Toy tab shows why); BN re-estimation helps.',
     overrides: { ...W3_FINE_TUNE },
   },
   {
     id: 'dampening-w3',
     name: 'Oscillation dampening',
-    goal: 'Same W3 fine-tune plus dampening (λ 0.1, the paper’s) from 25 % of the steps.',
+    goal: 'Same W3 fine-tune plus dampening (the paper’s λ 0.1): at lab scale there is little to dampen.',
     overrides: { ...W3_FINE_TUNE, dampening: 0.1 },
   },
   {
     id: 'freezing-w3',
     name: 'Iterative weight freezing',
-    goal: 'Same W3 fine-tune; weights that keep oscillating get frozen: the frozen share only rises.',
+    goal: 'Same W3 fine-tune with freezing: frequencies stay far below the threshold, so almost nothing freezes.',
     overrides: { ...W3_FINE_TUNE, freezing: 'on', freezeThreshold: 0.011 },
   },
   {
     id: 'bn-reestimate',
     name: 'BN re-estimation: float control',
-    goal: 'The W3 fine-tune without QAT: BN re-estimation’s gain here is what oscillations do not explain.',
+    goal: 'The W3 fine-tune in float: BN re-estimation gains less here than at W3, as oscillations predict.',
     overrides: { ...W3_FINE_TUNE, qat: 'off' },
   },
 ];
