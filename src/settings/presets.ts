@@ -86,7 +86,7 @@ export const PRESETS: readonly Preset[] = [
   {
     id: 'kure-w4',
     name: 'KURE: robust to the quantizer',
-    goal: 'Kurtosis heads to 1.8; re-quantize per tensor at W3: accuracy holds where float drops.',
+    goal: 'Kurtosis heads to 1.8; re-quantize per tensor at W3: KURE usually keeps more accuracy than float.',
     overrides: {
       ...FLOAT_DEMO,
       kure: 'on',
@@ -100,7 +100,7 @@ export const PRESETS: readonly Preset[] = [
   {
     id: 'r2-margin-w2',
     name: 'R2 Margin, then W2 PTQ',
-    goal: 'Margin R2 pulls weights inside a learned margin: max|w| falls, W2 and W3 PTQ rise.',
+    goal: 'Margin R2 pulls weights inside a learned margin: max|w| falls; min-max W2/W3 PTQ mostly rise.',
     overrides: { ...FLOAT_DEMO, r2: 'margin', r2Weight: 0.1, histBits: 2 },
   },
   {
