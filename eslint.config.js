@@ -27,14 +27,17 @@ export default tseslint.config(
     },
   },
   {
-    // The math core and the engine run in a worker or in Node: no UI code may leak in.
-    files: ['src/core/**/*.ts', 'src/engine/**/*.ts', 'src/settings/**/*.ts'],
+    // The math core, the engine and the sweep run in a worker or in Node: no UI code may leak in.
+    files: ['src/core/**/*.ts', 'src/engine/**/*.ts', 'src/settings/**/*.ts', 'src/sweep/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
-            { group: uiPackages, message: 'core/engine/settings must not depend on UI packages.' },
+            {
+              group: uiPackages,
+              message: 'core/engine/settings/sweep must not depend on UI packages.',
+            },
             {
               group: ['**/ui/**', '**/store/**'],
               message: 'core/engine must not import the UI or the store.',

@@ -2,22 +2,23 @@
  * `npm run paper-check`: trains the lab's real engine headless (tfjs CPU backend, Node) for every
  * claim in `scripts/lib/paper-claims.ts`, over several seeds on MNIST and Fashion-MNIST, and writes
  * the verdicts to `docs/paper-check.md`. Runs go to `--jobs` child processes (one core each), each
- * a copy of this script started with `--worker`. Exit: 0 done, 1 an engine error or a diverged run
+ * a copy of this script started with `--worker` (scripts/lib/child-pool.ts), in one job pool
+ * (src/sweep/job-pool.ts) with `npm run sweep`. Exit: 0 done, 1 an engine error or a diverged run
  * (the report is still written for a divergence), 2 bad arguments.
  */
 import * as tf from '@tensorflow/tfjs';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { dirname } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { format, resolveConfig } from 'prettier';
-import { pretrainRecipe } from '../src/settings/pretrain';
 import { CLAIMS, presetRoles, type Plan, type RunRecord, type RunSpec } from './lib/paper-claims';
 import { createPaperEngine } from './lib/paper-run';
 import { readVerdicts, renderReport } from './lib/paper-report';
+import { createChildWorker, serveJobs } from './lib/child-pool';
+import { pretrainAffinity } from './lib/sweep-runner';
+import { runJobPool } from '../src/sweep/job-pool';
 
 const USAGE = `Usage: npm run paper-check -- [--quick] [--out <file>] [--seeds N] [--only <ids>]
                               [--jobs N] [--resume]
@@ -75,46 +76,14 @@ function saveRuns(path: string, runs: RunStore): void {
 async function worker(): Promise<void> {
   tf.enableProdMode(); // silences tfjs's banner about tfjs-node; the CPU backend is on purpose
   const engine = createPaperEngine();
-  const reply = (message: WorkerReply) =>
-    process.stdout.write(`${MARK}${JSON.stringify(message)}\n`);
-  for await (const line of createInterface({ input: process.stdin })) {
-    const spec = JSON.parse(line) as RunSpec;
+  await serveJobs<RunSpec, WorkerReply>(MARK, async (spec) => {
     const t0 = performance.now();
     const outcome = await engine.run(spec);
     const seconds = (performance.now() - t0) / 1000;
-    if ('error' in outcome) reply({ key: spec.key, error: outcome.error });
-    else reply({ key: spec.key, record: outcome.record, seconds });
-  }
+    if ('error' in outcome) return { key: spec.key, error: outcome.error };
+    return { key: spec.key, record: outcome.record, seconds };
+  });
   await engine.destroy();
-}
-
-/** A child process running {@link worker}, one run at a time. */
-function startWorker(): { run(spec: RunSpec): Promise<WorkerReply>; child: ChildProcess } {
-  const script = fileURLToPath(import.meta.url);
-  const child = spawn(process.execPath, [...process.execArgv, script, '--worker'], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  let pending: { resolve(r: WorkerReply): void; reject(e: Error): void } | null = null;
-  createInterface({ input: child.stdout! }).on('line', (line) => {
-    if (!line.startsWith(MARK)) {
-      process.stderr.write(`${line}\n`); // e.g. a library's notice: never part of a reply
-      return;
-    }
-    const settle = pending;
-    pending = null;
-    settle?.resolve(JSON.parse(line.slice(MARK.length)) as WorkerReply);
-  });
-  child.on('exit', (code, signal) => {
-    pending?.reject(new Error(`worker exited (${signal ?? `code ${code}`}) during a run`));
-  });
-  return {
-    child,
-    run: (spec) =>
-      new Promise((resolve, reject) => {
-        pending = { resolve, reject };
-        child.stdin!.write(`${JSON.stringify(spec)}\n`);
-      }),
-  };
 }
 
 /** Elapsed time as `12m05s`. */
@@ -123,22 +92,20 @@ function clock(seconds: number): string {
   return `${Math.floor(whole / 60)}m${String(whole % 60).padStart(2, '0')}s`;
 }
 
-/**
- * The specs in groups that share a float pretraining, largest first: a worker runs a whole group,
- * so its engine trains the pretraining once and the other runs reuse it (the engine's pretrain
- * cache; the numbers are the same either way, see test/integration/two-stage-run.test.ts).
- */
+/** Runs sharing a float pretraining go to one worker, whose engine then trains it once. */
+const pretrainKey = (spec: RunSpec) => pretrainAffinity(spec.recipe, spec.key);
+
+/** The specs in groups that share a pretraining, largest first (the order they are numbered). */
 function pretrainGroups(specs: readonly RunSpec[]): RunSpec[][] {
   const groups = new Map<string, RunSpec[]>();
   for (const spec of specs) {
-    const key =
-      spec.recipe.pretrainSteps > 0 ? JSON.stringify(pretrainRecipe(spec.recipe)) : spec.key;
+    const key = pretrainKey(spec);
     groups.set(key, [...(groups.get(key) ?? []), spec]);
   }
   return [...groups.values()].sort((a, b) => b.length - a.length);
 }
 
-/** Run every spec on `jobs` workers, printing progress; rejects on the first engine error. */
+/** Run every spec on `jobs` child workers, printing progress; rejects on the first engine error. */
 async function runAll(
   specs: RunSpec[],
   jobs: number,
@@ -149,37 +116,39 @@ async function runAll(
   const reused = saved.resume ? specs.filter((s) => saved.runs.has(recipeKey(s))) : [];
   reused.forEach((s) => records.set(s.key, saved.runs.get(recipeKey(s))!));
   if (reused.length) process.stderr.write(`[paper-check] reusing ${reused.length} saved runs\n`);
-  specs = specs.filter((s) => !reused.includes(s));
-  const groups = pretrainGroups(specs);
-  specs = groups.flat(); // numbered in the order they run
-  const workers = Array.from({ length: Math.min(jobs, groups.length) }, () => startWorker());
+  const groups = pretrainGroups(specs.filter((s) => !reused.includes(s)));
+  specs = groups.flat(); // numbered in the order they are queued
   const t0 = performance.now();
   const elapsed = () => (performance.now() - t0) / 1000;
-  let next = 0;
   const say = (line: string) => process.stderr.write(`[paper-check ${clock(elapsed())}] ${line}\n`);
-  const runOne = async (w: ReturnType<typeof startWorker>, spec: RunSpec) => {
-    const tag = `run ${specs.indexOf(spec) + 1}/${specs.length} ${spec.name}`;
-    say(`${tag}: started (claims ${claimsOf.get(spec.key)!.join(', ')})`);
-    const reply = await w.run(spec);
-    if ('error' in reply) throw new Error(`${spec.name}: engine error ${reply.error}`);
-    records.set(spec.key, reply.record);
-    saved.runs.set(recipeKey(spec), reply.record);
-    saveRuns(saved.path, saved.runs);
-    const done = records.size - reused.length;
-    const left = ((elapsed() / done) * (specs.length - done)) / 60;
-    const note = reply.record.diverged ? ' DIVERGED' : '';
-    say(`${tag}: done in ${reply.seconds.toFixed(0)} s${note}; ~${left.toFixed(0)} min left`);
-  };
-  const drain = async (w: ReturnType<typeof startWorker>) => {
-    while (next < groups.length) {
-      for (const spec of groups[next++]!) await runOne(w, spec);
-    }
-  };
-  try {
-    await Promise.all(workers.map(drain));
-  } finally {
-    workers.forEach((w) => w.child.kill());
-  }
+  const tag = (spec: RunSpec) => `run ${specs.indexOf(spec) + 1}/${specs.length} ${spec.name}`;
+  let failure: Error | null = null;
+  const pool = runJobPool<RunSpec, WorkerReply>(specs, {
+    size: Math.min(jobs, groups.length), // a worker per pretraining at most, as it trains each once
+    createWorker: () => createChildWorker({ script: fileURLToPath(import.meta.url), mark: MARK }),
+    affinity: pretrainKey,
+    onStart: (spec) => say(`${tag(spec)}: started (claims ${claimsOf.get(spec.key)!.join(', ')})`),
+    onResult(spec, reply) {
+      if ('error' in reply) {
+        failure ??= new Error(`${spec.name}: engine error ${reply.error}`);
+        return pool.cancel();
+      }
+      records.set(spec.key, reply.record);
+      saved.runs.set(recipeKey(spec), reply.record);
+      saveRuns(saved.path, saved.runs);
+      const done = records.size - reused.length;
+      const left = ((elapsed() / done) * (specs.length - done)) / 60;
+      const note = reply.record.diverged ? ' DIVERGED' : '';
+      say(
+        `${tag(spec)}: done in ${reply.seconds.toFixed(0)} s${note}; ~${left.toFixed(0)} min left`,
+      );
+    },
+    onCrash: (spec, error, willRetry) =>
+      say(`${tag(spec)}: ${error.message}${willRetry ? '; queued again' : '; given up'}`),
+  });
+  const { failed } = await pool.done;
+  if (failure) throw failure;
+  if (failed > 0) throw new Error(`${failed} runs failed: their worker died every time`);
   return { records, seconds: elapsed(), reused: reused.length };
 }
 

@@ -1,8 +1,11 @@
 /**
  * The paper-check report: statistics over seeds, the written-down verdict rules, and the markdown
  * writer of `docs/paper-check.md`. Pure: no engine, no files, so the rules are unit-tested on
- * hand-made numbers.
+ * hand-made numbers. The statistics over seeds are the lab's own (src/core/stats/seed-stats.ts).
  */
+import { CONFIDENCE, MIN_SEEDS, mean, meanInterval, std } from '../../src/core/stats/seed-stats';
+
+export { CONFIDENCE, MIN_SEEDS, mean, std, tQuantile975 } from '../../src/core/stats/seed-stats';
 
 /** How a claim fared. 'no verdict': a quick run, too few seeds, or a diverged run. */
 export type Verdict = 'holds' | 'partly' | 'not at this scale' | 'no verdict';
@@ -83,26 +86,8 @@ export interface ReportMeta {
   machine: string;
 }
 
-/** Fewest seeds a verdict is given on. */
-export const MIN_SEEDS = 3;
 /** Unpaired rule: a difference is beyond noise above this many baseline standard deviations. */
 export const NOISE_FACTOR = 2;
-/** Two-sided confidence of the paired rule's interval. */
-export const CONFIDENCE = 0.95;
-
-/** Student's t quantile t(0.975, df) for df = 1..30 (standard table values). */
-const T_975 = [
-  12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145,
-  2.131, 2.12, 2.11, 2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048,
-  2.045, 2.042,
-];
-
-/** t(0.975, df): the table above, and the normal quantile 1.96 past df 30. */
-export function tQuantile975(df: number): number {
-  if (!Number.isInteger(df) || df < 1) throw new RangeError(`degrees of freedom ${df}`);
-  return T_975[df - 1] ?? 1.96;
-}
-
 /**
  * The verdict rules as printed in the report; {@link judgeMeasure} implements exactly these. The
  * arms share seed, initialisation and data order, so the rule judges the per-seed differences.
@@ -149,18 +134,6 @@ export const UNPAIRED_RULES = [
     `claimed direction (paired by seed); it is shown, not used by the rules.`,
 ].join('\n');
 
-/** Arithmetic mean; NaN for no values. */
-export function mean(xs: readonly number[]): number {
-  return xs.length === 0 ? NaN : xs.reduce((a, b) => a + b, 0) / xs.length;
-}
-
-/** Sample standard deviation (n-1); 0 for one value, NaN for none. */
-export function std(xs: readonly number[]): number {
-  if (xs.length < 2) return xs.length === 1 ? 0 : NaN;
-  const m = mean(xs);
-  return Math.sqrt(xs.reduce((a, x) => a + (x - m) ** 2, 0) / (xs.length - 1));
-}
-
 /** How much the technique improved on its baseline in the claimed sense (positive = as claimed). */
 function gain(direction: Direction, baseline: number, treatment: number): number {
   switch (direction.kind) {
@@ -205,10 +178,7 @@ function judgeable(input: MeasureInput, quick: boolean): Judgement | null {
 
 /** The per-seed gains in the claimed sense, their mean and the confidence interval. */
 export function pairedGain(input: MeasureInput): { mean: number; low: number; high: number } {
-  const gains = input.baseline.map((b, i) => gain(input.direction, b, input.treatment[i]!));
-  const m = mean(gains);
-  const half = (tQuantile975(gains.length - 1) * std(gains)) / Math.sqrt(gains.length);
-  return { mean: m, low: m - half, high: m + half };
+  return meanInterval(input.baseline.map((b, i) => gain(input.direction, b, input.treatment[i]!)));
 }
 
 /** The paired rule ({@link VERDICT_RULES}) on a judgeable measure. */
