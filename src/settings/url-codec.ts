@@ -30,6 +30,15 @@ export const TWIN_PARAM = 'twin';
 /** Prefix of the parameters that give twin B's settings where they differ from A's. */
 export const TWIN_PREFIX = 'b.';
 
+/**
+ * The sweep in a link (read by `src/sweep/sweep-link.ts`, not here): `sweep=<param>:<v1>,<v2>,…`
+ * names the knob and its values, `seeds` the seeds per value and `sm` the metric plotted first.
+ * Defined here with the other link parameters so the recipe decoder knows them.
+ */
+export const SWEEP_PARAM = 'sweep';
+export const SEEDS_PARAM = 'seeds';
+export const METRIC_PARAM = 'sm';
+
 /** What decoding a URL yields: always a full, valid recipe, plus what had to be fixed. */
 export interface DecodedRecipe {
   recipe: Recipe;
@@ -45,6 +54,9 @@ const KNOWN_PARAMS: ReadonlySet<string> = new Set([
   VERSION_PARAM,
   PRESET_PARAM,
   TWIN_PARAM,
+  SWEEP_PARAM,
+  SEEDS_PARAM,
+  METRIC_PARAM,
   ...SETTING_PARAMS,
 ]);
 
