@@ -3,15 +3,15 @@
  * and the bench page into node_modules/.cache/quantlab-bench/, then measures (1) lab step / bare step, (2) QAT / FP step,
  * (3) PTQ sweep / training time in Node and in headless Chromium (WebGPU, WebGL, CPU), (4) the
  * main thread while the built lab trains, (5) its initial download and startup, and (6) steps to
- * 97 % MNIST test accuracy, and writes the results into docs/performance.md (section
+ * 97 % MNIST test accuracy, (7) a sweep's throughput on 1 and 2 child processes, and writes the results into docs/performance.md (section
  * "Benchmark: lab vs bare tfjs", between the bench markers). Downloads nothing.
  *
- * Options: `--only node,browser,app,bundle,accuracy` runs a subset and `--quick` runs short
+ * Options: `--only node,browser,app,bundle,accuracy,sweep` runs a subset and `--quick` runs short
  * versions; both print the report without writing the doc. `--render` measures nothing and
  * writes the doc again from the last run's results (after a change to the report's wording).
  */
 import * as tf from '@tensorflow/tfjs';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import type { BenchPlan } from '../src/bench/bench-types';
 import { defaultRecipe } from '../src/settings/schema';
@@ -22,6 +22,7 @@ import { machineInfo, writeBenchSection } from './lib/bench-doc';
 import { runNodeSuite, stepsToAccuracy } from './lib/bench-node';
 import { chromiumVersion, runBrowserSuites } from './lib/bench-page';
 import { renderReport } from './lib/bench-report';
+import { measureSweepThroughput } from './lib/bench-sweep';
 import {
   isFailed,
   type BenchResults,
@@ -29,7 +30,7 @@ import {
   type Failed,
 } from './lib/bench-results';
 
-const PARTS = ['node', 'browser', 'app', 'bundle', 'accuracy'] as const;
+const PARTS = ['node', 'browser', 'app', 'bundle', 'accuracy', 'sweep'] as const;
 type Part = (typeof PARTS)[number];
 
 const argValue = (name: string) => {
@@ -114,9 +115,14 @@ const skipped: Failed = { error: 'not run (--only)' };
 /** Build, then measure every part asked for; a failed part is reported, not fatal. */
 async function measure(): Promise<BenchResults> {
   const started = performance.now();
-  const machine = machineInfo(await chromiumVersion());
-  console.log(`Building the lab and the bench page into ${BENCH_OUT}/…`);
-  const buildSeconds = await buildAll();
+  // The sweep and the Node parts need no build and no browser: a run of only those skips both.
+  const browser = runs('browser') || runs('app');
+  const machine = machineInfo(browser ? await chromiumVersion() : 'Chromium not used');
+  let buildSeconds = 0;
+  if (browser || runs('bundle')) {
+    console.log(`Building the lab and the bench page into ${BENCH_OUT}/…`);
+    buildSeconds = await buildAll();
+  }
   const bundle = runs('bundle')
     ? await attempt('Bundle sizes', async () => bundleSizes())
     : skipped;
@@ -150,6 +156,10 @@ async function measure(): Promise<BenchResults> {
   const accuracy = runs('accuracy')
     ? await attempt('Steps to 97 % (Node)', () => stepsToAccuracy(0.97, quick ? 100 : 25))
     : skipped;
+  // Last, so the other parts' processes are gone: it times whole processes side by side.
+  const sweep = runs('sweep')
+    ? await attempt('Sweep throughput (child processes)', () => measureSweepThroughput(quick))
+    : skipped;
   machine.load.end = loadavg()[0]!;
   return {
     setup: {
@@ -167,6 +177,7 @@ async function measure(): Promise<BenchResults> {
     bundle,
     app,
     accuracy,
+    sweep,
   };
 }
 
@@ -178,6 +189,7 @@ async function main(): Promise<void> {
     results = JSON.parse(readFileSync(RESULTS, 'utf8')) as BenchResults;
   } else {
     results = await measure();
+    mkdirSync(BENCH_OUT, { recursive: true });
     writeFileSync(RESULTS, JSON.stringify(results, null, 1));
   }
   const block = renderReport(results);

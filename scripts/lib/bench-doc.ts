@@ -18,8 +18,8 @@ const INTRO =
   '`npm run bench` builds the lab and a bench page (Vite, into ' +
   '`node_modules/.cache/quantlab-bench/`), measures the lab against bare TensorFlow.js and ' +
   'against its targets in Node and headless Chromium, and rewrites the block below; it ' +
-  'downloads nothing and takes 7-13 minutes on a shared 2-core machine, depending on its load. ' +
-  '`npm run bench -- --quick` (short runs) and `--only node,browser,app,bundle,accuracy` ' +
+  'downloads nothing and takes 10-16 minutes on a shared 2-core machine, depending on its load. ' +
+  '`npm run bench -- --quick` (short runs) and `--only node,browser,app,bundle,accuracy,sweep` ' +
   'print a report without writing this file; `--render` rewrites the block from the last ' +
   "run's saved results.";
 

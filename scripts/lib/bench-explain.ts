@@ -1,6 +1,6 @@
 /** The plain-words part of the bench section: what each number is and how it was measured. */
 import type { BenchPlan } from '../../src/bench/bench-types';
-import type { CadenceDefaults } from './bench-results';
+import { TARGETS, type CadenceDefaults } from './bench-results';
 
 /** `plans` are the browser suites' plans, `appRecipe` the query of the main-thread run. */
 export function explanation(
@@ -72,5 +72,11 @@ export function explanation(
       `\`every=1\` so the status shows step 1 (by default it first shows step ${d.metricsEvery}).`,
     `- **(6) accuracy**: Node, the defaults with only \`evalEvery\` lowered and the whole test ` +
       `split evaluated; the first evaluated step at or above 97 %.`,
+    `- **(7) sweep**: a small fixed sweep (the default recipe cut short, 2 learning rates × 2 ` +
+      `seeds) trained by \`npm run sweep\`'s runner on child processes, with 1 job and ` +
+      `with N = min(2, cores) jobs, in the order 1, N, N, 1 (a load that changes meanwhile weighs ` +
+      `on both alike), each pass starting its own workers (their start-up counts, as in a real ` +
+      `sweep); the ratio is runs/s with N jobs over runs/s with 1, against ` +
+      `${TARGETS.sweepEfficiency} × min(N, cores).`,
   ].join('\n');
 }

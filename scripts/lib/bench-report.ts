@@ -5,6 +5,7 @@
 import type { Responsiveness, StartupTiming } from './bench-app';
 import { gzipTotal, type BundleSizes, type FileSize } from './bench-bundle';
 import type { AccuracyRun } from './bench-node';
+import type { SweepBench } from './bench-sweep';
 import { isFailed, isSuite, rates, type BenchResults } from './bench-results';
 import { explanation } from './bench-explain';
 import { targetRows } from './bench-targets';
@@ -174,6 +175,16 @@ function accuracyLine(a: AccuracyRun): string {
   );
 }
 
+function sweepLine(s: SweepBench): string {
+  const values = s.spec.values.join(', ');
+  return (
+    `- Sweep: \`npm run sweep\`'s runner on \`?${s.recipe}\`, ${s.spec.knob} ${values} × ` +
+    `${s.spec.seeds} seeds (${s.runs} runs of ${s.steps} steps): ${s.oneJobSeconds.toFixed(0)} s ` +
+    `with 1 job, ${s.jobsSeconds.toFixed(0)} s with ${s.jobs} (${s.cores} cores; passes in order: ` +
+    `${s.passes.map((p) => `${p.jobs} job${p.jobs > 1 ? 's' : ''} ${p.seconds.toFixed(0)} s`).join(', ')}).`
+  );
+}
+
 function appDetails(results: BenchResults): string {
   const lines: string[] = [];
   if (!isFailed(results.bundle)) lines.push(bundleLine(results.bundle));
@@ -184,6 +195,7 @@ function appDetails(results: BenchResults): string {
     );
   }
   if (!isFailed(results.accuracy)) lines.push(accuracyLine(results.accuracy));
+  if (results.sweep && !isFailed(results.sweep)) lines.push(sweepLine(results.sweep));
   return lines.join('\n');
 }
 

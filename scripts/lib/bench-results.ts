@@ -7,6 +7,7 @@ import { median } from '../../src/bench/engine-timing';
 import type { StartupTiming, Responsiveness } from './bench-app';
 import type { BundleSizes } from './bench-bundle';
 import type { AccuracyRun } from './bench-node';
+import type { SweepBench } from './bench-sweep';
 import type { SuiteFailure } from './bench-page';
 
 /** The machine and software a run was measured on. */
@@ -63,6 +64,8 @@ export interface BenchResults {
   bundle: BundleSizes | Failed;
   app: { startups: StartupTiming[]; responsiveness: Responsiveness } | Failed;
   accuracy: AccuracyRun | Failed;
+  /** Absent in results saved before the sweep part existed. */
+  sweep?: SweepBench | Failed;
 }
 
 export const isFailed = <T extends object>(value: T | Failed): value is Failed => 'error' in value;
@@ -116,6 +119,8 @@ export const TARGETS = {
   initialGzipBytes: 1.5 * 1024 * 1024,
   stepsTo97: 600,
   accuracy: 0.97,
+  /** A sweep's runs/s with N jobs over 1 job, per core it adds: ≥ this × min(N, cores). */
+  sweepEfficiency: 0.8,
 } as const;
 
 /** Main-thread figures per second of the observed window. */

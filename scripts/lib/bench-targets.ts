@@ -155,11 +155,37 @@ function sizeAndAccuracyRows(results: BenchResults): TargetRow[] {
   return rows;
 }
 
+/** The sweep's throughput with N jobs over 1 job (none in results from before the part). */
+function sweepRows(results: BenchResults): TargetRow[] {
+  const what = 'sweep throughput, N jobs / 1 job';
+  const sweep = results.sweep;
+  if (!sweep) return [];
+  if (isFailed(sweep)) return [failedRow('7', what, '≥ 0.8 × min(N, cores)', sweep)];
+  const perMinute = (seconds: number) => ((60 * sweep.runs) / seconds).toFixed(1);
+  return [
+    {
+      n: '7',
+      what: what.replace('N jobs', `${sweep.jobs} jobs`),
+      where: `Node, ${sweep.runs} runs × ${sweep.steps} steps, child processes`,
+      target: `≥ ${sweep.target.toFixed(1)}`,
+      value:
+        `${sweep.ratio.toFixed(2)} (${perMinute(sweep.jobsSeconds)} / ` +
+        `${perMinute(sweep.oneJobSeconds)} runs/min)`,
+      ok: sweep.ratio >= sweep.target,
+    },
+  ];
+}
+
 /** Every row, grouped by target number. */
 export function targetRows(results: BenchResults): TargetRow[] {
   const suites = results.suites.flatMap(({ where, result }) =>
     isSuite(result) ? suiteRows(where, result, results) : [],
   );
-  const all = [...suites, ...appRows(results), ...sizeAndAccuracyRows(results)];
+  const all = [
+    ...suites,
+    ...appRows(results),
+    ...sizeAndAccuracyRows(results),
+    ...sweepRows(results),
+  ];
   return all.sort((a, b) => a.n.localeCompare(b.n));
 }
