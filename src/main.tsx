@@ -3,7 +3,7 @@ import './settings/zod-no-eval';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './ui/App';
-import { startEngineWorker } from './ui/use-engine-worker';
+import { createSweepWorker, startEngineWorker } from './ui/use-engine-worker';
 import { useLab } from './store/lab-store';
 import './ui/styles.css';
 import { RunHistory } from './store/history/run-history';
@@ -11,6 +11,9 @@ import { openIdbRepository } from './store/history/idb-repository';
 import { RunRecorder } from './store/run-recorder';
 import { twinCommands } from './store/twin-commands';
 import { saveWeightsFile } from './store/export/weights-file';
+import { createSweepController } from './store/sweep/sweep-controller';
+import { openSweepArchive } from './store/sweep/sweep-archive';
+import { defaultWorkerCount } from './store/sweep/sweep-runner';
 
 // The run history (IndexedDB) and the recorder that stores each run into it as it trains.
 const runHistory = new RunHistory(openIdbRepository());
@@ -35,19 +38,32 @@ function startEngine() {
 }
 const commands = startEngine();
 
-// Fault drills for the end-to-end tests (they only ever hurt this tab): lose the GPU device, or
-// crash the training worker, and watch the lab recover.
-if (commands) {
-  Object.assign(window, {
-    quantlabDrills: {
+// The sweep's pool of engine workers; its last sweep comes back from IndexedDB on reload.
+const sweeps = createSweepController({
+  createWorker: createSweepWorker,
+  archive: openSweepArchive(),
+  defaultWorkers: (recipe) =>
+    defaultWorkerCount(
+      recipe.backend,
+      useLab.getState().run.backend?.name ?? null,
+      navigator.hardwareConcurrency,
+    ),
+});
+
+// Fault drills for the end-to-end tests (they only ever hurt this tab): lose the GPU device,
+// crash the training worker or one sweep worker with a run in flight, and watch the lab recover.
+Object.assign(window, {
+  quantlabDrills: {
+    ...(commands && {
       loseDevice: () => commands.simulateFault('device-loss'),
       crashWorker: () => commands.simulateFault('crash'),
-    },
-  });
-}
+    }),
+    crashSweepWorker: () => sweeps.crashOneWorker(),
+  },
+});
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App commands={commands} history={runHistory} />
+    <App commands={commands} history={runHistory} sweeps={sweeps} />
   </StrictMode>,
 );

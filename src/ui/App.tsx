@@ -24,19 +24,30 @@ import { useLab } from '../store/lab-store';
 import { ToyDemo } from './toy/ToyDemo';
 import { TwinPanel } from './controls/TwinPanel';
 import { NO_TWIN, twinDifferences } from '../settings/twin-codec';
+import type { SweepController } from '../store/sweep/sweep-controller';
 
 // KaTeX (about 85 kB gzip) loads after the first paint: the lab is usable before the formulas.
 const TeachingSection = lazy(() =>
   import('./teaching/TeachingSection').then((m) => ({ default: m.TeachingSection })),
 );
 
-/** The lab page; `commands` drive the training worker (null while it is not available). */
+// The sweep panel (form, progress, results) is only needed once the user scrolls to it.
+const SweepPanel = lazy(() =>
+  import('./sweep/SweepPanel').then((m) => ({ default: m.SweepPanel })),
+);
+
+/**
+ * The lab page; `commands` drive the training worker (null while it is not available), `sweeps`
+ * the sweep's pool of workers.
+ */
 export function App({
   commands,
   history,
+  sweeps,
 }: {
   commands: EngineCommands | null;
   history: RunHistory;
+  sweeps?: SweepController;
 }) {
   useUrlSync();
   // A stored run is a view: the engines drop their runs, so Start after Open trains afresh.
@@ -84,6 +95,11 @@ export function App({
           <PlotsPanel />
           <PtqTable />
           <LayerStatsTable />
+          {sweeps && (
+            <Suspense fallback={<p className="hint-muted">Loading the sweep panel…</p>}>
+              <SweepPanel controller={sweeps} onOpen={openRun} onCompare={compareRuns} />
+            </Suspense>
+          )}
           <RunsPanel
             history={history}
             onOpen={openRun}

@@ -12,6 +12,14 @@ export function startEngineWorker(options: BridgeOptions = {}): EngineCommands {
   return connectEngine(createWorker, options).commands;
 }
 
+/** A fresh engine worker for the sweep's pool (the same entry as the lab's own engine). */
+export function createSweepWorker(): Worker {
+  return new Worker(new URL('../engine/worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'quantlab-sweep',
+  });
+}
+
 /** Load backend and data whenever they change while nothing trains, so problems show early. */
 export function useProbeOnDataChange(commands: EngineCommands | null): void {
   const dataset = useLab((s) => s.recipe.dataset);

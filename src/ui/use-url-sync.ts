@@ -4,6 +4,10 @@ import { decodeRecipe } from '../settings/url-codec';
 import { matchingPreset, recipeQuery } from '../settings/presets';
 import { SETTING_KEYS, defaultRecipe, sameRecipe, type Recipe } from '../settings/schema';
 import { decodeTwin, sameTwin, type Twin } from '../settings/twin-codec';
+import { decodeSweep, encodeSweep } from '../sweep/sweep-link';
+import type { SweepSpec } from '../sweep/sweep-types';
+import { linkSpec } from '../store/sweep/sweep-draft';
+import { useSweep } from '../store/sweep/sweep-store';
 
 /** Changes closer together than this (ms) share one history entry, so typing does not flood it. */
 export const SETTLE_MS = 600;
@@ -15,11 +19,12 @@ export const LAST_RECIPE_KEY = 'quantlab:last-recipe';
 export const RESTORED_NOTICE = 'Restored your last recipe.';
 
 /**
- * Keep the recipe in the address bar. On the first mount it reads the URL (or, when the query is
- * empty, the last recipe from localStorage) into the store; from then on it is the one writer of
- * the URL: a whole-recipe change (a preset, several keys at once) pushes a history entry at
- * once, single-setting edits push one entry per burst (later edits within {@link SETTLE_MS}
- * replace it), and back/forward decode the URL into the store without pushing again.
+ * Keep the recipe (and the sweep form, once it has one) in the address bar. On the first mount
+ * it reads the URL (or, when the query is empty, the last recipe from localStorage) into the
+ * stores; from then on it is the one writer of the URL: a whole-recipe change (a preset, several
+ * keys at once) pushes a history entry at once, single-setting edits push one entry per burst
+ * (later edits within {@link SETTLE_MS} replace it), sweep-form edits replace the entry, and
+ * back/forward decode the URL into the stores without pushing again.
  */
 export function useUrlSync(): void {
   // A ref survives StrictMode's second effect run, so the URL's notices are read only once.
@@ -35,13 +40,22 @@ export function useUrlSync(): void {
 
 /** Put the link's recipe (or the remembered one) into the store and the address bar, once. */
 export function loadInitialRecipe(): void {
-  const { recipe, twin, notices } = initialRecipe(window.location.search);
+  const { recipe, twin, notices, sweep } = initialRecipe(window.location.search);
+  useSweep.getState().setDraftFromLink(sweep);
   useLab.getState().replaceRecipe(recipe, notices, twin);
-  writeUrl(recipeQuery(recipe, twin), 'replace');
+  writeUrl(currentQuery(), 'replace');
+}
+
+/** What a link decodes to: recipe A, the twin, the sweep form's spec and every problem found. */
+interface DecodedLink {
+  recipe: Recipe;
+  twin: Twin;
+  sweep: SweepSpec | null;
+  notices: string[];
 }
 
 /** The recipe a page opens with: an explicit query always wins over the remembered recipe. */
-function initialRecipe(search: string): { recipe: Recipe; twin: Twin; notices: string[] } {
+function initialRecipe(search: string): DecodedLink {
   const hasQuery = [...new URLSearchParams(search).keys()].length > 0;
   const stored = hasQuery ? null : readStoredRecipe();
   if (stored !== null) {
@@ -53,11 +67,22 @@ function initialRecipe(search: string): { recipe: Recipe; twin: Twin; notices: s
   return decodeLink(search);
 }
 
-/** Recipe A and the A/B twin from one query string, with every problem found in either. */
-function decodeLink(search: string): { recipe: Recipe; twin: Twin; notices: string[] } {
+/** Recipe A, the A/B twin and the sweep from one query string, with every problem found. */
+function decodeLink(search: string): DecodedLink {
   const a = decodeRecipe(search);
   const b = decodeTwin(search);
-  return { recipe: a.recipe, twin: b.twin, notices: [...a.problems, ...b.problems] };
+  const sweep = decodeSweep(search, a.recipe);
+  const notices = [...a.problems, ...b.problems, ...sweep.problems];
+  return { recipe: a.recipe, twin: b.twin, sweep: sweep.spec, notices };
+}
+
+/** The query for the stores' state: the recipe (and twin), then the sweep form when linked. */
+export function currentQuery(): string {
+  const { recipe, twin } = useLab.getState();
+  const { draft, linked } = useSweep.getState();
+  const spec = linked ? linkSpec(draft) : null;
+  const query = recipeQuery(recipe, twin);
+  return spec ? `${query}&${encodeSweep(spec)}` : query;
 }
 
 /**
@@ -73,19 +98,27 @@ export function startHistorySync(): () => void {
   };
   const onPopState = () => {
     endBurst();
-    const { recipe, twin, notices } = decodeLink(window.location.search);
+    const { recipe, twin, notices, sweep } = decodeLink(window.location.search);
     const now = useLab.getState();
-    if (sameRecipe(recipe, now.recipe) && sameTwin(twin, now.twin)) return;
     fromHistory = true;
     try {
-      useLab.getState().replaceRecipe(recipe, notices, twin);
+      if (!sameRecipe(recipe, now.recipe) || !sameTwin(twin, now.twin)) {
+        useLab.getState().replaceRecipe(recipe, notices, twin);
+      }
+      applyLinkedSweep(sweep);
     } finally {
       fromHistory = false;
     }
   };
+  // Sweep-form edits replace the current entry: typing values must not flood the history.
+  const unsubscribeSweep = useSweep.subscribe((state, previous) => {
+    if (state.draft === previous.draft && state.linked === previous.linked) return;
+    const query = currentQuery();
+    if (`?${query}` !== window.location.search) writeUrl(query, 'replace');
+  });
   const unsubscribe = useLab.subscribe((state, previous) => {
     if (state.recipe === previous.recipe && state.twin === previous.twin) return;
-    const query = recipeQuery(state.recipe, state.twin);
+    const query = currentQuery();
     if (fromHistory) return writeUrl(query, 'replace'); // tidy the entry we arrived at
     if (`?${query}` === window.location.search) return;
     if (state.twin !== previous.twin || isJump(previous.recipe, state.recipe)) {
@@ -100,8 +133,17 @@ export function startHistorySync(): () => void {
   return () => {
     endBurst();
     unsubscribe();
+    unsubscribeSweep();
     window.removeEventListener('popstate', onPopState);
   };
+}
+
+/** Fill the sweep form from a link's spec unless the form already says the same. */
+function applyLinkedSweep(spec: SweepSpec | null): void {
+  const { draft, linked } = useSweep.getState();
+  const current = linked ? linkSpec(draft) : null;
+  const same = current && spec ? encodeSweep(current) === encodeSweep(spec) : current === spec;
+  if (!same) useSweep.getState().setDraftFromLink(spec);
 }
 
 /** A change that replaces the recipe (a preset, or several settings at once): its own entry. */

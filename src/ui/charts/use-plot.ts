@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { Config, Data, Layout } from 'plotly.js';
+import type { Config, Data, Layout, PlotMouseEvent, PlotlyHTMLElement } from 'plotly.js';
 import type PlotlyBundle from './plotly-bundle';
 import { redrawQueue } from './redraw-queue';
 
@@ -24,10 +24,20 @@ const AXIS_TEMPLATE = {
  * draws one plot per animation frame, and a newer update replaces a pending one in place, so a
  * burst of engine events never piles several Plotly redraws into one main-thread task. Pass
  * memoised `data` and `layout`; give the layout a `uirevision` to keep the user's zoom across
- * updates.
+ * updates. `onClick`, when given, hears Plotly's clicks on points (the latest handler is used).
  */
-export function usePlot(data: Data[], layout: Partial<Layout>) {
+export function usePlot(
+  data: Data[],
+  layout: Partial<Layout>,
+  onClick?: (event: PlotMouseEvent) => void,
+) {
   const ref = useRef<HTMLDivElement>(null);
+  const clickRef = useRef(onClick);
+  // Plotly gives the element its event methods on the first draw; bind once per drawn element.
+  const bound = useRef(false);
+  useEffect(() => {
+    clickRef.current = onClick;
+  });
   const [plotly, setPlotly] = useState<PlotlyModule | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const fullLayout = useMemo(() => ({ template: AXIS_TEMPLATE, ...layout }), [layout]);
@@ -51,13 +61,23 @@ export function usePlot(data: Data[], layout: Partial<Layout>) {
     // move this plot to the back of the line, and when updates come faster than the queue
     // drains, the plots last in line would never draw. Unmount cancels below.
     const label = el.getAttribute('data-testid') ?? 'plot';
-    redrawQueue.schedule(ref, () => plotly.react(el, data, fullLayout, PLOT_CONFIG), label);
+    const bindClick = (gd: PlotlyHTMLElement) => {
+      if (bound.current || !clickRef.current) return;
+      bound.current = true;
+      gd.on('plotly_click', (event) => clickRef.current?.(event));
+    };
+    redrawQueue.schedule(
+      ref,
+      () => plotly.react(el, data, fullLayout, PLOT_CONFIG).then(bindClick),
+      label,
+    );
   }, [plotly, data, fullLayout]);
 
   useEffect(() => {
     const el = ref.current;
     return () => {
       redrawQueue.cancel(ref);
+      bound.current = false;
       if (plotly && el) plotly.purge(el);
     };
   }, [plotly]);
