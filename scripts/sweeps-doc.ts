@@ -39,6 +39,8 @@ interface Summary {
 }
 
 const num = (x: number | null) => (x === null ? NaN : x);
+/** A label in a table cell: its own '|' (as in max|w|) must not split the cell. */
+const escapePipes = (text: string) => text.replace(/\|/g, '\\|');
 
 function cell(id: SweepMetricId, row: Row): string {
   const metric = sweepMetric(id);
@@ -61,7 +63,7 @@ function section(p: SweepPreset): string[] {
   const ids = [p.spec.metric, ...(EXTRA[p.id] ?? [])];
   const rows = s.metrics[p.spec.metric]!.rows;
   const table = [
-    `| ${s.param} | ${ids.map((id) => sweepMetric(id).label).join(' | ')} | diverged |`,
+    `| ${s.param} | ${ids.map((id) => escapePipes(sweepMetric(id).label)).join(' | ')} | diverged |`,
     `| --- | ${ids.map(() => '---').join(' | ')} | --- |`,
     ...rows.map(
       (row, i) =>
