@@ -94,7 +94,7 @@ export const SWEEP_PRESETS: readonly SweepPreset[] = [
     id: 'ptq-granularity',
     title: 'PTQ per tensor vs per channel',
     lookFor:
-      'Per channel keeps more accuracy; switch the metric from W8 down to W2 to see the gap open as bits fall.',
+      'Switch the metric from W8 to W2: per tensor lost 0 pp at W8, 0.9 at W4, 3.8 at W3 and 21 at W2 (only W2 beyond noise) here.',
     preset: 'baseline',
     overrides: { ...QUICK },
     spec: {
