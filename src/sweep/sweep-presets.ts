@@ -108,7 +108,7 @@ export const SWEEP_PRESETS: readonly SweepPreset[] = [
     id: 'learning-rate',
     title: 'Learning rate',
     lookFor:
-      'Test accuracy rises with the rate, then falls (or the run diverges) once steps overshoot: read it on a log axis.',
+      'Accuracy rose with the rate to 0.003 (0.0003 was 6.6 pp lower, beyond noise); 0.01 and 0.03 stayed within noise of it here.',
     preset: 'baseline',
     overrides: { ...QUICK },
     spec: {
