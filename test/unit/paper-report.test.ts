@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { runSummary } from '../helpers/run-summary';
 import { CLAIMS, type Plan, type RunRecord } from '../../scripts/lib/paper-claims';
 import {
   combineVerdicts,
@@ -346,12 +347,4 @@ describe('the claims table', () => {
   });
 });
 
-const EMPTY: RunRecord = {
-  testAccuracy: NaN,
-  ptq: null,
-  sweeps: {},
-  layers: [],
-  oscillation: [],
-  bn: null,
-  diverged: null,
-};
+const EMPTY: RunRecord = runSummary();

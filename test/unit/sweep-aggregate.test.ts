@@ -1,23 +1,12 @@
 import { describe, expect, test } from 'vitest';
+import { runSummary } from '../helpers/run-summary';
 import { defaultRecipe } from '../../src/settings/schema';
 import { aggregateSweep } from '../../src/sweep/aggregate';
 import type { RunSummary } from '../../src/sweep/run-summary';
 import { sweepMetric } from '../../src/sweep/sweep-metrics';
 import type { SweepRun } from '../../src/sweep/sweep-types';
 
-/** A summary with only what a test sets; everything else unreported. */
-function summary(over: Partial<RunSummary> = {}): RunSummary {
-  return {
-    testAccuracy: NaN,
-    ptq: null,
-    sweeps: {},
-    layers: [],
-    oscillation: [],
-    bn: null,
-    diverged: null,
-    ...over,
-  };
-}
+const summary = runSummary;
 
 /** Runs of values 0..values-1 × seeds, keyed `v<value>s<seed>`, testExamples 1000. */
 function plan(values: number, seeds: number): SweepRun[] {

@@ -1,21 +1,9 @@
 import { describe, expect, test } from 'vitest';
-import type { RunSummary } from '../../src/sweep/run-summary';
+import { runSummary } from '../helpers/run-summary';
 import { formatMetric, sweepMetric, SWEEP_METRICS } from '../../src/sweep/sweep-metrics';
 import { SWEEP_METRIC_IDS } from '../../src/sweep/sweep-types';
 
-/** A summary with only what a test sets; everything else unreported. */
-function summary(over: Partial<RunSummary> = {}): RunSummary {
-  return {
-    testAccuracy: NaN,
-    ptq: null,
-    sweeps: {},
-    layers: [],
-    oscillation: [],
-    bn: null,
-    diverged: null,
-    ...over,
-  };
-}
+const summary = runSummary;
 
 describe('sweep metrics', () => {
   test('every metric id has exactly one metric, in the id order', () => {
