@@ -1,23 +1,8 @@
-import type { ComponentType } from 'react';
 import { useLab } from '../../store/lab-store';
+import { PLOT_IDS } from '../../settings/plot-ids';
 import './charts.css';
-import { KurtosisChart } from './KurtosisChart';
-import { LossTermsChart } from './LossTermsChart';
-import { OscillationChart } from './OscillationChart';
-import { PtqChart } from './PtqChart';
-import { QuantParamsChart } from './QuantParamsChart';
+import { PLOTS, plotHeadingId } from './plot-registry';
 import { TwinDiffStrip } from './TwinDiffStrip';
-import { WeightHistogramChart } from './WeightHistogramChart';
-
-/** The six plots in display order: heading and chart. */
-const PLOTS: readonly { id: string; title: string; Chart: ComponentType }[] = [
-  { id: 'plot-loss-terms', title: 'Loss terms and accuracy', Chart: LossTermsChart },
-  { id: 'plot-histogram', title: 'Weights on the quantization grid', Chart: WeightHistogramChart },
-  { id: 'plot-kurtosis', title: 'Kurtosis and outliers per layer', Chart: KurtosisChart },
-  { id: 'plot-ptq', title: 'Accuracy after quantization (PTQ)', Chart: PtqChart },
-  { id: 'plot-oscillation', title: 'Weight oscillations (QAT)', Chart: OscillationChart },
-  { id: 'plot-quant-params', title: 'Learned quantization parameters', Chart: QuantParamsChart },
-];
 
 /** The caption over the plots while twin B trains beside A. */
 export const TWIN_CAPTION =
@@ -42,12 +27,15 @@ export function PlotsPanel() {
       ) : null}
       <TwinDiffStrip />
       <div className="plots-grid">
-        {PLOTS.map(({ id, title, Chart }) => (
-          <article key={id} className="plots-cell" aria-labelledby={id}>
-            <h3 id={id}>{title}</h3>
-            <Chart />
-          </article>
-        ))}
+        {PLOT_IDS.map((id) => {
+          const { title, Chart } = PLOTS[id];
+          return (
+            <article key={id} className="plots-cell" aria-labelledby={plotHeadingId(id)}>
+              <h3 id={plotHeadingId(id)}>{title}</h3>
+              <Chart />
+            </article>
+          );
+        })}
       </div>
     </section>
   );
