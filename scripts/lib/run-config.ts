@@ -18,8 +18,23 @@ import {
   type Recipe,
 } from '../../src/settings/schema';
 import { describeValue, textProblem, valueProblem } from '../../src/settings/spec-check';
-import { decodeRecipe, PRESET_PARAM, VERSION_PARAM } from '../../src/settings/url-codec';
+import {
+  CLASS_PARAM,
+  decodeRecipe,
+  PRESET_PARAM,
+  VERSION_PARAM,
+  VIEW_PARAM,
+} from '../../src/settings/url-codec';
+import { linkBase } from '../../src/settings/view-codec';
 import { recipeProblems } from '../../src/settings/validate-recipe';
+
+/** Link parameters that are not settings: the format version and the view. */
+const VIEW_PARAMS: ReadonlySet<string> = new Set([
+  VERSION_PARAM,
+  PRESET_PARAM,
+  VIEW_PARAM,
+  CLASS_PARAM,
+]);
 
 // The settings help in scripts/train.ts lists each setting's allowed values with it.
 
@@ -166,12 +181,16 @@ export function validateSettings(value: unknown): SettingsResult {
  */
 export function settingsFromQuery(query: string): SettingsResult {
   const params = new URLSearchParams(query);
-  const decoded = decodeRecipe(query);
+  // A link's settings apply over the preset it names, as in the lab (view-codec.ts).
+  const presetId = params.get(PRESET_PARAM);
+  const preset = presetId === null ? undefined : findPreset(presetId);
+  if (presetId !== null && !preset) return fail(`preset=${presetId}: no such preset`);
+  const decoded = decodeRecipe(query, linkBase(presetId));
   const errors: string[] = [];
-  const values: Record<string, unknown> = {};
+  const values: Record<string, unknown> = { ...preset?.overrides };
   for (const name of new Set(params.keys())) {
-    // The link format version (the codec checks it below) and a preset label are not settings.
-    if (name === VERSION_PARAM || name === PRESET_PARAM) continue;
+    // The link format version (the codec checks it below) and the view are not settings.
+    if (VIEW_PARAMS.has(name)) continue;
     const key = settingKeyOfParam(name);
     if (!key) {
       errors.push(unknownParam(name));

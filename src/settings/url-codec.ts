@@ -18,11 +18,17 @@ export const URL_VERSION = 1;
 export const VERSION_PARAM = 'v';
 
 /**
- * Query parameter naming the preset a link was made from (`preset=kure-w4`). It is a label for
- * the UI, not a setting: the decoder accepts and ignores it, the settings come from the other
- * parameters alone.
+ * Query parameter naming the preset a link was made from (`preset=kure-w4`). It is part of the
+ * view (`view-codec.ts`), not a setting: the recipe decoder ignores it, the settings come from
+ * the other parameters alone, and the page says "modified" where they differ from the preset.
  */
 export const PRESET_PARAM = 'preset';
+
+/** Query parameter choosing the layout (`view=lab` or `view=demo`; see `view-codec.ts`). */
+export const VIEW_PARAM = 'view';
+
+/** Query parameter turning classroom mode on (`class=1`; see `view-codec.ts`). */
+export const CLASS_PARAM = 'class';
 
 /** Query parameter that turns the A/B twin on (`twin=1`); B's differences follow as `b.<param>`. */
 export const TWIN_PARAM = 'twin';
@@ -53,6 +59,8 @@ export interface DecodedRecipe {
 const KNOWN_PARAMS: ReadonlySet<string> = new Set([
   VERSION_PARAM,
   PRESET_PARAM,
+  VIEW_PARAM,
+  CLASS_PARAM,
   TWIN_PARAM,
   SWEEP_PARAM,
   SEEDS_PARAM,
@@ -64,28 +72,29 @@ const KNOWN_PARAMS: ReadonlySet<string> = new Set([
 const isTwinParam = (name: string) => name === TWIN_PARAM || name.startsWith(TWIN_PREFIX);
 
 /**
- * Encode the settings that differ from their defaults as a query string (without '?'), led by
- * the format version. Pure: writing it to the address bar is the caller's job.
+ * Encode the settings that differ from `base` (the defaults, or the preset a link names) as a
+ * query string (without '?'), led by the format version. Pure: writing it to the address bar is
+ * the caller's job.
  */
-export function encodeRecipe(recipe: Recipe): string {
+export function encodeRecipe(recipe: Recipe, base: Recipe = defaultRecipe()): string {
   const params = new URLSearchParams({ [VERSION_PARAM]: String(URL_VERSION) });
   for (const key of SETTING_KEYS) {
-    const spec = SETTINGS[key];
     const value = recipe[key];
-    if (value !== spec.default) params.set(spec.param, String(value));
+    if (value !== base[key]) params.set(SETTINGS[key].param, String(value));
   }
   return params.toString();
 }
 
 /**
- * Decode a query string (with or without '?') into a full recipe. Never throws: a bad value
- * falls back to its default, an out-of-range number is clamped, a parameter given more than once
- * uses its FIRST value (as `URLSearchParams.get` does), and unknown parameters are ignored; each
- * of these is listed in `problems`. `preset` is accepted silently (see {@link PRESET_PARAM}).
+ * Decode a query string (with or without '?') into a full recipe: `base` (the defaults, or the
+ * preset the link names: `view-codec.ts`) with the link's settings over it. Never throws: a bad
+ * value falls back to its default, an out-of-range number is clamped, a parameter given more than
+ * once uses its FIRST value (as `URLSearchParams.get` does), and unknown parameters are ignored;
+ * each of these is listed in `problems`. `preset` is accepted silently (see {@link PRESET_PARAM}).
  */
-export function decodeRecipe(search: string): DecodedRecipe {
+export function decodeRecipe(search: string, base: Recipe = defaultRecipe()): DecodedRecipe {
   const params = new URLSearchParams(search);
-  const recipe: Record<string, unknown> = defaultRecipe();
+  const recipe: Record<string, unknown> = { ...base };
   const problems: string[] = [];
   const version = params.get(VERSION_PARAM);
   if (version !== null && version !== String(URL_VERSION)) {

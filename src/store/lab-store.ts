@@ -2,6 +2,8 @@ import { create } from 'zustand';
 import type { EngineEvent } from '../engine/protocol';
 import { defaultRecipe, type SettingKey, type Recipe } from '../settings/schema';
 import { NO_TWIN, twinRecipe, type Twin } from '../settings/twin-codec';
+import { loadPreset, matchingPreset, type Preset } from '../settings/presets';
+import { LAB_VIEW, type View } from '../settings/view-codec';
 import { withoutExtraCurves } from './ptq-curves';
 import { applyEvent, clearedMetrics, initialRunState, type RunState } from './run-state';
 
@@ -17,6 +19,8 @@ export interface LabState {
   recipe: Recipe;
   /** The A/B twin: whether B trains beside A, and where B's recipe differs from A's. */
   twin: Twin;
+  /** How the page shows the recipe: the demo it came from, the layout, classroom mode (URL). */
+  view: View;
   /** Problems found while reading the URL, shown in a dismissible notice. */
   notices: string[];
   /** Run A, built from its engine's events. */
@@ -24,8 +28,14 @@ export interface LabState {
   /** Run B (the twin), built from the second engine's events; idle while the twin is off. */
   runB: RunState;
   setSetting<K extends SettingKey>(key: K, value: Recipe[K]): void;
-  /** Replace recipe A (and the twin when given; otherwise B keeps its differences). */
-  replaceRecipe(recipe: Recipe, notices?: string[], twin?: Twin): void;
+  /**
+   * Replace recipe A (and the twin when given; otherwise B keeps its differences) and the view
+   * when given; otherwise the view names the preset the new recipe equals, if any.
+   */
+  replaceRecipe(recipe: Recipe, notices?: string[], twin?: Twin, view?: View): void;
+  /** Load a preset (keeping the forced backend) and show its demo. */
+  openPreset(preset: Preset): void;
+  setView(view: View): void;
   setTwin(twin: Twin): void;
   dismissNotices(): void;
   /** Record that a new run with `recipe` was requested: its metrics start empty. */
@@ -42,12 +52,19 @@ export interface LabState {
 export const useLab = create<LabState>()((set) => ({
   recipe: defaultRecipe(),
   twin: NO_TWIN,
+  view: LAB_VIEW,
   notices: [],
   run: initialRunState(),
   runB: initialRunState(),
   setSetting: (key, value) => set((s) => ({ recipe: { ...s.recipe, [key]: value } })),
-  replaceRecipe: (recipe, notices = [], twin) =>
-    set((s) => ({ recipe, notices, twin: twin ?? s.twin })),
+  replaceRecipe: (recipe, notices = [], twin, view) =>
+    set((s) => ({ recipe, notices, twin: twin ?? s.twin, view: view ?? relabel(s.view, recipe) })),
+  openPreset: (preset) =>
+    set((s) => ({
+      recipe: loadPreset(preset, s.recipe),
+      view: { ...s.view, preset: preset.id, layout: 'demo' },
+    })),
+  setView: (view) => set({ view }),
   setTwin: (twin) => set({ twin }),
   dismissNotices: () => set({ notices: [] }),
   beginRun: (recipe, slot = 'a') =>
@@ -68,4 +85,13 @@ export const useLab = create<LabState>()((set) => ({
 /** Recipe B as the store holds it: A with the twin's differences. */
 export function recipeOf(state: Pick<LabState, 'recipe' | 'twin'>, slot: Slot): Recipe {
   return slot === 'a' ? state.recipe : twinRecipe(state.recipe, state.twin);
+}
+
+/**
+ * The view after the whole recipe was replaced (defaults, a stored run): it names the preset the
+ * recipe equals, if any, and falls back to the full lab when there is no demo to show.
+ */
+function relabel(view: View, recipe: Recipe): View {
+  const preset = matchingPreset(recipe)?.id ?? null;
+  return { ...view, preset, layout: preset ? view.layout : 'lab' };
 }

@@ -25,6 +25,9 @@ import { ToyDemo } from './toy/ToyDemo';
 import { TwinPanel } from './controls/TwinPanel';
 import { NO_TWIN, twinDifferences } from '../settings/twin-codec';
 import type { SweepController } from '../store/sweep/sweep-controller';
+import { findPreset } from '../settings/presets';
+import { DemoView } from './demo/DemoView';
+import { LayoutSwitch } from './demo/LayoutSwitch';
 
 // KaTeX (about 85 kB gzip) loads after the first paint: the lab is usable before the formulas.
 const TeachingSection = lazy(() =>
@@ -68,6 +71,17 @@ export function App({
     });
   };
   useProbeOnDataChange(commands);
+  const demo = useLab((s) => (s.view.layout === 'demo' && s.view.preset) || null);
+  const preset = demo ? findPreset(demo) : undefined;
+  if (preset) {
+    return (
+      <EngineContext.Provider value={commands}>
+        <NoticeBanner />
+        <ErrorBanner />
+        <DemoView preset={preset} />
+      </EngineContext.Provider>
+    );
+  }
   return (
     <EngineContext.Provider value={commands}>
       <header className="app-header">
@@ -78,6 +92,7 @@ export function App({
         <BackendBadge />
         <CopyLinkButton />
         <PresenterToggle />
+        <LayoutSwitch />
         <PresetPicker />
       </header>
       <NoticeBanner />

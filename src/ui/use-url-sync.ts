@@ -1,7 +1,8 @@
 import { useEffect, useRef } from 'react';
 import { useLab } from '../store/lab-store';
 import { decodeRecipe } from '../settings/url-codec';
-import { matchingPreset, recipeQuery } from '../settings/presets';
+import { matchingPreset } from '../settings/presets';
+import { decodeView, linkBase, linkQuery, sameView, type View } from '../settings/view-codec';
 import { SETTING_KEYS, defaultRecipe, sameRecipe, type Recipe } from '../settings/schema';
 import { decodeTwin, sameTwin, type Twin } from '../settings/twin-codec';
 import { decodeSweep, encodeSweep } from '../sweep/sweep-link';
@@ -40,16 +41,20 @@ export function useUrlSync(): void {
 
 /** Put the link's recipe (or the remembered one) into the store and the address bar, once. */
 export function loadInitialRecipe(): void {
-  const { recipe, twin, notices, sweep } = initialRecipe(window.location.search);
+  const { recipe, twin, view, notices, sweep } = initialRecipe(window.location.search);
   useSweep.getState().setDraftFromLink(sweep);
-  useLab.getState().replaceRecipe(recipe, notices, twin);
+  useLab.getState().replaceRecipe(recipe, notices, twin, view);
   writeUrl(currentQuery(), 'replace');
 }
 
-/** What a link decodes to: recipe A, the twin, the sweep form's spec and every problem found. */
+/**
+ * What a link decodes to: recipe A, the twin, the view, the sweep form's spec and every problem
+ * found.
+ */
 interface DecodedLink {
   recipe: Recipe;
   twin: Twin;
+  view: View;
   sweep: SweepSpec | null;
   notices: string[];
 }
@@ -67,21 +72,22 @@ function initialRecipe(search: string): DecodedLink {
   return decodeLink(search);
 }
 
-/** Recipe A, the A/B twin and the sweep from one query string, with every problem found. */
+/** Recipe A, the A/B twin, the view and the sweep from one query, with every problem found. */
 function decodeLink(search: string): DecodedLink {
-  const a = decodeRecipe(search);
+  const shown = decodeView(search);
+  const a = decodeRecipe(search, linkBase(shown.view.preset));
   const b = decodeTwin(search);
   const sweep = decodeSweep(search, a.recipe);
-  const notices = [...a.problems, ...b.problems, ...sweep.problems];
-  return { recipe: a.recipe, twin: b.twin, sweep: sweep.spec, notices };
+  const notices = [...a.problems, ...b.problems, ...shown.problems, ...sweep.problems];
+  return { recipe: a.recipe, twin: b.twin, view: shown.view, sweep: sweep.spec, notices };
 }
 
 /** The query for the stores' state: the recipe (and twin), then the sweep form when linked. */
 export function currentQuery(): string {
-  const { recipe, twin } = useLab.getState();
+  const { recipe, twin, view } = useLab.getState();
   const { draft, linked } = useSweep.getState();
   const spec = linked ? linkSpec(draft) : null;
-  const query = recipeQuery(recipe, twin);
+  const query = linkQuery(recipe, twin, view);
   return spec ? `${query}&${encodeSweep(spec)}` : query;
 }
 
@@ -98,12 +104,13 @@ export function startHistorySync(): () => void {
   };
   const onPopState = () => {
     endBurst();
-    const { recipe, twin, notices, sweep } = decodeLink(window.location.search);
+    const { recipe, twin, view, notices, sweep } = decodeLink(window.location.search);
     const now = useLab.getState();
     fromHistory = true;
     try {
-      if (!sameRecipe(recipe, now.recipe) || !sameTwin(twin, now.twin)) {
-        useLab.getState().replaceRecipe(recipe, notices, twin);
+      const same = sameRecipe(recipe, now.recipe) && sameTwin(twin, now.twin);
+      if (!same || !sameView(view, now.view)) {
+        useLab.getState().replaceRecipe(recipe, notices, twin, view);
       }
       applyLinkedSweep(sweep);
     } finally {
@@ -117,11 +124,13 @@ export function startHistorySync(): () => void {
     if (`?${query}` !== window.location.search) writeUrl(query, 'replace');
   });
   const unsubscribe = useLab.subscribe((state, previous) => {
-    if (state.recipe === previous.recipe && state.twin === previous.twin) return;
+    const { recipe, twin, view } = state;
+    if (recipe === previous.recipe && twin === previous.twin && view === previous.view) return;
     const query = currentQuery();
     if (fromHistory) return writeUrl(query, 'replace'); // tidy the entry we arrived at
     if (`?${query}` === window.location.search) return;
-    if (state.twin !== previous.twin || isJump(previous.recipe, state.recipe)) {
+    const moved = twin !== previous.twin || !sameView(view, previous.view);
+    if (moved || isJump(previous.recipe, recipe)) {
       endBurst();
       return writeUrl(query, 'push');
     }

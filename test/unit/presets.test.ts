@@ -2,12 +2,14 @@ import { describe, expect, test } from 'vitest';
 import {
   PRESETS,
   findPreset,
+  isPresetRecipe,
+  loadPreset,
   matchingPreset,
-  presetIdFromQuery,
   presetRecipe,
-  presetUrl,
   recipeQuery,
 } from '../../src/settings/presets';
+import { NO_TWIN } from '../../src/settings/twin-codec';
+import { decodeView, linkBase, linkQuery, presetLink } from '../../src/settings/view-codec';
 import {
   SETTINGS,
   SETTING_KEYS,
@@ -60,30 +62,19 @@ describe('presets', () => {
   });
 
   test.each(PRESETS.map((p) => [p.id, p] as const))(
-    '%s: its link decodes to exactly its recipe, without problems',
+    '%s: its link is the preset alone and decodes to exactly its recipe, without problems',
     (_id, preset) => {
-      const url = presetUrl(preset);
-      const { recipe, problems } = decodeRecipe(url);
-      expect(problems).toEqual([]);
+      const url = presetLink(preset);
+      expect(url).toBe(`v=1&preset=${preset.id}`);
+      const { view, problems: viewProblems } = decodeView(url);
+      expect(view).toEqual({ preset: preset.id, layout: 'demo', classroom: false });
+      const { recipe, problems } = decodeRecipe(url, linkBase(view.preset));
+      expect([...viewProblems, ...problems]).toEqual([]);
       expect(recipe).toEqual(presetRecipe(preset));
-      for (const [key, value] of Object.entries(preset.overrides)) {
-        expect(recipe[key as SettingKey], `${preset.id}.${key}`).toBe(value);
-      }
       // And the link re-encodes to itself.
-      expect(recipeQuery(recipe)).toBe(url);
+      expect(linkQuery(recipe, NO_TWIN, view)).toBe(url);
     },
   );
-
-  test('each link is short, starts with the version and names its preset', () => {
-    for (const p of PRESETS) {
-      const url = presetUrl(p);
-      expect(url.length, p.id).toBeLessThan(300);
-      expect(url.startsWith('v=1')).toBe(true);
-      expect(url.endsWith(`&preset=${p.id}`)).toBe(true);
-      expect(presetIdFromQuery(url)).toBe(p.id);
-      expect(presetIdFromQuery(`?${url}`)).toBe(p.id);
-    }
-  });
 
   test('a preset applies over the defaults, not over the current settings', () => {
     for (const p of PRESETS) {
@@ -101,12 +92,34 @@ describe('presets', () => {
     expect(new Set(queries).size).toBe(queries.length);
   });
 
-  test('a changed setting no longer matches, and the link drops the preset label', () => {
+  test('a changed setting no longer matches; the link keeps the preset and names the change', () => {
     const kure = findPreset('kure-w4')!;
-    const edited = { ...presetRecipe(kure), seed: 99 };
+    const edited = { ...presetRecipe(kure), seed: 99, kureWeight: 0.1 };
     expect(matchingPreset(edited)).toBeNull();
-    expect(recipeQuery(edited)).toBe(encodeRecipe(edited));
-    expect(recipeQuery(edited)).not.toContain('preset=');
+    expect(isPresetRecipe(kure, edited)).toBe(false);
+    const view = { preset: kure.id, layout: 'demo' as const, classroom: false };
+    const url = linkQuery(edited, NO_TWIN, view);
+    expect(url).toBe('v=1&seed=99&kurew=0.1&preset=kure-w4');
+    expect(decodeRecipe(url, linkBase('kure-w4')).recipe).toEqual(edited);
+  });
+
+  test('a setting put back to its default is still written against the preset', () => {
+    const baseline = findPreset('baseline')!;
+    const edited = { ...presetRecipe(baseline), steps: SETTINGS.steps.default };
+    const view = { preset: baseline.id, layout: 'demo' as const, classroom: false };
+    const url = linkQuery(edited, NO_TWIN, view);
+    expect(url).toContain(`steps=${SETTINGS.steps.default}`);
+    expect(decodeRecipe(url, linkBase('baseline')).recipe).toEqual(edited);
+  });
+
+  test('a forced backend survives loading a preset and is not a modification', () => {
+    const current = { ...defaultRecipe(), backend: 'cpu' as const };
+    for (const p of PRESETS) {
+      const loaded = loadPreset(p, current);
+      expect(loaded.backend).toBe('cpu');
+      expect(isPresetRecipe(p, loaded)).toBe(true);
+      expect(matchingPreset(loaded)?.id).toBe(p.id);
+    }
   });
 
   test('the defaults match no preset', () => {
@@ -114,11 +127,17 @@ describe('presets', () => {
     expect(recipeQuery(defaultRecipe())).toBe('v=1');
   });
 
-  test('presetIdFromQuery ignores unknown or missing ids', () => {
-    expect(presetIdFromQuery('v=1')).toBeNull();
-    expect(presetIdFromQuery('preset=nope')).toBeNull();
-    expect(presetIdFromQuery('preset=')).toBeNull();
-    expect(presetIdFromQuery('preset=%3Cscript%3E')).toBeNull();
+  test('each demo names two or three distinct plots and two to four distinct settings', () => {
+    for (const p of PRESETS) {
+      const plots = p.demo.plots.filter((id) => id !== undefined);
+      const knobs = p.demo.knobs.filter((key) => key !== undefined);
+      expect(new Set(plots).size, p.id).toBe(plots.length);
+      expect(new Set(knobs).size, p.id).toBe(knobs.length);
+      for (const key of knobs) expect(SETTINGS[key], `${p.id}: ${key}`).toBeDefined();
+      const sentences = p.demo.story.split(/(?<=[.!?])\s+/).length;
+      expect(sentences, p.id).toBeGreaterThanOrEqual(2);
+      expect(sentences, p.id).toBeLessThanOrEqual(3);
+    }
   });
 
   test('the teaching demos use the keys the brief names', () => {

@@ -1,5 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import { MAX_ECHO_CHARS, clip, ignoredParamsNotice, quote } from '../../src/settings/problem-text';
+import {
+  MAX_ECHO_CHARS,
+  clip,
+  ignoredParamsNotice,
+  quote,
+  withoutFormatChars,
+} from '../../src/settings/problem-text';
 
 describe('clip and quote', () => {
   test('clip keeps short text and cuts long text to the limit, ellipsis included', () => {
@@ -16,6 +22,21 @@ describe('clip and quote', () => {
     expect(quote('')).toBe('""');
     expect(quote('x'.repeat(50))).toBe(`"${'x'.repeat(37)}…"`);
     expect(quote('x'.repeat(50))).toHaveLength(40);
+  });
+});
+
+describe('format characters', () => {
+  test('a right-to-left override or other bidi control never reaches a notice', () => {
+    const rlo = '\u202e';
+    expect(withoutFormatChars(`a${rlo}bc`)).toBe('a\ufffdbc');
+    expect(quote(`evil${rlo}txt.exe`)).toBe('"evil\ufffdtxt.exe"');
+    const controls = ['\u061c', '\u200e', '\u200f', '\u202a', '\u2066', '\u2069', '\ufeff'];
+    for (const c of controls) expect(clip(`x${c}y`)).toBe('x\ufffdy');
+    expect(ignoredParamsNotice('things', [`n${rlo}`])).toBe('Ignored things: n\ufffd.');
+  });
+
+  test('ordinary right-to-left text is kept', () => {
+    expect(clip('שלום')).toBe('שלום');
   });
 });
 

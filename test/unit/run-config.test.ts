@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { findPreset } from '../../src/settings/presets';
 import { describe, expect, test } from 'vitest';
 import {
   parseRunArgs,
@@ -168,8 +169,13 @@ describe('--config', () => {
   test('a preset by id, or a preset link, gives its recipe; an unknown id names the presets', () => {
     const kure = readConfig('preset:kure-w4');
     expect(kure.ok && kure.values).toMatchObject({ kure: 'on', steps: 400 });
-    const link = readConfig('v=1&steps=400&kure=on&ptqr=min-max&preset=kure-w4');
-    expect(link.ok && link.values).toEqual({ steps: 400, kure: 'on', ptqRange: 'min-max' });
+    // A link's settings apply over the preset it names, as in the lab.
+    const link = readConfig('v=1&kurew=0.1&preset=kure-w4');
+    const kureOverrides = findPreset('kure-w4')!.overrides;
+    expect(link.ok && link.values).toEqual({ ...kureOverrides, kureWeight: 0.1 });
+    const short = readConfig('v=1&preset=kure-w4');
+    expect(short.ok && short.values).toEqual(kureOverrides);
+    expect(errorsOf(readConfig('v=1&preset=nope'))).toEqual(['preset=nope: no such preset']);
     expect(errorsOf(readConfig('preset:kure'))).toEqual([
       expect.stringMatching(/no such preset; the presets are baseline, kure-w4/),
     ]);

@@ -1,26 +1,27 @@
-import { useId, useMemo } from 'react';
-import { PRESETS, matchingPreset, presetRecipe, type Preset } from '../../settings/presets';
+import { useId } from 'react';
+import { PRESETS, type Preset } from '../../settings/presets';
 import { useLab } from '../../store/lab-store';
+import { usePresetStatus } from './use-preset-status';
 import './controls.css';
 
 const LOCKED_REASON = 'Pause training to load a demo.';
 
 /**
  * The teaching demos as a list of buttons, each with its name and one-line goal. Choosing one
- * replaces the whole recipe with the preset over the defaults (the URL sync then pushes a history
- * entry, so Back returns to the previous recipe). The preset the settings still equal is marked
- * pressed and "(loaded)". Locked while a run trains, with the reason on hover and focus.
+ * replaces the whole recipe with the preset over the defaults, keeping a forced backend, and
+ * opens its demo view (the URL sync then pushes a history entry, so Back returns to the previous
+ * recipe). The selected preset is marked pressed, "(selected)" or "(modified)" once a setting
+ * differs. Locked while a run trains, with the reason on hover and focus.
  */
 export function PresetPicker() {
   const headingId = useId();
   const hintId = useId();
-  const recipe = useLab((s) => s.recipe);
-  const loadedId = useMemo(() => matchingPreset(recipe)?.id ?? null, [recipe]);
+  const { preset: selected, modified } = usePresetStatus();
   const phase = useLab((s) => s.run.phase);
-  const replaceRecipe = useLab((s) => s.replaceRecipe);
+  const openPreset = useLab((s) => s.openPreset);
   const locked = phase === 'running' || phase === 'loading';
   const load = (preset: Preset) => {
-    if (!locked) replaceRecipe(presetRecipe(preset));
+    if (!locked) openPreset(preset);
   };
   return (
     <section className="preset-picker" data-testid="preset-picker" aria-labelledby={headingId}>
@@ -34,7 +35,7 @@ export function PresetPicker() {
       )}
       <ul className="preset-list">
         {PRESETS.map((preset) => {
-          const loaded = preset.id === loadedId;
+          const loaded = preset.id === selected?.id;
           return (
             <li key={preset.id}>
               <button
@@ -49,7 +50,9 @@ export function PresetPicker() {
               >
                 <span className="preset-name">
                   {preset.name}
-                  {loaded && <span className="preset-loaded"> (loaded)</span>}
+                  {loaded && (
+                    <span className="preset-loaded"> ({modified ? 'modified' : 'selected'})</span>
+                  )}
                 </span>
                 <span className="preset-goal">{preset.goal}</span>
               </button>
