@@ -48,11 +48,12 @@ describe('the lab UI', () => {
     await page.keyboard.press('Tab'); // settle the change
     await page.waitForFunction(() => new URL(location.href).searchParams.get('model') !== null);
     expect(query(page).get('model')).toBe('mobilenet-tiny');
-    // A preset loads with Enter.
+    // A preset loads with Enter and opens its demo view, selected in its picker.
     await page.locator('[data-preset=kure-w4]').focus();
     await page.keyboard.press('Enter');
-    await page.waitForFunction(() => new URL(location.href).searchParams.get('kure') === 'on');
-    expect(await page.locator('[data-preset=kure-w4]').getAttribute('aria-pressed')).toBe('true');
+    await page.locator('[data-testid=demo-view][data-preset=kure-w4]').waitFor(LONG_WAIT);
+    expect(query(page).get('preset')).toBe('kure-w4');
+    expect(await page.getByTestId('demo-picker').inputValue()).toBe('kure-w4');
   });
 
   test('hostile, garbage and doubled URL values never break the page or reach it as HTML', async () => {
@@ -114,25 +115,62 @@ describe('the lab UI', () => {
     // Every other e2e test fails on any violation (collectErrors reports them).
   });
 
-  test('back and forward move between recipes; a reload keeps the recipe', async () => {
+  test('back and forward move between demos; a reload keeps the recipe', async () => {
     const page = await lab.browser.newPage();
     await page.goto(lab.server.url);
     await waitForBackend(page);
     await page.locator('[data-preset=kure-w4]').click();
-    await page.waitForFunction(() => new URL(location.href).searchParams.get('kure') === 'on');
-    await page.locator('[data-preset=oscillations-w3]').click();
-    await page.waitForFunction(() => new URL(location.href).searchParams.get('qat') === 'lsq');
+    await page.waitForFunction(
+      () => new URL(location.href).searchParams.get('preset') === 'kure-w4',
+    );
+    await page.getByTestId('demo-picker').selectOption('oscillations-w3');
+    await page.waitForFunction(
+      () => new URL(location.href).searchParams.get('preset') === 'oscillations-w3',
+    );
     await page.goBack();
-    await page.waitForFunction(() => new URL(location.href).searchParams.get('kure') === 'on');
-    expect(await page.getByLabel('KURE kurtosis loss', { exact: true }).inputValue()).toBe('on');
-    expect(await page.getByLabel('Model', { exact: true }).inputValue()).toBe('small-cnn');
+    await page.locator('[data-testid=demo-view][data-preset=kure-w4]').waitFor(LONG_WAIT);
+    expect(await page.getByLabel('KURE weight λ', { exact: false }).inputValue()).toBe('1');
     await page.goForward();
-    await page.waitForFunction(() => new URL(location.href).searchParams.get('qat') === 'lsq');
+    await page.locator('[data-testid=demo-view][data-preset=oscillations-w3]').waitFor(LONG_WAIT);
+    expect(await page.getByLabel('QAT weight bits', { exact: false }).inputValue()).toBe('3');
+    // The full lab is one click away and back.
+    await page.getByTestId('layout-switch').click();
     expect(await page.getByLabel('Model', { exact: true }).inputValue()).toBe('mobilenet-tiny');
+    await page.getByTestId('layout-switch').click();
+    await page.locator('[data-testid=demo-view]').waitFor(LONG_WAIT);
     await page.reload();
-    await waitForBackend(page);
-    expect(await page.getByLabel('Model', { exact: true }).inputValue()).toBe('mobilenet-tiny');
+    await page.locator('[data-testid=demo-view][data-preset=oscillations-w3]').waitFor(LONG_WAIT);
     expect(query(page).get('preset')).toBe('oscillations-w3');
+  });
+
+  test('a demo keeps a forced backend, says modified, and bad links get clean notices', async () => {
+    const page = await lab.browser.newPage({ viewport: { width: 1366, height: 768 } });
+    const errors = collectErrors(page);
+    const rlo = encodeURIComponent('\u202e');
+    await page.goto(`${lab.server.url}?backend=cpu&preset=nope&lr=1${rlo}2`);
+    const notices = page.getByTestId('notices');
+    await notices.waitFor(LONG_WAIT);
+    const text = (await notices.textContent()) ?? '';
+    expect(text).toMatch(/preset="nope" is not a known demo/);
+    expect(text).toMatch(/Learning rate/);
+    expect(text).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/);
+    await page.getByRole('button', { name: 'Dismiss', exact: true }).click();
+    await page.locator('[data-preset=kure-w4]').click();
+    await page.locator('[data-testid=demo-view][data-preset=kure-w4]').waitFor(LONG_WAIT);
+    expect(query(page).get('backend')).toBe('cpu');
+    expect(query(page).get('preset')).toBe('kure-w4');
+    expect(await page.getByTestId('demo-modified').count()).toBe(0);
+    const weight = page.getByLabel('KURE weight λ', { exact: false });
+    await weight.fill('0.5');
+    await weight.press('Tab');
+    await page.getByTestId('demo-modified').waitFor(LONG_WAIT);
+    expect(query(page).get('kurew')).toBe('0.5');
+    expect(query(page).get('preset')).toBe('kure-w4');
+    // The demo fits the screen: nothing below the fold.
+    expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(
+      768,
+    );
+    expect(errors).toEqual([]);
   });
 
   test('Copy link, the teaching panel and the presenter view', async () => {
@@ -144,7 +182,9 @@ describe('the lab UI', () => {
     await page.goto(`${lab.server.url}?kure=on`);
     await waitForBackend(page);
     await page.getByTestId('copy-link').click();
-    await page.getByText('Link copied').waitFor(LONG_WAIT);
+    await page
+      .locator('[data-testid=copy-link][data-state=copied]', { hasText: 'Copied' })
+      .waitFor(LONG_WAIT);
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(page.url());
     const teaching = page.getByTestId('teaching');
     expect(await teaching.locator('[role=tab]').count()).toBeGreaterThanOrEqual(5);

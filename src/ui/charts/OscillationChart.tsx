@@ -5,7 +5,8 @@ import { oscillationEmptyText } from './empty-text';
 import { Plot } from './Plot';
 import { weightRaster, type WeightRaster } from './series/raster';
 import type { TechniqueHistory } from './series/technique';
-import { oscillationFigure } from './traces/oscillation';
+import type { FigureSpec } from './traces/common';
+import { frozenPercentSeries, oscillationFigure, oscillationLayout } from './traces/oscillation';
 import { rasterFigure } from './traces/raster';
 import { useLayerOrder } from './use-layer-order';
 import { useTwinFigure } from './use-twin-figure';
@@ -13,6 +14,12 @@ import { useTwinFigure } from './use-twin-figure';
 type Value = readonly [TechniqueHistory<'oscillation'> | undefined];
 
 const select = (run: RunState): Value => [run.techniqueHistory.oscillation];
+
+/** With the twin: one frozen-share axis that fits both runs. */
+const finish = (figure: FigureSpec, [a]: Value, [b]: Value): FigureSpec => ({
+  ...figure,
+  layout: oscillationLayout([...frozenPercentSeries(a), ...frozenPercentSeries(b)]),
+});
 
 /**
  * Weight oscillations under QAT: frequency and frozen share per tracked layer over steps, and a
@@ -28,7 +35,7 @@ export function OscillationChart() {
   const trackOscillationsB = useLab((s) => recipeOf(s, 'b').trackOscillations);
   const order = useLayerOrder();
   const build = useCallback(([history]: Value) => oscillationFigure(history, order), [order]);
-  const figure = useTwinFigure(select, build);
+  const figure = useTwinFigure(select, build, finish);
   const raster = useMemo(() => (trace ? weightRaster(trace) : null), [trace]);
   const rasterSpec = useMemo(() => rasterFigure(raster), [raster]);
   const rasterB = useMemo(() => (traceB ? weightRaster(traceB) : null), [traceB]);
@@ -49,8 +56,8 @@ export function OscillationChart() {
       ) : null}
       <figcaption>
         Under QAT a weight near the middle of two grid levels can flip between them every few steps;
-        frequency is the moving average of flips per step (solid), and dotted lines give the share
-        frozen. In the raster each row is one weight: a striped row oscillates.
+        frequency is the moving average of flips per 1,000 steps (solid), and dotted lines give the
+        share frozen. In the raster each row is one weight: a striped row oscillates.
       </figcaption>
     </figure>
   );

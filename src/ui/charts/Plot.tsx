@@ -1,4 +1,5 @@
-import { memo } from 'react';
+import { memo, useMemo } from 'react';
+import { drawnFigure } from './plot-style';
 import type { FigureSpec } from './traces/common';
 import { usePlot } from './use-plot';
 
@@ -16,10 +17,13 @@ export interface PlotProps {
 
 /**
  * One Plotly plot: the element Plotly draws into (with `data-testid` and `data-points`), the
- * empty-state line over it while there is nothing to draw, and the load error if Plotly fails.
+ * empty-state line over it while there is nothing to draw (no traces and no axes then,
+ * `drawnFigure`),
+ * and the load error if Plotly fails.
  */
 export const Plot = memo(function Plot({ testId, figure, empty, size = 'normal' }: PlotProps) {
-  const { ref, loadError } = usePlot(figure.data, figure.layout);
+  const drawn = useMemo(() => drawnFigure(figure), [figure]);
+  const { ref, loadError } = usePlot(drawn.data, drawn.layout);
   return (
     <div className="plot-frame">
       {loadError ? <p role="alert">{loadError}</p> : null}

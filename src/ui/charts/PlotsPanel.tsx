@@ -6,7 +6,7 @@ import { TwinDiffStrip } from './TwinDiffStrip';
 
 /** The caption over the plots while twin B trains beside A. */
 export const TWIN_CAPTION =
-  'A solid, B faded: every plot overlays twin B (dashed where a line had no dash).';
+  'A solid, B dashed: every plot overlays twin B in the same colours (B dash-dotted where A is dotted; open markers, outlined bars). A legend with a line per layer toggles both twins.';
 
 /**
  * The lab's six live plots in a responsive grid, with the twin's caption and B − A strip on top

@@ -1,6 +1,7 @@
 import type { RunState } from '../../store/run-state';
+import { trainingEmptyText } from './empty-text';
+import { Plot } from './Plot';
 import { trainingFigure, type TrainingSeries } from './traces/training';
-import { usePlot } from './use-plot';
 import { useTwinFigure } from './use-twin-figure';
 
 const select = (run: RunState): TrainingSeries => ({
@@ -13,11 +14,9 @@ const select = (run: RunState): TrainingSeries => ({
 /** Loss (left axis) and accuracy (right axis) of the current run, train and test (and twin B's). */
 export function TrainingChart() {
   const figure = useTwinFigure(select, trainingFigure);
-  const { ref, loadError } = usePlot(figure.data, figure.layout);
   return (
     <figure className="chart">
-      {loadError ? <p role="alert">{loadError}</p> : null}
-      <div ref={ref} className="plot" data-testid="training-chart" data-points={figure.points} />
+      <Plot testId="training-chart" figure={figure} empty={trainingEmptyText()} />
       <figcaption>
         Loss should fall and accuracy rise. Train figures are averaged since the last read; test
         figures use held-out images the model never trains on. A widening gap between train and test

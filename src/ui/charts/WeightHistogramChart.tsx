@@ -1,3 +1,4 @@
+import { useLab } from '../../store/lab-store';
 import type { RunState } from '../../store/run-state';
 import { histogramEmptyText } from './empty-text';
 import { Plot } from './Plot';
@@ -19,9 +20,11 @@ const finish = (overlaid: FigureSpec, [a]: Value, [b]: Value) => withTwinHistogr
  */
 export function WeightHistogramChart() {
   const figure = useTwinFigure(select, build, finish);
+  // The run's own recipe while it has one: its cadence decides when the histogram comes.
+  const recipe = useLab((s) => s.run.recipe ?? s.recipe);
   return (
     <figure className="chart">
-      <Plot testId="histogram-chart" figure={figure} empty={histogramEmptyText()} />
+      <Plot testId="histogram-chart" figure={figure} empty={histogramEmptyText(recipe)} />
       <figcaption>
         Bars count the latent weights w/s nearest each grid level (dotted lines); diamonds count the
         weights after rounding. Weights outside the shaded range are clipped to the end levels; a

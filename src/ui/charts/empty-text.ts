@@ -2,14 +2,36 @@
  * The plain-words lines the charts show while they have nothing to draw: what to turn on, or
  * when the data will arrive. Pure functions of the current settings, so they are unit-tested.
  */
+import { runStages } from '../../settings/pretrain';
 import type { Recipe } from '../../settings/schema';
 
 /** Shown while a run has not reported its first metrics yet. */
 const FIRST_READ = 'the first metrics read after Start';
 
-/** Weight histogram: always available once training reports. */
-export function histogramEmptyText(): string {
-  return `No weights yet: the chosen layer's histogram appears with ${FIRST_READ}. Choose it with 'Histogram layer' and 'Histogram grid bits'.`;
+/** Loss and accuracy curves: always available once training reports. */
+export function trainingEmptyText(): string {
+  return `No loss yet: the curves appear with ${FIRST_READ}.`;
+}
+
+/**
+ * The run step of the first weight histogram: the engine sends it with each test-accuracy
+ * evaluation, every `evalEvery` steps of a stage and at a stage's last step (not with the
+ * step-0 baseline), so it comes at step min(evalEvery, steps) of the run's first stage.
+ */
+export function firstHistogramStep(recipe: Recipe): number {
+  const first = runStages(recipe)[0]!.recipe;
+  return Math.min(first.evalEvery, first.steps);
+}
+
+/**
+ * Weight histogram: says when it will appear. It comes with the test-accuracy evaluations, a
+ * coarser cadence than the other plots' metrics reads, so "with the first metrics read" would be
+ * wrong for the first `evalEvery` steps.
+ */
+export function histogramEmptyText(recipe: Recipe): string {
+  const every = runStages(recipe)[0]!.recipe.evalEvery;
+  const when = `at step ${firstHistogramStep(recipe)}, with the test-accuracy evaluation (every ${every} steps)`;
+  return `No weights yet: the chosen layer's histogram appears ${when}. Choose it with 'Histogram layer' and 'Histogram grid bits'.`;
 }
 
 /** Kurtosis chart: always available once training reports. */

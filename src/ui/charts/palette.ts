@@ -51,8 +51,22 @@ export function bitsColor(bits: number): string {
 }
 
 /**
- * Order in which series take colours: yellow last (weak on white), black before it (it is also
- * the reference-line colour).
+ * Paul Tol's "muted" colours (Tol 2021, personal.sron.nl/~pault) that the Okabe-Ito set lacks;
+ * they stay apart under the common colour-vision deficiencies too.
+ */
+export const TOL_MUTED = {
+  indigo: '#332288',
+  olive: '#999933',
+  wine: '#882255',
+  green: '#117733',
+} as const;
+
+/**
+ * Order in which series (layers) take colours: twelve distinct colours, so the eleven weight
+ * layers of the largest model never share one. The six strong Okabe-Ito colours first, then
+ * Tol's muted extras, a brown and the neutral grey; the closest pairs (the two greens, grey and
+ * black) sit furthest apart in the order. Black is left to the reference lines and yellow (weak
+ * on white and on a projector) is not used.
  */
 export const SERIES_COLORS: readonly string[] = [
   OKABE_ITO.blue,
@@ -61,11 +75,15 @@ export const SERIES_COLORS: readonly string[] = [
   OKABE_ITO.reddishPurple,
   OKABE_ITO.orange,
   OKABE_ITO.skyBlue,
-  OKABE_ITO.black,
-  OKABE_ITO.yellow,
+  TOL_MUTED.indigo,
+  TOL_MUTED.olive,
+  TOL_MUTED.wine,
+  '#8C510A', // brown (ColorBrewer BrBG)
+  TOL_MUTED.green,
+  COLORS.neutral,
 ];
 
-/** Dash patterns that tell series apart once the colours repeat (more than eight layers). */
+/** Dash patterns that tell series apart once the colours repeat (more than twelve layers). */
 const CYCLE_DASHES = ['solid', 'dashdot', 'longdash'] as const;
 
 /** Line colour and dash of one series. */
@@ -75,7 +93,7 @@ export interface SeriesStyle {
 }
 
 /**
- * Colour (and, past the eighth, dash pattern) of the series at `index` (0-based): the same index
+ * Colour (and, past the twelfth, dash pattern) of the series at `index` (0-based): the same index
  * always gets the same look, so a layer keeps its colour across charts.
  */
 export function seriesStyle(index: number): SeriesStyle {

@@ -1,22 +1,14 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Config, Data, Layout, PlotMouseEvent, PlotlyHTMLElement } from 'plotly.js';
 import type PlotlyBundle from './plotly-bundle';
+import { AXIS_TEMPLATE, styledLayout, type PlotView } from './plot-style';
 import { redrawQueue } from './redraw-queue';
+import { usePlotView } from './use-plot-view';
 
 type PlotlyModule = typeof PlotlyBundle;
 
 /** Plotly options shared by every plot of the lab. */
 const PLOT_CONFIG: Partial<Config> = { displaylogo: false, responsive: true };
-
-/**
- * Axis defaults of every plot, as a Plotly template (it applies to every x and y axis). Plotly's
- * default tick-label overflow check ('hide past div') measures every tick label once for each
- * label on every redraw: about 30 % of the lab's redraw time in a profile. The margins leave the
- * labels room, so nothing needs hiding.
- */
-const AXIS_TEMPLATE = {
-  layout: { xaxis: { ticklabeloverflow: 'allow' }, yaxis: { ticklabeloverflow: 'allow' } },
-} as Layout['template'];
 
 /**
  * Draw `data` with Plotly into the returned ref's element, loading Plotly on first use and
@@ -25,6 +17,8 @@ const AXIS_TEMPLATE = {
  * burst of engine events never piles several Plotly redraws into one main-thread task. Pass
  * memoised `data` and `layout`; give the layout a `uirevision` to keep the user's zoom across
  * updates. `onClick`, when given, hears Plotly's clicks on points (the latest handler is used).
+ * Every plot gets the lab's axis defaults and type sizes (`plot-style.ts`) and redraws with
+ * larger type when the page switches to Presenter view.
  */
 export function usePlot(
   data: Data[],
@@ -35,12 +29,18 @@ export function usePlot(
   const clickRef = useRef(onClick);
   // Plotly gives the element its event methods on the first draw; bind once per drawn element.
   const bound = useRef(false);
+  // The view of the last draw (null before the first).
+  const drawnView = useRef<PlotView | null>(null);
   useEffect(() => {
     clickRef.current = onClick;
   });
   const [plotly, setPlotly] = useState<PlotlyModule | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
-  const fullLayout = useMemo(() => ({ template: AXIS_TEMPLATE, ...layout }), [layout]);
+  const view = usePlotView();
+  const fullLayout = useMemo(
+    () => ({ template: AXIS_TEMPLATE, ...styledLayout(layout, view) }),
+    [layout, view],
+  );
 
   useEffect(() => {
     let alive = true;
@@ -66,12 +66,13 @@ export function usePlot(
       bound.current = true;
       gd.on('plotly_click', (event) => clickRef.current?.(event));
     };
-    redrawQueue.schedule(
-      ref,
-      () => plotly.react(el, data, fullLayout, PLOT_CONFIG).then(bindClick),
-      label,
-    );
-  }, [plotly, data, fullLayout]);
+    const draw = async () => {
+      const gd = await plotly.react(el, data, fullLayout, PLOT_CONFIG);
+      bindClick(gd);
+      await fitOnViewChange(plotly, gd, view, drawnView);
+    };
+    redrawQueue.schedule(ref, draw, label);
+  }, [plotly, data, fullLayout, view]);
 
   useEffect(() => {
     const el = ref.current;
@@ -83,4 +84,19 @@ export function usePlot(
   }, [plotly]);
 
   return { ref, loadError };
+}
+
+/**
+ * Fit the plot to its box when the view changed since the last draw: Presenter view resizes the
+ * plots with CSS, and Plotly's responsive mode only hears window resizes.
+ */
+async function fitOnViewChange(
+  plotly: PlotlyModule,
+  gd: PlotlyHTMLElement,
+  view: PlotView,
+  drawnView: { current: PlotView | null },
+): Promise<void> {
+  const changed = drawnView.current !== null && drawnView.current !== view;
+  drawnView.current = view;
+  if (changed) await plotly.Plots.resize(gd);
 }

@@ -15,7 +15,8 @@ const MESSAGE: Record<CopyState, string> = {
 /**
  * Copies the page's full URL, which holds the whole recipe. Uses the Clipboard API; where it is
  * missing (insecure page) or refused, it shows the URL in a read-only field, selects it and asks
- * the user to press Ctrl+C. The outcome is announced in a live region (role=status).
+ * the user to press Ctrl+C. The button reads "Copied ✓" for a few seconds, and the outcome is
+ * announced in a live region (role=status).
  */
 export function CopyLinkButton() {
   const [state, setState] = useState<CopyState>('idle');
@@ -47,8 +48,15 @@ export function CopyLinkButton() {
 
   return (
     <div className="copy-link">
-      <button type="button" data-testid="copy-link" onClick={() => void copy()}>
-        Copy link
+      <button
+        type="button"
+        data-testid="copy-link"
+        data-state={state}
+        aria-label="Copy link"
+        onClick={() => void copy()}
+      >
+        {/* The button itself says "Copied" for a moment: visible from the back of a room. */}
+        {state === 'copied' ? 'Copied ✓' : 'Copy link'}
       </button>
       {state === 'manual' && (
         <input
@@ -61,7 +69,10 @@ export function CopyLinkButton() {
           onFocus={(e) => e.currentTarget.select()}
         />
       )}
-      <span className="copy-link-status" role="status">
+      <span
+        className={state === 'copied' ? 'copy-link-status visually-hidden' : 'copy-link-status'}
+        role="status"
+      >
         {MESSAGE[state]}
       </span>
     </div>

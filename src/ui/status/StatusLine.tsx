@@ -1,5 +1,6 @@
 import { runSteps, stageTitle } from '../../settings/pretrain';
 import { useLab } from '../../store/lab-store';
+import { latestPercentText } from '../charts/series/common';
 
 const last = (values: number[]) => values[values.length - 1];
 
@@ -15,7 +16,6 @@ export function StatusLine() {
   const total = useLab((s) => runSteps(s.run.recipe ?? s.recipe));
   const stage = run.stages[run.stages.length - 1];
   const loss = last(run.trainLoss.value);
-  const testAcc = last(run.testAccuracy.value);
   const tensors = last(run.memory.numTensors);
   const bytes = last(run.memory.numBytes);
   return (
@@ -45,7 +45,8 @@ export function StatusLine() {
         <dt>Train loss</dt>
         <dd>{loss === undefined ? '–' : loss.toFixed(4)}</dd>
         <dt>Test accuracy</dt>
-        <dd>{testAcc === undefined ? '–' : `${(100 * testAcc).toFixed(1)} %`}</dd>
+        {/* With its step: test accuracy comes every `evalEvery` steps, so it may be stale. */}
+        <dd data-testid="test-accuracy">{latestPercentText(run.testAccuracy)}</dd>
         <dt>Memory</dt>
         <dd>{tensors === undefined ? '–' : `${tensors} tensors, ${megabytes(bytes!)} MB`}</dd>
       </dl>

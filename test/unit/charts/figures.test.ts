@@ -4,10 +4,13 @@ import type { RunState } from '../../../src/store/run-state';
 import { OKABE_ITO } from '../../../src/ui/charts/palette';
 import { short } from '../../../src/ui/charts/traces/common';
 import { kurtosisFigure } from '../../../src/ui/charts/traces/kurtosis';
-import { oscillationFigure } from '../../../src/ui/charts/traces/oscillation';
+import { oscillationFigure, oscillationLayout } from '../../../src/ui/charts/traces/oscillation';
 import { quantParamParts, quantParamsFigure } from '../../../src/ui/charts/traces/quant-params';
 
 const technique = techniqueEvent;
+
+const title = (axis: { title?: unknown } | undefined) =>
+  (axis?.title as { text?: string } | undefined)?.text;
 
 describe('kurtosis figure', () => {
   const history: RunState['layerStatsHistory'] = [
@@ -22,9 +25,12 @@ describe('kurtosis figure', () => {
     const off = kurtosisFigure([], 1.8, false, []);
     expect(off.points).toBe(0);
     expect(off.layout.shapes![0]).toMatchObject({ y0: 1.8, y1: 1.8, yref: 'y' });
-    expect(off.layout.annotations![0]!.text).toBe('KURE target 1.8 (KURE off)');
+    // Named in the legend, not by a label on the plot (where it sat on the curves).
+    expect(off.layout.shapes![0]).toMatchObject({ name: 'KURE target 1.8 (KURE off)' });
+    expect(off.layout.shapes![0]!.showlegend).toBe(true);
+    expect(off.layout.annotations ?? []).toEqual([]);
     const on = kurtosisFigure(history, 2, true, ['stem', 'fc']);
-    expect(on.layout.annotations![0]!.text).toBe('KURE target 2');
+    expect(on.layout.shapes![0]!.name).toBe('KURE target 2');
     expect(on.points).toBe(1);
     const [kurt, ratio] = on.data as { y: number[]; yaxis?: string; line: { color: string } }[];
     expect(kurt!.line.color).toBe(OKABE_ITO.vermillion);
@@ -34,19 +40,34 @@ describe('kurtosis figure', () => {
 });
 
 describe('oscillation figure', () => {
-  test('frequency on the left, frozen share in % on the right', () => {
+  test('frequency per 1,000 steps on the left, frozen share in % on the right', () => {
     const history = [
       technique('oscillation', 10, [
-        ['conv1', { frequency: 0.01, oscillating: 0.2, frozen: 0.05 }],
+        ['conv1', { frequency: 0.0005, oscillating: 0.2, frozen: 0.05 }],
       ]),
     ];
     const fig = oscillationFigure(history, ['conv1']);
     expect(fig.points).toBe(1);
     const [freq, frozen] = fig.data as { y: number[]; yaxis?: string }[];
-    expect(freq!.y).toEqual([0.01]);
+    // 0.0005 flips per step (Plotly printed "500µ") reads as 0.5 flips per 1,000 steps.
+    expect(freq!.y[0]).toBeCloseTo(0.5, 12);
+    expect(title(fig.layout.yaxis)).toMatch(/^flips per 1,000 steps/);
     expect(frozen!.y).toEqual([5]);
     expect(frozen!.yaxis).toBe('y2');
     expect(oscillationFigure(undefined, []).points).toBe(0);
+  });
+
+  test('the frozen axis reads in real percent from 0, even while nothing is frozen', () => {
+    const at = (frozen: number) =>
+      oscillationFigure(
+        [technique('oscillation', 10, [['c', { frequency: 0, oscillating: 0, frozen }]])],
+        ['c'],
+      ).layout.yaxis2?.range;
+    expect(at(0)).toEqual([0, 10]); // not Plotly's 0..1 for all-zero data
+    expect(at(0.234)).toEqual([0, 30]);
+    expect(at(1)).toEqual([0, 100]);
+    const twin = oscillationLayout([{ value: [3] }, { value: [64] }]);
+    expect(twin.yaxis2?.range).toEqual([0, 70]);
   });
 });
 

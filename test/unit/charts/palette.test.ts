@@ -2,20 +2,37 @@ import { describe, expect, test } from 'vitest';
 import {
   bitsColor,
   discreteLevelColorscale,
+  COLORS,
   layerStyle,
   levelColor,
   MAX_DISCRETE_LEVELS,
   OKABE_ITO,
+  SERIES_COLORS,
   seriesStyle,
+  TOL_MUTED,
 } from '../../../src/ui/charts/palette';
 
 describe('palette', () => {
-  test('series take the Okabe-Ito colours in order, then repeat with another dash', () => {
+  test('series take the colours in order, then repeat with another dash', () => {
     expect(seriesStyle(0)).toEqual({ color: OKABE_ITO.blue, dash: 'solid' });
     expect(seriesStyle(1)).toEqual({ color: OKABE_ITO.vermillion, dash: 'solid' });
-    expect(seriesStyle(7)).toEqual({ color: OKABE_ITO.yellow, dash: 'solid' });
-    expect(seriesStyle(8)).toEqual({ color: OKABE_ITO.blue, dash: 'dashdot' });
-    expect(seriesStyle(17)).toEqual({ color: OKABE_ITO.vermillion, dash: 'longdash' });
+    expect(seriesStyle(6)).toEqual({ color: TOL_MUTED.indigo, dash: 'solid' });
+    expect(seriesStyle(12)).toEqual({ color: OKABE_ITO.blue, dash: 'dashdot' });
+    expect(seriesStyle(25)).toEqual({ color: OKABE_ITO.vermillion, dash: 'longdash' });
+  });
+
+  test('eleven layers and more (MobileNet-tiny, ResNet-tiny) get distinct colours', () => {
+    const colors = Array.from({ length: 12 }, (_, i) => seriesStyle(i).color.toLowerCase());
+    expect(new Set(colors).size).toBe(12);
+    expect(SERIES_COLORS.length).toBeGreaterThanOrEqual(11);
+    // Never the reference lines' black, never yellow (unreadable on white and on a projector).
+    expect(colors).not.toContain(COLORS.reference.toLowerCase());
+    expect(colors).not.toContain(OKABE_ITO.yellow.toLowerCase());
+    // The colour that collided in the lecturer's legend: dense (11th) is not block1/dw's (3rd).
+    const mobilenet = ['stem', 'block1/dw', 'block1/pw', 'block2/dw', 'block2/pw', 'block3/dw'];
+    const order = [...mobilenet, 'block3/pw', 'block4/dw', 'block4/pw', 'block5/dw', 'dense'];
+    const styles = order.map((name) => layerStyle(name, order).color);
+    expect(new Set(styles).size).toBe(order.length);
   });
 
   test('a layer keeps the colour of its place in the model order', () => {

@@ -27,13 +27,13 @@ describe('stage marks', () => {
     expect(stageMarks(twoStage(30), twoStage(30))).toEqual([{ step: 30, label: 'fine-tune' }]);
   });
 
-  test("with the twin on and other boundaries, each run's own line, B's faded", () => {
+  test("with the twin on and other boundaries, each run's own line, B's in B's dash", () => {
     expect(stageMarks(twoStage(30), twoStage(50))).toEqual([
       { step: 30, label: 'A · fine-tune' },
-      { step: 50, label: 'B · fine-tune', opacity: 0.55 },
+      { step: 50, label: 'B · fine-tune', dash: 'longdashdot' },
     ]);
     expect(stageMarks([], twoStage(50))).toEqual([
-      { step: 50, label: 'B · fine-tune', opacity: 0.55 },
+      { step: 50, label: 'B · fine-tune', dash: 'longdashdot' },
     ]);
   });
 });
@@ -56,7 +56,21 @@ describe('withStageMarks', () => {
     const withPoints = { ...kurtosis, points: 1 };
     const marked = withStageMarks(overlayTwin(withPoints, withPoints), [{ step: 5, label: 'x' }]);
     expect(marked.layout.shapes).toHaveLength(2);
-    expect(marked.layout.annotations).toHaveLength(2);
+    expect(marked.layout.annotations).toHaveLength(1);
+  });
+
+  test("labels sit above the plot area; two twins' labels read away from each other", () => {
+    const marked = withStageMarks(training, stageMarks(twoStage(50), twoStage(30)));
+    const labels = marked.layout.annotations!;
+    expect(labels.map((l) => [l.text, l.x, l.xanchor])).toEqual([
+      ['A · fine-tune', 50, 'left'],
+      ['B · fine-tune', 30, 'right'],
+    ]);
+    expect(labels.every((l) => l.yref === 'paper' && l.y === 1 && l.yanchor === 'bottom')).toBe(
+      true,
+    );
+    expect(marked.layout.shapes!.map((s) => s.line?.dash)).toEqual(['dash', 'longdashdot']);
+    expect(marked.layout.shapes!.every((s) => s.opacity === undefined)).toBe(true);
   });
 
   test('unchanged without marks, a step axis or points', () => {

@@ -13,17 +13,24 @@ import {
   quantParamsTwinLayout,
 } from '../../../src/ui/charts/traces/quant-params';
 import { trainingFigure } from '../../../src/ui/charts/traces/training';
-import { overlayTwin } from '../../../src/ui/charts/traces/twin';
+import {
+  overlayTwin,
+  TWIN_B_DASH,
+  twinBDash,
+  TWIN_LEGEND_MAX,
+} from '../../../src/ui/charts/traces/twin';
 import { histogramEvent } from '../../helpers/histogram-event';
 
 /** The trace fields the overlay touches, for reading results. */
 interface Trace {
   type?: string;
+  mode?: string;
   name?: string;
   legendgroup?: string;
   showlegend?: boolean;
   opacity?: number;
   line?: { color?: string; dash?: string; width?: number };
+  marker?: unknown;
   hovertemplate?: string | string[];
   x?: number[];
 }
@@ -81,10 +88,11 @@ describe('overlayTwin', () => {
     expect(a1!.legendgroup).toBe('conv1');
   });
 
-  test("B's traces: 'B · ', faded, in a legend group of their own", () => {
+  test("B's traces: 'B · ', full strength, in a legend group of their own", () => {
     expect(b1!.name).toBe('B · conv1');
     expect(b1!.hovertemplate).toBe('B · conv1<br>step %{x}<extra></extra>');
-    expect([b1, b2, b3].map((t) => t!.opacity)).toEqual([0.55, 0.55, 0.55]);
+    // Full opacity: a faded B was invisible on a projector.
+    expect([b1, b2, b3].map((t) => t!.opacity)).toEqual([1, 1, 1]);
     expect(b1!.legendgroup).toBe('b:conv1');
     expect(b2!.legendgroup).toBe('b:conv1'); // companions stay grouped with their main line
     expect(b2!.showlegend).toBe(false);
@@ -92,14 +100,52 @@ describe('overlayTwin', () => {
     expect(new Set(traces(out).map((t) => t.legendgroup)).size).toBe(3 + 1);
   });
 
-  test('B is dashed only where the line had no dash; a set dash is kept', () => {
+  test("B keeps A's colour and width in a dash pattern of its own", () => {
     expect(b1!.line).toEqual({ color: '#0072B2', width: 2, dash: 'dash' });
-    expect(b2!.line).toEqual({ color: '#0072B2', dash: 'dot', width: 1 });
+    expect(b2!.line).toEqual({ color: '#0072B2', dash: 'dashdot', width: 1 });
     expect(b3!.line).toEqual({ color: '#E69F00', dash: 'dash' });
     const solid = figure([{ type: 'scatter', name: 's', line: { dash: 'solid' } }], 1);
-    expect(traces(overlayTwin(solid, solid))[1]!.line).toEqual({ dash: 'solid' });
+    expect(traces(overlayTwin(solid, solid))[1]!.line).toEqual({ dash: 'dash' });
     const noLine = figure([{ type: 'scatter', name: 'markers' }], 1);
     expect(traces(overlayTwin(noLine, noLine))[1]!.line).toBeUndefined();
+  });
+
+  test("every one of A's dash patterns maps to one A does not draw with it", () => {
+    const used = ['solid', 'dot', 'longdash'] as const; // the quantizer chart's s_w, β, s_a
+    const b = used.map((d) => twinBDash(d));
+    expect(new Set(b).size).toBe(used.length);
+    for (const d of b) expect(used as readonly string[]).not.toContain(d);
+    expect(twinBDash(undefined)).toBe('dash');
+    for (const [a, bDash] of Object.entries(TWIN_B_DASH)) expect(bDash).not.toBe(a);
+  });
+
+  test("B's markers are open and B's bars outlined, so A stays visible under them", () => {
+    const marked = figure(
+      [
+        {
+          type: 'scatter',
+          mode: 'markers',
+          name: 'q',
+          marker: { symbol: 'diamond', color: '#D55E00' },
+        },
+        { type: 'scatter', mode: 'lines+markers', name: 'p' },
+        {
+          type: 'bar',
+          name: 'bars',
+          opacity: 0.85,
+          marker: { color: '#56B4E9', line: { color: '#0072B2', width: 0.5 } },
+        },
+      ],
+      3,
+    );
+    const [, , , q, p, bars] = traces(overlayTwin(marked, marked));
+    expect(q!.marker).toEqual({ symbol: 'diamond-open', color: '#D55E00' });
+    expect(p!.marker).toEqual({ symbol: 'circle-open' });
+    expect(bars!.opacity).toBe(1);
+    expect(bars!.marker).toEqual({
+      color: 'rgba(0,0,0,0)',
+      line: { color: '#0072B2', width: 2 },
+    });
   });
 
   test("the layout is A's, the points add up, and the inputs are left alone", () => {
@@ -160,10 +206,38 @@ describe('overlayTwin', () => {
   });
 });
 
+describe('overlayTwin with a line per layer', () => {
+  const perLayer = (points: number) =>
+    figure(
+      Array.from({ length: 7 }, (_, i) => ({
+        type: 'scatter',
+        name: `layer${i}`,
+        legendgroup: `layer${i}`,
+        line: { color: '#0072B2' },
+        hovertemplate: `layer${i}<extra></extra>`,
+      })),
+      points,
+    );
+
+  test("B folds into A's legend entries, so eleven layers do not make 22 entries", () => {
+    expect(TWIN_LEGEND_MAX).toBeLessThan(7);
+    const out = traces(overlayTwin(perLayer(2), perLayer(3)));
+    const [a0, b0] = [out[0]!, out[7]!];
+    expect(out.filter((t) => t.showlegend !== false)).toHaveLength(7);
+    expect(a0.name).toBe('layer0'); // the entry stands for both twins
+    expect(a0.hovertemplate).toBe('A · layer0<extra></extra>');
+    expect(b0).toMatchObject({ name: 'B · layer0', legendgroup: 'layer0', showlegend: false });
+    expect(b0.opacity).toBe(1);
+    expect(b0.line!.dash).toBe('dash');
+    // While B has no points yet, A's entries already look the same (no jump).
+    expect(traces(overlayTwin(perLayer(2), perLayer(0)))[0]!.name).toBe('layer0');
+  });
+});
+
 describe('twin figures of the charts', () => {
   const series = (value: number[]) => ({ step: value.map((_, i) => 10 * (i + 1)), value });
 
-  test('the training figure: four lines, B dashed where A is solid, dotted kept', () => {
+  test('the training figure: four lines, B dashed where A is solid, dash-dotted where dotted', () => {
     const run = {
       trainLoss: series([2, 1]),
       testLoss: series([2.1]),
@@ -180,7 +254,8 @@ describe('twin figures of the charts', () => {
     ]);
     expect(trainingFigure(run).layout).toBe(a.layout); // one layout object: no relayout per read
     const b = traces(overlayTwin(a, trainingFigure(run))).slice(4);
-    expect(b.map((t) => t.line!.dash)).toEqual(['dash', 'dot', 'dash', 'dot']);
+    expect(b.map((t) => t.line!.dash)).toEqual(['dash', 'dashdot', 'dash', 'dashdot']);
+    expect(b.every((t) => t.opacity === 1)).toBe(true);
   });
 
   test('loss terms: the axis is log only when both runs allow it', () => {
@@ -206,11 +281,14 @@ describe('twin figures of the charts', () => {
       { target: 2.5, kureOn: false },
     );
     expect(other.layout.shapes!.map((s) => s.y0)).toEqual([1.8, 2.5]);
-    expect(other.layout.shapes![1]!.opacity).toBe(0.55);
-    expect(other.layout.annotations!.map((n) => n.text)).toEqual([
+    // B's line at full strength in B's dash; both named in the legend, no labels on the plot.
+    expect(other.layout.shapes!.map((s) => s.opacity)).toEqual([undefined, undefined]);
+    expect(other.layout.shapes!.map((s) => s.line?.dash)).toEqual(['dash', 'longdashdot']);
+    expect(other.layout.shapes!.map((s) => s.name)).toEqual([
       'A · KURE target 1.8',
       'B · KURE target 2.5 (KURE off)',
     ]);
+    expect(other.layout.annotations ?? []).toEqual([]);
     expect(a.layout.shapes).toHaveLength(1);
   });
 
@@ -226,22 +304,27 @@ describe('twin figures of the charts', () => {
     expect((layout.yaxis?.title as { text: string }).text).toBe('step s_w (log)');
   });
 
-  test("histogram: both grids named; B's layout while A has none", () => {
+  test("histogram: both grids and clipped counts named above the plot; B's layout while A has none", () => {
     const [a, b] = [histogramEvent(0.5, 'ptq'), histogramEvent(0.5, 'learned')];
     const overlaid = overlayTwin(histogramFigure(a), histogramFigure(b));
     expect(withTwinHistogram(overlaid, a, null)).toBe(overlaid);
     const both = withTwinHistogram(overlaid, a, b);
-    expect((both.layout.title as { text: string }).text).toBe(
-      'A · conv2: 2-bit, PTQ calibration grid (step 50)<br>B · conv2: 2-bit, learned QAT step (step 50)',
-    );
-    expect(both.layout.annotations![0]!.text).toMatch(/^A · clipped: 2 below.*<br>B · clipped/);
+    expect((both.layout.title as { text: string }).text.split('<br>')).toEqual([
+      'A · conv2: 2-bit, PTQ calibration grid (step 50)',
+      'A · clipped: 2 below, 1 above (shaded = grid range)',
+      'B · conv2: 2-bit, learned QAT step (step 50)',
+      'B · clipped: 2 below, 1 above (shaded = grid range)',
+    ]);
+    // The title pushes the top margin (no note in the plot's corner, where it sat on the bars).
+    expect(both.layout.title).toMatchObject({ automargin: true, yref: 'paper' });
+    expect(both.layout.annotations ?? []).toEqual([]);
     expect(both.layout.barmode).toBe('overlay');
     const onlyB = withTwinHistogram(
       overlayTwin(histogramFigure(null), histogramFigure(b)),
       null,
       b,
     );
-    expect((onlyB.layout.title as { text: string }).text).toMatch(/^B · conv2/);
+    expect((onlyB.layout.title as { text: string }).text).toMatch(/^B · conv2.*<br>B · clipped/);
     expect(onlyB.layout.shapes!.length).toBeGreaterThan(0);
   });
 });

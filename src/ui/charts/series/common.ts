@@ -11,6 +11,20 @@ export interface LayerSeries {
 /** Fractions (0..1) as percentages (0..100). */
 export const percent = (values: readonly number[]): number[] => values.map((v) => 100 * v);
 
+/**
+ * The latest value of a series of fractions as percent with the step it was measured at, e.g.
+ * '9.1 % (step 0)', or '–' while it is empty. For values read on a coarse cadence (test
+ * accuracy every `evalEvery` steps), where a value without its step reads as current when stale.
+ */
+export function latestPercentText(series: {
+  step: readonly number[];
+  value: readonly number[];
+}): string {
+  const i = series.value.length - 1;
+  if (i < 0) return '–';
+  return `${(100 * series.value[i]!).toFixed(1)} % (step ${series.step[i]})`;
+}
+
 /** Number of points over all `series` (what a chart reports as `data-points`). */
 export function countPoints(series: readonly { step: readonly number[] }[]): number {
   return series.reduce((sum, s) => sum + s.step.length, 0);

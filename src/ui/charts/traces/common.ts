@@ -1,6 +1,7 @@
 /** Shared pieces of the Plotly figures (types only from Plotly: nothing loads it at runtime). */
 import type { Data, Layout } from 'plotly.js';
 import { layerStyle } from '../palette';
+import { LEGEND_BELOW } from '../plot-style';
 
 /** What a chart hands to Plotly, plus how many data points it draws (its `data-points`). */
 export interface FigureSpec {
@@ -13,18 +14,29 @@ export interface FigureSpec {
 }
 
 /**
- * The common layout: margins, a legend under the plot, and a fixed `uirevision` per chart so that
- * zoom and legend clicks survive Plotly.react updates. `extra` overrides any of it.
+ * The common layout: margins (the least; they grow to fit tick labels and axis titles), the
+ * legend at the figure's bottom edge below the axis titles ({@link LEGEND_BELOW}), and a fixed
+ * `uirevision` per chart so that zoom and legend clicks survive Plotly.react updates. Type sizes
+ * come from the view (`plot-style.ts`). `extra` overrides any of it.
  */
 export function baseLayout(revision: string, extra: Partial<Layout>): Partial<Layout> {
   return {
-    margin: { l: 60, r: 60, t: 36, b: 48 },
-    legend: { orientation: 'h', y: -0.22, yanchor: 'top' },
-    font: { size: 12 },
+    margin: { l: 60, r: 60, t: 36, b: 40 },
+    legend: LEGEND_BELOW,
     hovermode: 'closest',
     uirevision: revision,
     ...extra,
   };
+}
+
+/**
+ * A plot title of one or more lines, just above the plot area; the top margin grows to fit it
+ * (Plotly's title automargin), so no line ever sits on the data or off the figure.
+ */
+export function heading(lines: readonly string[]): Layout['title'] {
+  // `automargin` is Plotly's own, but @types/plotly.js lacks it: no object literal, no excess check.
+  const title = { text: lines.join('<br>'), automargin: true, yref: 'paper' as const };
+  return title;
 }
 
 /** An axis title in Plotly's object form. */

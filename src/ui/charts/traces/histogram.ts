@@ -1,7 +1,7 @@
 import type { Data, Shape } from 'plotly.js';
 import { COLORS, OKABE_ITO } from '../palette';
 import { histogramGeometry, type HistogramEvent } from '../series/histogram';
-import { baseLayout, short, titled, type FigureSpec } from './common';
+import { baseLayout, heading, short, titled, type FigureSpec } from './common';
 import { TWIN_PREFIX } from './twin';
 
 /** Grids with more levels than this get no per-level lines (the bars mark the levels). */
@@ -13,7 +13,7 @@ export function histogramTitle(h: HistogramEvent): string {
   return `${h.layer}: ${h.bits}-bit, ${grid} (step ${h.step})`;
 }
 
-/** How many weights the grid clips at each end (the annotation in the plot's corner). */
+/** How many weights the grid clips at each end (the title's second line, off the bars). */
 export function clippedText(h: HistogramEvent): string {
   return `clipped: ${h.clippedBelow} below, ${h.clippedAbove} above (shaded = grid range)`;
 }
@@ -94,32 +94,25 @@ export function histogramFigure(h: HistogramEvent | null): FigureSpec {
     }
   }
   const layout = baseLayout('histogram', {
-    title: { text: histogramTitle(h), font: { size: 13 } },
+    title: heading(headingLines(h)),
     xaxis: titled(histogramXTitle(h)),
     yaxis: { ...titled('weights (count)'), rangemode: 'tozero' },
     barmode: 'overlay',
     shapes,
-    annotations: [
-      {
-        xref: 'paper',
-        yref: 'paper',
-        x: 1,
-        y: 1,
-        xanchor: 'right',
-        yanchor: 'top',
-        showarrow: false,
-        text: clippedText(h),
-        font: { size: 11, color: '#4a5560' },
-      },
-    ],
   });
   return { data, layout, points: g.levels.length };
 }
 
+/** The histogram's heading lines for one twin (`prefix` 'A · ', 'B · ' or none). */
+const headingLines = (h: HistogramEvent, prefix = '') => [
+  prefix + histogramTitle(h),
+  prefix + clippedText(h),
+];
+
 /**
  * The twin overlay of the histogram with B's grid named: while A has no histogram the layout is
- * B's (title and corner note prefixed 'B · '); with both, the title names both grids (two lines)
- * and the corner note gives each twin's clipped counts.
+ * B's (heading prefixed 'B · '); with both, the heading names each twin's grid and clipped counts
+ * (four lines, A's first).
  */
 export function withTwinHistogram(
   figure: FigureSpec,
@@ -127,28 +120,12 @@ export function withTwinHistogram(
   b: HistogramEvent | null,
 ): FigureSpec {
   if (!b) return figure;
-  const [titleB, clippedB] = [TWIN_PREFIX.b + histogramTitle(b), TWIN_PREFIX.b + clippedText(b)];
+  const linesB = headingLines(b, TWIN_PREFIX.b);
   if (!a) {
     const own = histogramFigure(b).layout;
-    const layout = {
-      ...own,
-      barmode: 'overlay' as const,
-      title: { text: titleB, font: { size: 13 } },
-      annotations: own.annotations?.map((note) => ({ ...note, text: clippedB })),
-    };
+    const layout = { ...own, barmode: 'overlay' as const, title: heading(linesB) };
     return { ...figure, layout };
   }
-  const layout = {
-    ...figure.layout,
-    title: {
-      text: `${TWIN_PREFIX.a}${histogramTitle(a)}<br>${titleB}`,
-      font: { size: 13 },
-    },
-    margin: { ...figure.layout.margin, t: 60 },
-    annotations: (figure.layout.annotations ?? []).map((note) => ({
-      ...note,
-      text: `${TWIN_PREFIX.a}${clippedText(a)}<br>${clippedB}`,
-    })),
-  };
-  return { ...figure, layout };
+  const title = heading([...headingLines(a, TWIN_PREFIX.a), ...linesB]);
+  return { ...figure, layout: { ...figure.layout, title } };
 }

@@ -1,14 +1,16 @@
-import type { Annotations, Shape } from 'plotly.js';
+import type { Dash, Shape } from 'plotly.js';
 import type { RunState } from '../../../store/run-state';
 import { COLORS } from '../palette';
 import { countPoints } from '../series/common';
 import { kurtosisSeries, outlierRatioSeries } from '../series/layer-stats';
 import { baseLayout, layerLinesWithCompanions, titled, type FigureSpec } from './common';
-import { TWIN_B_OPACITY, TWIN_PREFIX } from './twin';
+import { twinBDash, TWIN_PREFIX } from './twin';
 
 /**
  * Kurtosis per layer (solid, left axis), max|w|/std per layer (dotted, right axis) and a dashed
- * line at the KURE target `target`, drawn whether or not KURE is on (`kureOn` only changes its label).
+ * line at the KURE target `target`, drawn whether or not KURE is on (`kureOn` only changes its
+ * label). The line is named in the legend, not by a label on the plot, where it would sit on the
+ * curves (they approach the target).
  */
 export function kurtosisFigure(
   history: RunState['layerStatsHistory'],
@@ -33,8 +35,7 @@ export function kurtosisFigure(
       rangemode: 'tozero',
       showgrid: false,
     },
-    shapes: [kureTargetShape(target)],
-    annotations: [kureTargetAnnotation(kureTargetLabel(target, kureOn), target, 'left')],
+    shapes: [kureTargetShape(kureTargetLabel(target, kureOn), target)],
   });
   return { data, layout, points: countPoints(kurtosis), stepAxis: 'x' };
 }
@@ -44,7 +45,8 @@ export function kureTargetLabel(target: number, kureOn: boolean): string {
   return `KURE target ${target}${kureOn ? '' : ' (KURE off)'}`;
 }
 
-function kureTargetShape(target: number, opacity = 1): Partial<Shape> {
+/** The dashed KURE target line across the plot, with its legend entry `name`. */
+function kureTargetShape(name: string, target: number, dash: Dash = 'dash'): Partial<Shape> {
   return {
     type: 'line',
     xref: 'paper',
@@ -53,28 +55,9 @@ function kureTargetShape(target: number, opacity = 1): Partial<Shape> {
     x1: 1,
     y0: target,
     y1: target,
-    ...(opacity < 1 ? { opacity } : {}),
-    line: { color: COLORS.reference, dash: 'dash', width: 1.5 },
-  };
-}
-
-function kureTargetAnnotation(
-  text: string,
-  target: number,
-  side: 'left' | 'right',
-  opacity = 1,
-): Partial<Annotations> {
-  return {
-    xref: 'paper',
-    yref: 'y',
-    x: side === 'left' ? 0.01 : 0.99,
-    y: target,
-    xanchor: side,
-    yanchor: 'bottom',
-    showarrow: false,
-    text,
-    ...(opacity < 1 ? { opacity } : {}),
-    font: { size: 11, color: COLORS.reference },
+    name,
+    showlegend: true,
+    line: { color: COLORS.reference, dash, width: 1.5 },
   };
 }
 
@@ -86,8 +69,8 @@ export interface KureTarget {
 
 /**
  * The twin overlay of the kurtosis chart with each twin's own KURE target: when B's target or
- * KURE switch differs from A's, A's label gets 'A · ' and B's line is added (faded, labelled
- * 'B · …' on the right); when they agree the one line serves both.
+ * KURE switch differs from A's, A's line is named 'A · …' and B's line is added at full strength
+ * in B's dash pattern, named 'B · …'; when they agree the one line serves both.
  */
 export function withTwinKureTarget(figure: FigureSpec, a: KureTarget, b: KureTarget): FigureSpec {
   if (a.target === b.target && a.kureOn === b.kureOn) return figure;
@@ -95,10 +78,9 @@ export function withTwinKureTarget(figure: FigureSpec, a: KureTarget, b: KureTar
   const labelB = TWIN_PREFIX.b + kureTargetLabel(b.target, b.kureOn);
   const layout = {
     ...figure.layout,
-    shapes: [kureTargetShape(a.target), kureTargetShape(b.target, TWIN_B_OPACITY)],
-    annotations: [
-      kureTargetAnnotation(labelA, a.target, 'left'),
-      kureTargetAnnotation(labelB, b.target, 'right', TWIN_B_OPACITY),
+    shapes: [
+      kureTargetShape(labelA, a.target),
+      kureTargetShape(labelB, b.target, twinBDash('dash')),
     ],
   };
   return { ...figure, layout };

@@ -4,6 +4,7 @@ import type { Series } from '../../../store/run-state';
 import { COLORS, OKABE_ITO } from '../palette';
 import { countPoints, percent } from '../series/common';
 import { allPositive, lossTermSeries, type TermSeries } from '../series/loss-terms';
+import { logAxis } from './axes';
 import { baseLayout, titled, type FigureSpec } from './common';
 
 /** Colour of each loss term. */
@@ -64,8 +65,9 @@ export function lossTermsFigure(
 }
 
 /**
- * Layout of the loss-terms chart: the terms' axis is log when every value of `series` (all the
- * terms drawn, of one run or both twins) is positive, and accuracy in % on the right.
+ * Layout of the loss-terms chart: the terms' axis is log (decades labelled, `logAxis`) when
+ * every value of `series` (all the terms drawn, of one run or both twins) is positive, and
+ * accuracy in % on the right.
  */
 export function lossTermsLayout(series: readonly TermSeries[]): Partial<Layout> {
   const log = allPositive(series);
@@ -73,8 +75,7 @@ export function lossTermsLayout(series: readonly TermSeries[]): Partial<Layout> 
     xaxis: titled('training step'),
     yaxis: {
       ...titled(`weighted loss term (nats${log ? ', log' : ''})`),
-      type: log ? 'log' : 'linear',
-      ...(log ? { dtick: 1 } : {}),
+      ...(log ? logAxis(series) : { type: 'linear' }),
     },
     yaxis2: {
       ...titled('accuracy (%)'),

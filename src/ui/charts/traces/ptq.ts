@@ -31,11 +31,10 @@ export function ptqFigure(
     ...historyTraces(bits, history),
   ];
   const layout = baseLayout('ptq', {
-    // Up to nine entries wrap to three rows, which shrink the plot: keep clear of the axis titles.
-    legend: { orientation: 'h', y: -0.3, yanchor: 'top' },
-    xaxis: { ...titled('weight bits (latest sweep per quantizer)'), domain: [0, 0.42], dtick: 1 },
+    // Short axis titles: the two panels' titles share one line (the caption says the rest).
+    xaxis: { ...titled('weight bits (latest)'), domain: [0, 0.42], dtick: 1 },
     yaxis: { ...titled('test accuracy (%)'), range: [0, 100] },
-    xaxis2: { ...titled('training step (each sweep)'), domain: [0.56, 1], anchor: 'y2' },
+    xaxis2: { ...titled('training step'), domain: [0.56, 1], anchor: 'y2' },
     yaxis2: { range: [0, 100], anchor: 'x2' },
   });
   const curvePoints = curves.reduce((n, c) => n + c.bits.length, 0);

@@ -3,6 +3,7 @@ import { layerStyle } from '../palette';
 import { allPositive } from '../series/loss-terms';
 import { countPoints, type LayerSeries } from '../series/common';
 import { softplus, techniqueSeries, type TechniqueHistory } from '../series/technique';
+import { logAxis } from './axes';
 import { baseLayout, titled, type FigureSpec } from './common';
 
 /** One kind of learned value: which series, how drawn, on which axis. */
@@ -13,7 +14,7 @@ export interface Part {
   unit: string;
   /** Short name for an axis title. */
   short: string;
-  dash: 'solid' | 'dash' | 'dot';
+  dash: 'solid' | 'longdash' | 'dot';
   yaxis: 'y' | 'y2' | 'y3';
 }
 
@@ -36,7 +37,8 @@ export function quantParamParts(
       what: 'input step s_a',
       unit: 'activation units',
       short: 's_a',
-      dash: 'dash',
+      // Not 'dash': twin B draws A's solid s_w dashed (traces/twin.ts).
+      dash: 'longdash',
       yaxis: 'y',
     },
     {
@@ -121,13 +123,14 @@ function quantParamsLayout(parts: readonly Part[]): Partial<Layout> {
   const hasR2 = r2.length > 0;
   const top: [number, number] = hasR2 ? [0.56, 1] : [0, 1];
   const bottom: [number, number] = hasQat ? [0, 0.42] : [0, 1];
-  const log = allPositive(steps.flatMap((p) => p.series));
+  const stepSeries = steps.flatMap((p) => p.series);
+  const log = allPositive(stepSeries);
   const r2Title = r2.map((p) => p.short).join(' / ') || 'R2 value';
   return baseLayout('quant-params', {
     xaxis: { ...titled('training step'), anchor: hasR2 || !hasQat ? 'y3' : 'y' },
     yaxis: {
       ...titled(`step ${steps.map((p) => p.short).join(', ') || 's'}${log ? ' (log)' : ''}`),
-      type: log ? 'log' : 'linear',
+      ...(log ? logAxis(stepSeries) : { type: 'linear' }),
       domain: top,
       visible: hasQat,
     },

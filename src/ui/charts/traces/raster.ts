@@ -1,7 +1,7 @@
 import type { Data } from 'plotly.js';
 import { discreteLevelColorscale } from '../palette';
 import type { WeightRaster } from '../series/raster';
-import { baseLayout, titled, type FigureSpec } from './common';
+import { baseLayout, heading, titled, type FigureSpec } from './common';
 
 /** Most labelled ticks on the colour bar; finer grids label every 2nd, 4th, … level. */
 const MAX_LEVEL_TICKS = 9;
@@ -24,10 +24,7 @@ export function rasterFigure(raster: WeightRaster | null): FigureSpec {
     yaxis: { ...titled('sampled weight (#)'), autorange: 'reversed' },
     ...(raster
       ? {
-          title: {
-            text: `${raster.layer}: ${raster.weights.length} sampled weights`,
-            font: { size: 13 },
-          },
+          title: heading([`${raster.layer}: ${raster.weights.length} sampled weights`]),
         }
       : {}),
   });

@@ -3,17 +3,18 @@
  * the step fine-tuning began, on every chart with a step axis. One layout shape and one label per
  * line, no traces, so a redraw costs next to nothing. Pure.
  */
-import type { Annotations, Shape } from 'plotly.js';
+import type { Annotations, Dash, Shape } from 'plotly.js';
 import type { RunState } from '../../../store/run-state';
 import { COLORS } from '../palette';
 import type { FigureSpec } from './common';
-import { TWIN_B_OPACITY, TWIN_PREFIX } from './twin';
+import { twinBDash, TWIN_PREFIX } from './twin';
 
-/** One boundary line: its run step, its label and, for twin B, its opacity. */
+/** One boundary line: its run step, its label and its dash pattern (twin B's differs). */
 export interface StageMark {
   step: number;
   label: string;
-  opacity?: number;
+  /** Plotly dash pattern; 'dash' when not given. */
+  dash?: Dash;
 }
 
 const LABEL = 'fine-tune';
@@ -26,7 +27,7 @@ export function fineTuneStep(stages: RunState['stages']): number | null {
 /**
  * The boundary marks of run A and, while the twin is on (`b` not null), twin B: one unprefixed
  * line when both (or only A with the twin off) begin fine-tuning at the same step, else each
- * run's own, prefixed 'A · ' and 'B · ' (B's faded).
+ * run's own, prefixed 'A · ' and 'B · ' (B's at full strength in B's dash pattern).
  */
 export function stageMarks(a: RunState['stages'], b: RunState['stages'] | null): StageMark[] {
   const stepA = fineTuneStep(a);
@@ -35,28 +36,32 @@ export function stageMarks(a: RunState['stages'], b: RunState['stages'] | null):
   const marks: StageMark[] = [];
   if (stepA !== null) marks.push({ step: stepA, label: TWIN_PREFIX.a + LABEL });
   if (stepB !== null) {
-    marks.push({ step: stepB, label: TWIN_PREFIX.b + LABEL, opacity: TWIN_B_OPACITY });
+    marks.push({ step: stepB, label: TWIN_PREFIX.b + LABEL, dash: twinBDash('dash') });
   }
   return marks;
 }
 
 /**
- * `figure` with a dashed vertical line and a label at each mark on its step axis (after any
- * shapes and labels it has). Unchanged, the same object, without a step axis, marks or points.
+ * `figure` with a dashed vertical line at each mark on its step axis and its label above the
+ * plot area, in the top margin, off the data (after any shapes and labels it has). Of two marks,
+ * the earlier one's label reads leftwards from its line and the later one's rightwards, so the
+ * two labels never overlap. Unchanged, the same object, without a step axis, marks or points.
  */
 export function withStageMarks(figure: FigureSpec, marks: readonly StageMark[]): FigureSpec {
   const axis = figure.stepAxis;
   if (!axis || marks.length === 0 || figure.points === 0) return figure;
   const { shapes = [], annotations = [] } = figure.layout;
+  const first = Math.min(...marks.map((m) => m.step));
+  const side = (m: StageMark) => (marks.length > 1 && m.step === first ? 'right' : 'left');
   const layout = {
     ...figure.layout,
     shapes: [...shapes, ...marks.map((m) => markLine(m, axis))],
-    annotations: [...annotations, ...marks.map((m) => markLabel(m, axis))],
+    annotations: [...annotations, ...marks.map((m) => markLabel(m, axis, side(m)))],
   };
   return { ...figure, layout };
 }
 
-function markLine({ step, opacity = 1 }: StageMark, axis: 'x' | 'x2'): Partial<Shape> {
+function markLine({ step, dash = 'dash' }: StageMark, axis: 'x' | 'x2'): Partial<Shape> {
   return {
     type: 'line',
     xref: axis,
@@ -65,25 +70,24 @@ function markLine({ step, opacity = 1 }: StageMark, axis: 'x' | 'x2'): Partial<S
     x1: step,
     y0: 0,
     y1: 1,
-    opacity,
-    line: { color: COLORS.reference, dash: 'dash', width: 1 },
+    line: { color: COLORS.reference, dash, width: 1 },
   };
 }
 
 function markLabel(
-  { step, label, opacity = 1 }: StageMark,
+  { step, label }: StageMark,
   axis: 'x' | 'x2',
+  xanchor: 'left' | 'right',
 ): Partial<Annotations> {
   return {
     xref: axis,
     yref: 'paper',
     x: step,
     y: 1,
-    xanchor: 'left',
+    xanchor,
     yanchor: 'bottom',
     showarrow: false,
     text: label,
-    opacity,
-    font: { size: 11, color: COLORS.reference },
+    font: { color: COLORS.reference },
   };
 }

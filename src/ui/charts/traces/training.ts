@@ -1,16 +1,17 @@
 import type { Data, Layout } from 'plotly.js';
 import type { Series } from '../../../store/run-state';
 import { COLORS } from '../palette';
+import { LEGEND_BELOW } from '../plot-style';
 import { percent } from '../series/common';
 import type { FigureSpec } from './common';
 
-/** Layout of the training chart (one object, so redraws keep it). */
+/** Layout of the training chart (one object, so redraws keep it); legend below the axis titles. */
 const TRAINING_LAYOUT: Partial<Layout> = {
-  margin: { l: 56, r: 56, t: 24, b: 48 },
+  margin: { l: 56, r: 56, t: 24, b: 40 },
   xaxis: { title: { text: 'training step' } },
   yaxis: { title: { text: 'cross-entropy loss (nats)' }, rangemode: 'tozero' },
   yaxis2: { title: { text: 'accuracy (%)' }, overlaying: 'y', side: 'right', range: [0, 100] },
-  legend: { orientation: 'h', y: -0.25 },
+  legend: LEGEND_BELOW,
   uirevision: 'keep-zoom',
 };
 
