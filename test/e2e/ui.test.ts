@@ -166,6 +166,15 @@ describe('the lab UI', () => {
     await page.getByTestId('demo-modified').waitFor(LONG_WAIT);
     expect(query(page).get('kurew')).toBe('0.5');
     expect(query(page).get('preset')).toBe('kure-w4');
+    // All settings opens a dialog whose edits land in the same recipe; Escape closes it.
+    await page.getByTestId('all-settings').click();
+    const dialog = page.getByRole('dialog', { name: 'All settings' });
+    await dialog.getByLabel('Learning rate', { exact: false }).first().fill('0.002');
+    await dialog.getByLabel('Learning rate', { exact: false }).first().press('Tab');
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('lr') === '0.002');
+    await page.keyboard.press('Escape');
+    expect(await dialog.isVisible()).toBe(false);
+    expect(await page.getByLabel('KURE weight λ', { exact: false }).count()).toBe(1);
     // The demo fits the screen: nothing below the fold.
     expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(
       768,
