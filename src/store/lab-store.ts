@@ -4,6 +4,7 @@ import { defaultRecipe, type SettingKey, type Recipe } from '../settings/schema'
 import { NO_TWIN, twinRecipe, type Twin } from '../settings/twin-codec';
 import { loadPreset, matchingPreset, type Preset } from '../settings/presets';
 import { LAB_VIEW, type View } from '../settings/view-codec';
+import type { RecordingFailure, ShownRecording } from './recording';
 import { withoutExtraCurves } from './ptq-curves';
 import { applyEvent, clearedMetrics, initialRunState, type RunState } from './run-state';
 
@@ -27,6 +28,12 @@ export interface LabState {
   run: RunState;
   /** Run B (the twin), built from the second engine's events; idle while the twin is off. */
   runB: RunState;
+  /**
+   * The view's preset's recorded run (`npm run record-presets`), or why it could not be loaded;
+   * the plots draw it under the live run while `shownRecording` says so (store/recording.ts).
+   */
+  recording: ShownRecording | RecordingFailure | null;
+  setRecording(recording: ShownRecording | RecordingFailure | null): void;
   setSetting<K extends SettingKey>(key: K, value: Recipe[K]): void;
   /**
    * Replace recipe A (and the twin when given; otherwise B keeps its differences) and the view
@@ -56,6 +63,8 @@ export const useLab = create<LabState>()((set) => ({
   notices: [],
   run: initialRunState(),
   runB: initialRunState(),
+  recording: null,
+  setRecording: (recording) => set({ recording }),
   setSetting: (key, value) => set((s) => ({ recipe: { ...s.recipe, [key]: value } })),
   replaceRecipe: (recipe, notices = [], twin, view) =>
     set((s) => ({ recipe, notices, twin: twin ?? s.twin, view: view ?? relabel(s.view, recipe) })),

@@ -28,6 +28,8 @@ import type { SweepController } from '../store/sweep/sweep-controller';
 import { findPreset } from '../settings/presets';
 import { DemoView } from './demo/DemoView';
 import { LayoutSwitch } from './demo/LayoutSwitch';
+import { RecordingLabel } from './demo/RecordingLabel';
+import { usePresetRecording } from './demo/use-preset-recording';
 
 // KaTeX (about 85 kB gzip) loads after the first paint: the lab is usable before the formulas.
 const TeachingSection = lazy(() =>
@@ -71,6 +73,7 @@ export function App({
     });
   };
   useProbeOnDataChange(commands);
+  usePresetRecording();
   const demo = useLab((s) => (s.view.layout === 'demo' && s.view.preset) || null);
   const preset = demo ? findPreset(demo) : undefined;
   if (preset) {
@@ -107,6 +110,7 @@ export function App({
           <StatusLine />
           <TrainingChart />
           <AnalysisControls />
+          <RecordingLabel />
           <PlotsPanel />
           <PtqTable />
           <LayerStatsTable />

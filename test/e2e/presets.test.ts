@@ -1,8 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { PRESETS, presetRecipe, type Preset } from '../../src/settings/presets';
+import { PRESETS, findPreset, presetRecipe, type Preset } from '../../src/settings/presets';
 import { SETTINGS, type SettingKey, type Recipe } from '../../src/settings/schema';
 import { encodeRecipe } from '../../src/settings/url-codec';
+import { presetLink } from '../../src/settings/view-codec';
 import {
   ARTIFACTS,
   LONG_WAIT,
@@ -12,6 +13,18 @@ import {
   waitForPhase,
   useServedLab,
 } from './harness';
+import { outsideViewport, overlappingText } from './layout-checks';
+
+/** The screen a lecturer projects: every demo must fit it without scrolling. */
+const LECTURE_SCREEN = { width: 1366, height: 768 };
+
+/**
+ * The presets trained live here (a few steps each, on SwiftShader WebGPU): between them every
+ * technique path (R2 Margin, LSQ+ with quantized activations, oscillation tracking and freezing).
+ * Every preset's full run is its recording, made by the same engine in Node and checked against
+ * it by test/integration/recordings.test.ts.
+ */
+const TRAINED_LIVE = ['r2-margin-w2', 'lsq-plus-swish-w4a4', 'freezing-w3'];
 
 /**
  * What each preset run is cut down to on SwiftShader WebGPU (about a second per small step):
@@ -50,33 +63,62 @@ const lab = useServedLab();
 const controlValue = (page: Page, key: SettingKey) =>
   page.getByLabel(SETTINGS[key].label, { exact: false }).first().inputValue();
 
-describe.each(PRESETS.map((p) => [p.id, p] as [string, Preset]))('preset %s', (id, preset) => {
-  test('opens by its link, shows its values, trains a few steps and fills its plots', async () => {
-    const page = await lab.browser.newPage({ viewport: { width: 1400, height: 1000 } });
+describe.each(PRESETS.map((p) => [p.id, p] as [string, Preset]))('demo %s', (id, preset) => {
+  test('its link shows story, plots and recorded payoff on one screen, no text overlapping', async () => {
+    const page = await lab.browser.newPage({ viewport: LECTURE_SCREEN });
     const errors = collectErrors(page);
-    const full = presetRecipe(preset);
-    // A two-stage preset keeps both stages, its float pretraining cut to two steps.
-    const recipe = { ...full, ...SHORT, pretrainSteps: Math.min(full.pretrainSteps, 2) };
-    await page.goto(`${lab.server.url}?${encodeRecipe(recipe)}`);
-    await waitForBackend(page);
-    expect(await page.getAttribute('[data-testid=backend-badge]', 'data-backend')).toBe('webgpu');
-    for (const key of Object.keys(preset.overrides) as SettingKey[]) {
-      if (key in SHORT) continue;
-      expect(await controlValue(page, key), key).toBe(String(recipe[key]));
-    }
-    await page.getByRole('button', { name: 'Start', exact: true }).click();
-    await waitForPhase(page, 'finished');
-    for (const plot of expectedPlots(recipe)) {
-      await page.waitForFunction(
-        (t) =>
-          Number(document.querySelector(`[data-testid=${t}]`)?.getAttribute('data-points')) > 0,
-        plot,
-        LONG_WAIT,
-      );
-      expect(await chartPoints(page, plot), plot).toBeGreaterThan(0);
-    }
-    await page.screenshot({ path: `${ARTIFACTS}/preset-${id}.png`, fullPage: true });
+    await page.goto(`${lab.server.url}?${presetLink(preset)}`);
+    await page.locator(`[data-testid=demo-view][data-preset=${id}]`).waitFor(LONG_WAIT);
+    expect(await page.getByTestId('demo-story').textContent()).toBe(preset.demo.story);
+    await page.locator('[data-testid=recording-label][data-shown=true]').waitFor(LONG_WAIT);
+    const payoff = page.locator(`[data-plot=${preset.demo.plots[0]}] [data-points]`).first();
+    await page.waitForFunction(
+      (el) => Number(el?.getAttribute('data-points')) > 0,
+      await payoff.elementHandle(),
+      LONG_WAIT,
+    );
+    await page.waitForTimeout(500); // the redraw queue draws one plot per frame
+    expect(await outsideViewport(page, '[data-plot]')).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(
+      LECTURE_SCREEN.height,
+    );
+    expect(await overlappingText(page, '[data-testid=demo-view]')).toEqual([]);
+    await page.screenshot({ path: `${ARTIFACTS}/preset-${id}.png` });
     expect(errors).toEqual([]);
     await page.close();
   });
 });
+
+describe.each(TRAINED_LIVE.map((id) => [id, findPreset(id)!] as const))(
+  'preset %s',
+  (id, preset) => {
+    test('opens by its link, shows its values, trains a few steps and fills its plots', async () => {
+      const page = await lab.browser.newPage({ viewport: { width: 1400, height: 1000 } });
+      const errors = collectErrors(page);
+      const full = presetRecipe(preset);
+      // A two-stage preset keeps both stages, its float pretraining cut to two steps.
+      const recipe = { ...full, ...SHORT, pretrainSteps: Math.min(full.pretrainSteps, 2) };
+      await page.goto(`${lab.server.url}?${encodeRecipe(recipe)}`);
+      await waitForBackend(page);
+      expect(await page.getAttribute('[data-testid=backend-badge]', 'data-backend')).toBe('webgpu');
+      for (const key of Object.keys(preset.overrides) as SettingKey[]) {
+        if (key in SHORT) continue;
+        expect(await controlValue(page, key), key).toBe(String(recipe[key]));
+      }
+      await page.getByRole('button', { name: 'Start', exact: true }).click();
+      await waitForPhase(page, 'finished');
+      for (const plot of expectedPlots(recipe)) {
+        await page.waitForFunction(
+          (t) =>
+            Number(document.querySelector(`[data-testid=${t}]`)?.getAttribute('data-points')) > 0,
+          plot,
+          LONG_WAIT,
+        );
+        expect(await chartPoints(page, plot), plot).toBeGreaterThan(0);
+      }
+      await page.screenshot({ path: `${ARTIFACTS}/trained-${id}.png`, fullPage: true });
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+  },
+);

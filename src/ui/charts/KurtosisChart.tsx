@@ -5,6 +5,7 @@ import { kurtosisEmptyText } from './empty-text';
 import { Plot } from './Plot';
 import type { FigureSpec } from './traces/common';
 import { kurtosisFigure, withTwinKureTarget } from './traces/kurtosis';
+import type { OverlayLabels } from './traces/twin';
 import { useLayerOrder } from './use-layer-order';
 import { useTwinFigure } from './use-twin-figure';
 
@@ -17,11 +18,17 @@ const select = (run: RunState, s: Recipe): Value => [
   s.kure === 'on',
 ];
 
-const finish = (figure: FigureSpec, [, targetA, kureA]: Value, [, targetB, kureB]: Value) =>
+const finish = (
+  figure: FigureSpec,
+  [, targetA, kureA]: Value,
+  [, targetB, kureB]: Value,
+  labels: OverlayLabels,
+) =>
   withTwinKureTarget(
     figure,
     { target: targetA, kureOn: kureA },
     { target: targetB, kureOn: kureB },
+    labels,
   );
 
 /** Kurtosis and max|w|/std of every weight layer over steps, with the KURE target as a line. */

@@ -1,3 +1,4 @@
+import type { OverlayLabels } from './traces/twin';
 import { useLab } from '../../store/lab-store';
 import type { RunState } from '../../store/run-state';
 import { histogramEmptyText } from './empty-text';
@@ -12,7 +13,8 @@ const select = (run: RunState): Value => [run.histogram];
 
 const build = ([histogram]: Value) => histogramFigure(histogram);
 
-const finish = (overlaid: FigureSpec, [a]: Value, [b]: Value) => withTwinHistogram(overlaid, a, b);
+const finish = (overlaid: FigureSpec, [a]: Value, [b]: Value, labels: OverlayLabels) =>
+  withTwinHistogram(overlaid, a, b, labels);
 
 /**
  * The chosen layer's weights on its quantization grid (the PTQ calibration grid, or the learned

@@ -2,11 +2,12 @@ import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Recipe } from '../../settings/schema';
 import { twinRecipe } from '../../settings/twin-codec';
-import { useLab } from '../../store/lab-store';
+import { useLab, type LabState } from '../../store/lab-store';
 import type { RunState } from '../../store/run-state';
 import type { FigureSpec } from './traces/common';
 import { stageMarks, withStageMarks } from './traces/stages';
-import { overlayTwin } from './traces/twin';
+import { overlayTwin, RECORDING_PREFIX, TWIN_PREFIX, type OverlayLabels } from './traces/twin';
+import { shownRecording } from '../../store/recording';
 
 /** What the B selection holds while the twin is off (B's events then redraw nothing). */
 const OFF = Symbol('twin off');
@@ -27,27 +28,41 @@ const OFF = Symbol('twin off');
  * (e.g. a layout whose axes fit both runs, or B's reference line where B's recipe moves it).
  *
  * A figure with a step axis (`stepAxis`) also gets the runs' stage boundaries (`traces/stages.ts`).
+ *
+ * While the twin is off, a preset's recorded run takes B's place when `shownRecording` says so
+ * (store/recording.ts): drawn the same way, its traces prefixed 'recorded · ' and A's 'live · '.
  */
 export function useTwinFigure<T>(
   select: (run: RunState, recipe: Recipe) => T,
   build: (value: T) => FigureSpec,
-  finish?: (overlaid: FigureSpec, a: T, b: T) => FigureSpec,
+  finish?: (overlaid: FigureSpec, a: T, b: T, labels: OverlayLabels) => FigureSpec,
 ): FigureSpec {
   const a = useLab(useShallow((s) => select(s.run, s.recipe)));
-  const b = useLab(
-    useShallow((s) => (s.twin.on ? select(s.runB, twinRecipe(s.recipe, s.twin)) : OFF)),
-  );
+  const b = useLab(useShallow((s) => selectOther(s, select)));
+  const labels = useLab((s) => (s.twin.on ? TWIN_PREFIX : RECORDING_PREFIX));
   const stagesA = useLab((s) => s.run.stages);
-  const stagesB = useLab((s) => (s.twin.on ? s.runB.stages : null));
-  const marks = useMemo(() => stageMarks(stagesA, stagesB), [stagesA, stagesB]);
+  const stagesB = useLab((s) => otherRun(s)?.stages ?? null);
+  const marks = useMemo(() => stageMarks(stagesA, stagesB, labels), [stagesA, stagesB, labels]);
   const figureA = useMemo(() => build(a), [build, a]);
   const figureB = useMemo(() => (b === OFF ? null : build(b)), [build, b]);
   const figure = useMemo(() => {
     if (b === OFF || figureB === null) return figureA;
-    const overlaid = overlayTwin(figureA, figureB);
-    return finish ? finish(overlaid, a, b) : overlaid;
-  }, [figureA, figureB, finish, a, b]);
+    const overlaid = overlayTwin(figureA, figureB, labels);
+    return finish ? finish(overlaid, a, b, labels) : overlaid;
+  }, [figureA, figureB, finish, a, b, labels]);
   return useMemo(() => withStageMarks(figure, marks), [figure, marks]);
+}
+
+/** The run drawn over A: twin B while the twin is on, else the shown recording, else none. */
+function otherRun(s: LabState): RunState | null {
+  return s.twin.on ? s.runB : (shownRecording(s)?.run ?? null);
+}
+
+/** `select` applied to the run drawn over A, with its recipe; {@link OFF} when there is none. */
+function selectOther<T>(s: LabState, select: (run: RunState, recipe: Recipe) => T): T | typeof OFF {
+  if (s.twin.on) return select(s.runB, twinRecipe(s.recipe, s.twin));
+  const recorded = shownRecording(s)?.run;
+  return recorded ? select(recorded, recorded.recipe ?? s.recipe) : OFF;
 }
 
 /** Whether twin B trains beside A. */

@@ -8,6 +8,7 @@ import { DemoKnobs } from './DemoKnobs';
 import { DemoPicker } from './DemoPicker';
 import { DemoPlots } from './DemoPlots';
 import { LayoutSwitch } from './LayoutSwitch';
+import { RecordingLabel } from './RecordingLabel';
 import { ClassroomToggle } from './ClassroomToggle';
 import { ClassroomQuestion } from '../classroom/ClassroomQuestion';
 import { useLab } from '../../store/lab-store';
@@ -39,6 +40,7 @@ export function DemoView({ preset }: { preset: Preset }) {
         <div className="demo-story">
           <h2>{preset.name}</h2>
           <p data-testid="demo-story">{preset.demo.story}</p>
+          <RecordingLabel />
         </div>
         {classroom && (
           <div className="demo-question">

@@ -15,6 +15,7 @@ import {
 import { trainingFigure } from '../../../src/ui/charts/traces/training';
 import {
   overlayTwin,
+  RECORDING_PREFIX,
   TWIN_B_DASH,
   twinBDash,
   TWIN_LEGEND_MAX,
@@ -67,6 +68,29 @@ const lines = (points: number) =>
     points,
     { uirevision: 'lines', yaxis: { title: { text: 'A axis' } } },
   );
+
+describe('overlayTwin with a recorded run', () => {
+  test('a live run over its recording is prefixed live/recorded', () => {
+    const out = overlayTwin(lines(2), lines(3), RECORDING_PREFIX);
+    expect(traces(out).map((t) => t.name)).toEqual([
+      'live · conv1',
+      'live · conv1 frozen',
+      'live · train accuracy',
+      'recorded · conv1',
+      'recorded · conv1 frozen',
+      'recorded · train accuracy',
+    ]);
+  });
+
+  test('before the live run has points the recording draws with its own axes', () => {
+    const empty = figure([], 0, { uirevision: 'empty', xaxis: { visible: false } });
+    const recorded = lines(3);
+    const out = overlayTwin(empty, recorded, RECORDING_PREFIX);
+    expect(out.layout).toBe(recorded.layout);
+    expect(out.points).toBe(3);
+    expect(traces(out)).toHaveLength(3);
+  });
+});
 
 describe('overlayTwin', () => {
   const a = lines(2);

@@ -2,7 +2,7 @@ import type { Data, Shape } from 'plotly.js';
 import { COLORS, OKABE_ITO } from '../palette';
 import { histogramGeometry, type HistogramEvent } from '../series/histogram';
 import { baseLayout, heading, short, titled, type FigureSpec } from './common';
-import { TWIN_PREFIX } from './twin';
+import { TWIN_PREFIX, type OverlayLabels } from './twin';
 
 /** Grids with more levels than this get no per-level lines (the bars mark the levels). */
 export const MAX_LEVEL_LINES = 256;
@@ -118,14 +118,15 @@ export function withTwinHistogram(
   figure: FigureSpec,
   a: HistogramEvent | null,
   b: HistogramEvent | null,
+  labels: OverlayLabels = TWIN_PREFIX,
 ): FigureSpec {
   if (!b) return figure;
-  const linesB = headingLines(b, TWIN_PREFIX.b);
+  const linesB = headingLines(b, labels.b);
   if (!a) {
     const own = histogramFigure(b).layout;
     const layout = { ...own, barmode: 'overlay' as const, title: heading(linesB) };
     return { ...figure, layout };
   }
-  const title = heading([...headingLines(a, TWIN_PREFIX.a), ...linesB]);
+  const title = heading([...headingLines(a, labels.a), ...linesB]);
   return { ...figure, layout: { ...figure.layout, title } };
 }

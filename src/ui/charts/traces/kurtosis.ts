@@ -4,7 +4,7 @@ import { COLORS } from '../palette';
 import { countPoints } from '../series/common';
 import { kurtosisSeries, outlierRatioSeries } from '../series/layer-stats';
 import { baseLayout, layerLinesWithCompanions, titled, type FigureSpec } from './common';
-import { twinBDash, TWIN_PREFIX } from './twin';
+import { twinBDash, TWIN_PREFIX, type OverlayLabels } from './twin';
 
 /**
  * Kurtosis per layer (solid, left axis), max|w|/std per layer (dotted, right axis) and a dashed
@@ -72,10 +72,15 @@ export interface KureTarget {
  * KURE switch differs from A's, A's line is named 'A · …' and B's line is added at full strength
  * in B's dash pattern, named 'B · …'; when they agree the one line serves both.
  */
-export function withTwinKureTarget(figure: FigureSpec, a: KureTarget, b: KureTarget): FigureSpec {
+export function withTwinKureTarget(
+  figure: FigureSpec,
+  a: KureTarget,
+  b: KureTarget,
+  labels: OverlayLabels = TWIN_PREFIX,
+): FigureSpec {
   if (a.target === b.target && a.kureOn === b.kureOn) return figure;
-  const labelA = TWIN_PREFIX.a + kureTargetLabel(a.target, a.kureOn);
-  const labelB = TWIN_PREFIX.b + kureTargetLabel(b.target, b.kureOn);
+  const labelA = labels.a + kureTargetLabel(a.target, a.kureOn);
+  const labelB = labels.b + kureTargetLabel(b.target, b.kureOn);
   const layout = {
     ...figure.layout,
     shapes: [

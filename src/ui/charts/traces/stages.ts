@@ -7,7 +7,7 @@ import type { Annotations, Dash, Shape } from 'plotly.js';
 import type { RunState } from '../../../store/run-state';
 import { COLORS } from '../palette';
 import type { FigureSpec } from './common';
-import { twinBDash, TWIN_PREFIX } from './twin';
+import { twinBDash, TWIN_PREFIX, type OverlayLabels } from './twin';
 
 /** One boundary line: its run step, its label and its dash pattern (twin B's differs). */
 export interface StageMark {
@@ -29,14 +29,18 @@ export function fineTuneStep(stages: RunState['stages']): number | null {
  * line when both (or only A with the twin off) begin fine-tuning at the same step, else each
  * run's own, prefixed 'A · ' and 'B · ' (B's at full strength in B's dash pattern).
  */
-export function stageMarks(a: RunState['stages'], b: RunState['stages'] | null): StageMark[] {
+export function stageMarks(
+  a: RunState['stages'],
+  b: RunState['stages'] | null,
+  labels: OverlayLabels = TWIN_PREFIX,
+): StageMark[] {
   const stepA = fineTuneStep(a);
   const stepB = b ? fineTuneStep(b) : stepA;
   if (stepA === stepB) return stepA === null ? [] : [{ step: stepA, label: LABEL }];
   const marks: StageMark[] = [];
-  if (stepA !== null) marks.push({ step: stepA, label: TWIN_PREFIX.a + LABEL });
+  if (stepA !== null) marks.push({ step: stepA, label: labels.a + LABEL });
   if (stepB !== null) {
-    marks.push({ step: stepB, label: TWIN_PREFIX.b + LABEL, dash: twinBDash('dash') });
+    marks.push({ step: stepB, label: labels.b + LABEL, dash: twinBDash('dash') });
   }
   return marks;
 }

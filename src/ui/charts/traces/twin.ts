@@ -7,8 +7,17 @@
 import type { Dash, Data } from 'plotly.js';
 import type { FigureSpec } from './common';
 
+/** Legend and hover prefixes of the two runs an overlay draws: the lab's own (a) and the other. */
+export interface OverlayLabels {
+  a: string;
+  b: string;
+}
+
 /** Legend and hover prefix of each twin's traces. */
-export const TWIN_PREFIX = { a: 'A · ', b: 'B · ' } as const;
+export const TWIN_PREFIX: OverlayLabels = { a: 'A · ', b: 'B · ' };
+
+/** The prefixes while a preset's recorded run is drawn under the live one (store/recording.ts). */
+export const RECORDING_PREFIX: OverlayLabels = { a: 'live · ', b: 'recorded · ' };
 
 /**
  * B's dash pattern for each of A's: a solid (or undashed) line becomes dashed, and every pattern
@@ -86,8 +95,8 @@ const legendEntries = (data: readonly Data[]) =>
  * Twin A's version of a trace: hover template prefixed 'A · '; the legend name too, unless B
  * shares A's entries (`folded`: the entry, in its group, then stands for both twins).
  */
-function twinA(trace: Data, index: number, folded: boolean): Data {
-  const out = labelled(trace, TWIN_PREFIX.a);
+function twinA(trace: Data, index: number, folded: boolean, prefix: string): Data {
+  const out = labelled(trace, prefix);
   if (!folded) return out;
   return { ...out, name: fields(trace).name, legendgroup: groupOf(trace, index) } as Data;
 }
@@ -96,11 +105,11 @@ function twinA(trace: Data, index: number, folded: boolean): Data {
  * Twin B's version of a trace: prefixed, full strength, restyled, in a legend group of its own,
  * or hidden from the legend in A's group when `folded`.
  */
-function twinB(trace: Data, index: number, folded: boolean): Data {
+function twinB(trace: Data, index: number, folded: boolean, prefix: string): Data {
   const t = fields(trace);
   const group = groupOf(trace, index);
   const out: TraceFields = {
-    ...fields(labelled(trace, TWIN_PREFIX.b)),
+    ...fields(labelled(trace, prefix)),
     opacity: 1,
     legendgroup: folded ? group : TWIN_B_GROUP + group,
     ...(folded ? { showlegend: false } : {}),
@@ -130,22 +139,29 @@ function openMarker(marker: MarkerFields | undefined): MarkerFields {
  * open markers and outlined bars. With more than {@link TWIN_LEGEND_MAX} legend entries, B's
  * traces join A's groups without entries of their own, and A's entries keep their plain names.
  * B's heatmaps are left out (a raster cannot be overlaid; the caller draws B's separately); with
- * bars the layout gets `barmode: 'overlay'`. The layout is A's; `points` is a.points + b.points.
- * While `b` has no points the result is A's traces as above only, so legends do not jump.
+ * bars the layout gets `barmode: 'overlay'`. The layout is A's (B's while A has no points, so
+ * B's axes show); `points` is a.points + b.points. While `b` has no points the result is A's
+ * traces as above only, so legends do not jump. `labels` are the prefixes (the twin's by default;
+ * a recorded run's are {@link RECORDING_PREFIX}).
  */
-export function overlayTwin(a: FigureSpec, b: FigureSpec): FigureSpec {
+export function overlayTwin(
+  a: FigureSpec,
+  b: FigureSpec,
+  labels: OverlayLabels = TWIN_PREFIX,
+): FigureSpec {
   const folded = Math.max(legendEntries(a.data), legendEntries(b.data)) > TWIN_LEGEND_MAX;
-  const data = a.data.map((trace, i) => twinA(trace, i, folded));
+  const data = a.data.map((trace, i) => twinA(trace, i, folded, labels.a));
   if (b.points === 0) return { ...a, data };
   const bData = b.data
     .filter((trace) => fields(trace).type !== 'heatmap')
-    .map((trace, i) => twinB(trace, i, folded));
+    .map((trace, i) => twinB(trace, i, folded, labels.b));
   const all = [...data, ...bData];
   const bars = all.some((trace) => fields(trace).type === 'bar');
+  const layout = a.points === 0 ? b.layout : a.layout;
   return {
     ...a,
     data: all,
-    layout: bars ? { ...a.layout, barmode: 'overlay' } : a.layout,
+    layout: bars ? { ...layout, barmode: 'overlay' } : layout,
     points: a.points + b.points,
   };
 }
