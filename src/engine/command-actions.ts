@@ -102,7 +102,8 @@ export function createCommandActions(
       const points = await session.ptqSweep(quantizer);
       const method = ptqMethod(recipe, quantizer);
       const step = session.stepCount;
-      emit({ type: 'ptq', step, method, fpAccuracy: fp.accuracy, points, quantizer });
+      const images = fp.examples;
+      emit({ type: 'ptq', step, method, fpAccuracy: fp.accuracy, points, quantizer, images });
     });
   }
 

@@ -188,6 +188,8 @@ const ptqEventSchema = z.object({
   points: z.array(ptqPointSchema),
   /** The quantizer used: the recipe's, or the command's overrides on top of it. */
   quantizer: ptqQuantizerSchema,
+  /** Test images evaluated (the float accuracy's too): fewer on the `ptqEvery` cadence. */
+  images: z.number().int().positive(),
 });
 
 /**
@@ -305,10 +307,14 @@ export type EngineEvent = z.infer<typeof engineEventSchema>;
 /**
  * Events as stored runs and run files hold them: today's, or an older form {@link upgradeEvent}
  * reads. A 'ptq' event recorded before `quantizer` existed lacks it: its sweep used the run's
- * recipe quantizer (BN folded, steps as calibrated), the only one there was.
+ * recipe quantizer (BN folded, steps as calibrated), the only one there was. One recorded before
+ * `images` existed evaluated all the recipe's test images.
  */
 export const storedEventSchema = z.discriminatedUnion('type', [
-  ptqEventSchema.extend({ quantizer: ptqQuantizerSchema.optional() }),
+  ptqEventSchema.extend({
+    quantizer: ptqQuantizerSchema.optional(),
+    images: z.number().int().positive().optional(),
+  }),
   ...engineEventSchema.options.filter((option) => option !== ptqEventSchema),
 ]);
 export type StoredEvent = z.infer<typeof storedEventSchema>;
@@ -316,11 +322,15 @@ export type StoredEvent = z.infer<typeof storedEventSchema>;
 /**
  * An event as recorded by an older lab, in today's form (stored runs are replayed without
  * validation): the dampening term's old name becomes 'dampening', and a 'ptq' event without its
- * quantizer gets the one of the run's `recipe`.
+ * quantizer or image count gets the run's `recipe`'s.
  */
 export function upgradeEvent(event: StoredEvent, recipe: Recipe): EngineEvent {
   if (event.type === 'ptq') {
-    return { ...event, quantizer: event.quantizer ?? ptqQuantizerOf(recipe) };
+    return {
+      ...event,
+      quantizer: event.quantizer ?? ptqQuantizerOf(recipe),
+      images: event.images ?? recipe.testExamples,
+    };
   }
   if (event.type !== 'train-metrics') return event;
   const terms = upgradeLossTerms(event.terms) as typeof event.terms;

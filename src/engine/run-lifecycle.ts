@@ -160,6 +160,8 @@ export function createRunLifecycle(deps: RunLifecycleDeps): RunLifecycle {
     say({ type: 'phase', phase: 'loading', message });
     const { accuracy: testAccuracy, loss: testLoss } = await session.evaluate();
     say({ type: 'test-metrics', step: offset, testAccuracy, testLoss });
+    // The starting weights on the grid, so the histogram is never empty while training runs.
+    say({ type: 'histogram', step: offset, ...(await session.histogram()) });
     return run;
   }
 

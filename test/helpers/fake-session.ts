@@ -22,7 +22,7 @@ export function fakeSession(
     restoreLastGood: () => (stepCount = hooks.restoreTo ?? stepCount),
     weightTrace: async () => null,
     readTrainWindow: async () => readTrainWindow(stepCount),
-    evaluate: async () => ({ accuracy: 0.5, loss: 1 }),
+    evaluate: async () => ({ accuracy: 0.5, loss: 1, examples: 2000 }),
     layerStats: async () => [],
     histogram: async () => ({
       layer: 'conv1',
@@ -41,8 +41,8 @@ export function fakeSession(
     techniqueReports: async () => [],
     reestimateBatchNorm: async () => ({
       batches: 0,
-      before: { accuracy: 0.5, loss: 1 },
-      after: { accuracy: 0.5, loss: 1 },
+      before: { accuracy: 0.5, loss: 1, examples: 2000 },
+      after: { accuracy: 0.5, loss: 1, examples: 2000 },
     }),
     dispose: () => {},
   };

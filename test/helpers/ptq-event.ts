@@ -21,5 +21,6 @@ export function ptqEvent(
     fpAccuracy,
     points: points.map(([bits, accuracy]) => ({ bits, label: `W${bits}A32`, accuracy, loss: 1 })),
     quantizer: ptqQuantizerOf(defaultRecipe(), overrides),
+    images: 2000,
   };
 }

@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest';
 import type { EngineEvent } from '../../src/engine/protocol';
 import type { Recipe } from '../../src/settings/schema';
 import { BIT_WIDTHS } from '../../src/core/quant/bits';
+import { CADENCE_PTQ_IMAGES } from '../../src/settings/ptq-images';
 import { testRecipe, only, recordingEngine, trainToEnd } from '../helpers/node-engine';
 
 /** Train a fresh engine to the end of `overrides.steps` and return its events. */
@@ -78,6 +79,23 @@ describe('techniques change what the papers say they change', () => {
     expect(Math.abs(acc(8) - fpAccuracy)).toBeLessThanOrEqual(0.01);
     expect(acc(2)).toBeLessThanOrEqual(acc(4) + 0.004);
     expect(acc(4)).toBeLessThanOrEqual(acc(8) + 0.004);
+  });
+
+  test('sweeps on the ptqEvery cadence use the first 500 test images, the end-of-run sweep all', async () => {
+    const events = await train({ steps: 20, ptqEvery: 10, testExamples: 1000, evalEvery: 10 });
+    const [during, end] = only(events, 'ptq');
+    expect([during!.step, during!.images, end!.step, end!.images]).toEqual([
+      10,
+      CADENCE_PTQ_IMAGES,
+      20,
+      1000,
+    ]);
+    // Float accuracy on the same images as the sweep: whole images of 500, and at the end the
+    // step's own test evaluation (all 1000).
+    expect(during!.fpAccuracy * 500).toBeCloseTo(Math.round(during!.fpAccuracy * 500), 6);
+    const tests = only(events, 'test-metrics');
+    expect(end!.fpAccuracy).toBe(tests.find((t) => t.step === 20)!.testAccuracy);
+    expect(only(events, 'ptq')).toHaveLength(2);
   });
 
   test('PTQ with layer inputs quantized: labelled W<b>A<b_a>; A8 costs little, A4 never helps', async () => {

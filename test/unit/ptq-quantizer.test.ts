@@ -133,10 +133,11 @@ describe('PTQ overrides on the wire', () => {
     expect(() => parseCommand({ type: 'ptq', quantizer: { stepScale: -1 } })).toThrowError(
       /Malformed engine command at quantizer\.stepScale/,
     );
-    const event = { ...oldEvent(), quantizer: ptqQuantizerOf(recipe) };
+    const event = { ...oldEvent(), quantizer: ptqQuantizerOf(recipe), images: 500 };
     expect(parseEvent(structuredClone(event))).toEqual(event);
     // Live events always name their quantizer: only stored runs may lack it.
-    expect(() => parseEvent(oldEvent())).toThrowError(/at quantizer/);
+    expect(() => parseEvent({ ...oldEvent(), images: 500 })).toThrowError(/at quantizer/);
+    expect(() => parseEvent({ ...event, images: undefined })).toThrowError(/at images/);
   });
 });
 
@@ -152,12 +153,17 @@ function oldEvent() {
 }
 
 describe("stored 'ptq' events without a quantizer", () => {
-  test("upgradeEvent fills in the run recipe's quantizer and keeps a recorded one", () => {
+  test("upgradeEvent fills in the run recipe's quantizer and image count, keeps recorded ones", () => {
     expect(upgradeEvent(oldEvent(), recipe)).toEqual({
       ...oldEvent(),
       quantizer: ptqQuantizerOf(recipe),
+      images: recipe.testExamples,
     });
-    const recorded = { ...oldEvent(), quantizer: ptqQuantizerOf(recipe, { fold: false }) };
+    const recorded = {
+      ...oldEvent(),
+      quantizer: ptqQuantizerOf(recipe, { fold: false }),
+      images: 500,
+    };
     expect(upgradeEvent(recorded, defaultRecipe())).toEqual(recorded);
   });
 

@@ -2,10 +2,12 @@ import * as tf from '@tensorflow/tfjs';
 import type { DeviceSplit } from '../data/device-data';
 import type { ForwardHooks, Model } from '../models/model';
 
-/** Accuracy and mean cross-entropy on a whole split. */
+/** Accuracy and mean cross-entropy on the first `examples` images of a split. */
 export interface Evaluation {
   accuracy: number;
   loss: number;
+  /** Images evaluated: the limit, or the whole split when it is smaller. */
+  examples: number;
 }
 
 /** Examples per forward pass when evaluating: bounds peak memory on small GPUs. */
@@ -45,5 +47,5 @@ export async function evaluate(
   }
   const [correct, lossSum] = await sums.data();
   sums.dispose();
-  return { accuracy: correct! / count, loss: lossSum! / count };
+  return { accuracy: correct! / count, loss: lossSum! / count, examples: count };
 }

@@ -37,8 +37,8 @@ export const CALIBRATION_IMAGES = 256;
 
 /**
  * PTQ sweep (methods.md 1.5) of the current weights: for each bit width, quantize every kernel
- * with `quantizer` (the recipe's by default: BN folded as deployed), evaluate on the test images,
- * and restore nothing, since the model's variables are never written (the quantized kernels
+ * with `quantizer` (the recipe's by default: BN folded as deployed), evaluate on the first `limit`
+ * test images (the recipe's count by default), and restore nothing, since the model's variables are never written (the quantized kernels
  * reach the forward pass through hooks).
  */
 export async function ptqSweep(
@@ -46,6 +46,7 @@ export async function ptqSweep(
   data: { train: DeviceSplit; test: DeviceSplit; numClasses: number },
   recipe: Recipe,
   quantizer: PtqQuantizer = ptqQuantizerOf(recipe),
+  limit = recipe.testExamples,
 ): Promise<PtqPoint[]> {
   const aBits = activationBits(quantizer.actBits);
   const points: PtqPoint[] = [];
@@ -57,11 +58,11 @@ export async function ptqSweep(
         ? null
         : calibrateInputs(model, data.train, weight, aBits, quantizer.firstLast8);
     try {
-      const result: Evaluation = await evaluate(
+      const { accuracy, loss }: Evaluation = await evaluate(
         model,
         data.test,
         data.numClasses,
-        recipe.testExamples,
+        limit,
         {
           weight,
           input: (layer, x) => {
@@ -70,7 +71,7 @@ export async function ptqSweep(
           },
         },
       );
-      points.push({ bits, label: ptqLabel(bits, aBits), ...result });
+      points.push({ bits, label: ptqLabel(bits, aBits), accuracy, loss });
     } finally {
       tf.dispose([...kernels.values()]);
       inputs?.forEach(disposeParams);

@@ -5,6 +5,8 @@ import { yieldToEventLoop } from '../yield-to-event-loop';
 import { ptqMethod } from './ptq-sweep';
 import { ptqQuantizerOf } from '../../settings/ptq-quantizer';
 import type { TrainWindow } from './accumulators';
+import type { Evaluation } from './evaluate';
+import { ptqImages } from '../../settings/ptq-images';
 import type { BnReestimation, TrainingSession } from './session';
 import { isTechniqueOn } from '../../settings/techniques';
 import { shiftedEmit } from '../step-shift';
@@ -108,7 +110,8 @@ export async function runLoop(
  * The reads a step's cadences ask for: train metrics and layer statistics every `metricsEvery`
  * steps (and at the last step of a burst), train metrics alone after `liveMetricsMs` of training
  * since the last read, test metrics and the weight histogram every `evalEvery` steps and at the
- * end, the PTQ sweep every `ptqEvery` steps (0 = never) and at the end when `ptqAtEnd` is on.
+ * end, the PTQ sweep every `ptqEvery` steps (0 = never; on fewer test images, `ptqImages`) and
+ * at the end when `ptqAtEnd` is on.
  * With `bnReestimate` on, the last step first re-estimates the BN statistics (methods 5.6).
  * Returns false on divergence.
  */
@@ -140,24 +143,45 @@ async function afterStep(
     emitBnReestimation(step, await session.reestimateBatchNorm(), emit);
   }
   const evalDue = step % recipe.evalEvery === 0 || atEnd;
-  const onCadence = recipe.ptqEvery > 0 && step % recipe.ptqEvery === 0;
-  const ptqDue = onCadence || (atEnd && recipe.ptqAtEnd === 'on');
-  if (evalDue || ptqDue) {
-    const result = await session.evaluate();
-    if (evalDue) {
-      emit({ type: 'test-metrics', step, testAccuracy: result.accuracy, testLoss: result.loss });
-      // The grid calibration (MSE search) reads and computes more than the cheap layer stats.
-      emit({ type: 'histogram', step, ...(await session.histogram()) });
-    }
-    if (ptqDue) {
-      const quantizer = ptqQuantizerOf(recipe);
-      const points = await session.ptqSweep(quantizer);
-      const method = ptqMethod(recipe, quantizer);
-      emit({ type: 'ptq', step, method, fpAccuracy: result.accuracy, points, quantizer });
-    }
-    clock.windowStart = performance.now(); // keep evaluation time out of steps/s
+  const finalPtq = atEnd && recipe.ptqAtEnd === 'on';
+  const ptqDue = finalPtq || (recipe.ptqEvery > 0 && step % recipe.ptqEvery === 0);
+  let test: Evaluation | null = null;
+  if (evalDue) {
+    test = await session.evaluate();
+    emit({ type: 'test-metrics', step, testAccuracy: test.accuracy, testLoss: test.loss });
+    // The grid calibration (MSE search) reads and computes more than the cheap layer stats.
+    emit({ type: 'histogram', step, ...(await session.histogram()) });
   }
+  if (ptqDue) await emitPtqSweep(session, recipe, step, ptqImages(recipe, finalPtq), test, emit);
+  if (evalDue || ptqDue) clock.windowStart = performance.now(); // evaluations are not steps/s
   return true;
+}
+
+/**
+ * The PTQ sweep on the first `images` test images, against the float model on the same images
+ * (the step's test evaluation when it covered exactly those).
+ */
+async function emitPtqSweep(
+  session: TrainingSession,
+  recipe: Recipe,
+  step: number,
+  images: number,
+  test: Evaluation | null,
+  emit: Emit,
+): Promise<void> {
+  const fp = test && test.examples <= images ? test : await session.evaluate(images);
+  const quantizer = ptqQuantizerOf(recipe);
+  const points = await session.ptqSweep(quantizer, images);
+  const method = ptqMethod(recipe, quantizer);
+  emit({
+    type: 'ptq',
+    step,
+    method,
+    fpAccuracy: fp.accuracy,
+    points,
+    quantizer,
+    images: fp.examples,
+  });
 }
 
 /**

@@ -64,7 +64,8 @@ export interface TrainingSession {
    * train on; evaluation, PTQ and BN re-estimation work on the restored weights.
    */
   restoreLastGood(): number;
-  evaluate(): Promise<Evaluation>;
+  /** Test accuracy and loss on the recipe's test images, or on the first `limit` of them. */
+  evaluate(limit?: number): Promise<Evaluation>;
   /** Kernel statistics per weight layer (one device read). */
   layerStats(): Promise<LayerStats[]>;
   /** The chosen layer's weights on the chosen grid (reads the kernel). */
@@ -73,7 +74,7 @@ export interface TrainingSession {
    * Test accuracy of the current weights quantized to W2..W8 (model unchanged), with `quantizer`
    * or else the recipe's.
    */
-  ptqSweep(quantizer?: PtqQuantizer): Promise<PtqPoint[]>;
+  ptqSweep(quantizer?: PtqQuantizer, limit?: number): Promise<PtqPoint[]>;
   /** Sampled weights' integers per step since the last call (QAT oscillation tracking), or null. */
   weightTrace(): Promise<WeightTraceChunk | null>;
   /** Per-layer values of every technique that reports some (learned s, beta, margins…). */
@@ -167,7 +168,7 @@ export async function createSession(inputs: SessionInputs): Promise<TrainingSess
       stepCount = lastGood.restore();
       return stepCount;
     },
-    evaluate: () => evaluate(model, test, numClasses, recipe.testExamples, hooks),
+    evaluate: (limit = recipe.testExamples) => evaluate(model, test, numClasses, limit, hooks),
     techniqueReports: async () => {
       const out: TechniqueReport[] = [];
       for (const t of techniques) if (t.report) out.push(await t.report());
@@ -176,7 +177,8 @@ export async function createSession(inputs: SessionInputs): Promise<TrainingSess
     layerStats: () => readLayerStats(model),
     weightTrace: async () => (await techniques.find((t) => t.trace)?.trace?.()) ?? null,
     histogram: () => weightHistogram(model, recipe, learnedGrid(techniques, recipe.histLayer)),
-    ptqSweep: (quantizer) => ptqSweep(model, { train, test, numClasses }, recipe, quantizer),
+    ptqSweep: (quantizer, limit) =>
+      ptqSweep(model, { train, test, numClasses }, recipe, quantizer, limit),
     async reestimateBatchNorm() {
       const evaluateNow = () => evaluate(model, test, numClasses, recipe.testExamples, hooks);
       const before = await evaluateNow();

@@ -3,7 +3,7 @@ import { useLab } from '../../store/lab-store';
 import { RequantizeControls } from '../controls/RequantizeControls';
 import { ptqEmptyText } from './empty-text';
 import { Plot } from './Plot';
-import { ptqCurves } from './series/ptq';
+import { ptqCurves, ptqImagesText } from './series/ptq';
 import { ptqFigure } from './traces/ptq';
 import { useTwinFigure } from './use-twin-figure';
 
@@ -22,13 +22,15 @@ export function PtqChart() {
   const latestB = useLab((s) => (s.twin.on ? s.runB.ptq : null));
   const ptqEvery = useLab((s) => s.recipe.ptqEvery);
   const ptqAtEnd = useLab((s) => s.recipe.ptqAtEnd);
+  const testExamples = useLab((s) => s.run.recipe?.testExamples ?? s.recipe.testExamples);
   const figure = useTwinFigure(select, build);
   return (
     <figure className="chart">
       <Plot testId="ptq-chart" figure={figure} empty={ptqEmptyText({ ptqEvery, ptqAtEnd })} />
       {latest ? (
         <p className="chart-note" data-testid="ptq-method">
-          Method: {latest.method}
+          Method: {latest.method}; step {latest.step},{' '}
+          <span data-testid="ptq-images">{ptqImagesText(latest.images, testExamples)}</span>
         </p>
       ) : null}
       {latestB ? (

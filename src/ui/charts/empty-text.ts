@@ -14,24 +14,13 @@ export function trainingEmptyText(): string {
 }
 
 /**
- * The run step of the first weight histogram: the engine sends it with each test-accuracy
- * evaluation, every `evalEvery` steps of a stage and at a stage's last step (not with the
- * step-0 baseline), so it comes at step min(evalEvery, steps) of the run's first stage.
- */
-export function firstHistogramStep(recipe: Recipe): number {
-  const first = runStages(recipe)[0]!.recipe;
-  return Math.min(first.evalEvery, first.steps);
-}
-
-/**
- * Weight histogram: says when it will appear. It comes with the test-accuracy evaluations, a
- * coarser cadence than the other plots' metrics reads, so "with the first metrics read" would be
- * wrong for the first `evalEvery` steps.
+ * Weight histogram: the engine sends it with the step-0 test of the starting weights, then with
+ * each test-accuracy evaluation (every `evalEvery` steps), a coarser cadence than the other
+ * plots' metrics reads.
  */
 export function histogramEmptyText(recipe: Recipe): string {
   const every = runStages(recipe)[0]!.recipe.evalEvery;
-  const when = `at step ${firstHistogramStep(recipe)}, with the test-accuracy evaluation (every ${every} steps)`;
-  return `No weights yet: the chosen layer's histogram appears ${when}. Choose it with 'Histogram layer' and 'Histogram grid bits'.`;
+  return `No weights yet: the chosen layer's histogram appears once Start has tested the starting weights, then with every test-accuracy evaluation (every ${every} steps). Choose it with 'Histogram layer' and 'Histogram grid bits'.`;
 }
 
 /** Kurtosis chart: always available once training reports. */

@@ -1,7 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { defaultRecipe } from '../../../src/settings/schema';
 import {
-  firstHistogramStep,
   histogramEmptyText,
   oscillationEmptyText,
   ptqEmptyText,
@@ -33,18 +32,15 @@ describe('empty-state lines', () => {
     expect(quantParamsEmptyText({ qat: 'lsq+', r2: 'off' })).toMatch(/^No learned parameters/);
   });
 
-  test('the histogram says at which step it comes (with the test evaluation, not every read)', () => {
+  test('the histogram says when it comes (the starting weights, then with each test evaluation)', () => {
     const recipe = { ...defaultRecipe(), evalEvery: 100, metricsEvery: 10, steps: 600 };
-    expect(firstHistogramStep(recipe)).toBe(100);
     const text = histogramEmptyText(recipe);
-    expect(text).toMatch(
-      /appears at step 100, with the test-accuracy evaluation \(every 100 steps\)/,
-    );
+    expect(text).toMatch(/once Start has tested the starting weights/);
+    expect(text).toMatch(/every 100 steps/);
     expect(text).not.toMatch(/first metrics read/);
-    // A run shorter than the cadence gets it at its last step.
-    expect(firstHistogramStep({ ...recipe, steps: 30 })).toBe(30);
-    // Two-stage runs: the pretraining stage's cadence and length decide.
-    expect(firstHistogramStep({ ...recipe, pretrainSteps: 40 })).toBe(40);
-    expect(firstHistogramStep({ ...recipe, pretrainSteps: 400 })).toBe(100);
+    // Two-stage runs: the pretraining stage's cadence.
+    expect(histogramEmptyText({ ...recipe, pretrainSteps: 40, evalEvery: 50 })).toMatch(
+      /every 50 steps/,
+    );
   });
 });

@@ -22,6 +22,7 @@ const sweep = (fpAccuracy: number, points: [string, number][]): PtqEvent => ({
     loss: 1,
   })),
   quantizer: ptqQuantizerOf(defaultRecipe()),
+  images: 2000,
 });
 
 describe('twin diff rows', () => {

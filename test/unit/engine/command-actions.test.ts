@@ -114,6 +114,7 @@ describe('command actions: on the idle run', () => {
         fpAccuracy: 0.5,
         points: [],
         quantizer,
+        images: 2000,
       },
     ]);
   });

@@ -20,9 +20,10 @@ describe('run lifecycle: start', () => {
     const { runs, events, types, loops } = lifecycle();
     const recipe = testRecipe({ testExamples: 500 });
     await runs.start(recipe, 1);
-    expect(types()).toEqual(['phase:loading', 'phase:loading', 'test-metrics']);
+    expect(types()).toEqual(['phase:loading', 'phase:loading', 'test-metrics', 'histogram']);
     expect(events[1]).toMatchObject({ message: 'Testing the untrained model on 300 test images…' });
     expect(events[2]).toEqual({ type: 'test-metrics', step: 0, testAccuracy: 0.5, testLoss: 1 });
+    expect(events[3]).toMatchObject({ type: 'histogram', step: 0 });
     expect(runs.current()?.recipe).toBe(recipe);
     expect(loops).toHaveLength(1);
     expect(loops[0]!.options).toEqual({ maxSteps: 1, liveMetricsMs: 250 });

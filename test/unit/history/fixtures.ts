@@ -97,6 +97,7 @@ export function runEvents(): EngineEvent[] {
         { bits: 2, label: 'W2A32', accuracy: 0.2, loss: 2.1 },
       ],
       quantizer: ptqQuantizerOf(RECIPE),
+      images: 2000,
     },
     { type: 'phase', phase: 'finished', message: 'Finished 40 steps.' },
     { type: 'bn-reestimated', step: 40, batches: 4, before: 0.8, after: 0.85 },

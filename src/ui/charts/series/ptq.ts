@@ -79,3 +79,13 @@ export function ptqBitsSeries(history: PtqHistory): BitsSeries[] {
 export function fpAccuracySeries(history: PtqHistory): Series {
   return { step: history.map((s) => s.step), value: history.map((s) => s.fpAccuracy) };
 }
+
+/**
+ * The test images a sweep evaluated, in words: a sweep on the `ptqEvery` cadence uses a subset
+ * (settings/ptq-images.ts), which the reader must know to compare it with the end's.
+ */
+export function ptqImagesText(images: number, testExamples: number): string {
+  const count = (n: number) => n.toLocaleString('en-US');
+  if (images >= testExamples) return `on ${count(images)} test images`;
+  return `on ${count(images)} of ${count(testExamples)} test images (the sweep at the end uses all)`;
+}
