@@ -12,6 +12,8 @@ import {
 
 /** A tiny recipe: SwiftShader WebGPU runs about one batch-16 step per second here. */
 const TINY = 'bs=16&every=1&eval=3&steps=3&test=100&ptqend=off&ptqr=min-max';
+/** WebGPU forced: 'auto' passes over this machine's software adapter. */
+const ON_WEBGPU = `backend=webgpu&${TINY}`;
 
 let server: Awaited<ReturnType<typeof serveDist>>;
 beforeAll(async () => {
@@ -36,10 +38,29 @@ describe('with WebGPU', () => {
     await browser?.close();
   });
 
-  test('trains on the WebGPU backend, streams metrics and plots them', async () => {
+  test('auto passes over the software WebGPU adapter: CPU, says why, step 1 within 10 s', async () => {
     const page = await browser.newPage();
     const errors = collectErrors(page);
     await page.goto(`${server.url}?${TINY}`);
+    await badgeBackend(page);
+    expect(await page.getAttribute('[data-testid=backend-badge]', 'data-backend')).toBe('cpu');
+    expect(await page.textContent('[data-testid=backend-badge]')).toMatch(
+      /WebGPU and WebGL are software GPUs here \(SwiftShader\)/,
+    );
+    await page.getByRole('button', { name: 'Start', exact: true }).click();
+    // A loose bound for CI (the bench times it): SwiftShader WebGPU took over a minute.
+    await page.waitForFunction(
+      () => Number(document.querySelector('[data-testid=status]')?.getAttribute('data-step')) >= 1,
+      null,
+      { timeout: 10_000 },
+    );
+    expect(errors).toEqual([]);
+  });
+
+  test('trains on the WebGPU backend when forced, streams metrics and plots them', async () => {
+    const page = await browser.newPage();
+    const errors = collectErrors(page);
+    await page.goto(`${server.url}?${ON_WEBGPU}`);
     await badgeBackend(page);
     expect(await page.getAttribute('[data-testid=backend-badge]', 'data-backend')).toBe('webgpu');
     expect(await page.textContent('[data-testid=backend-badge]')).toContain('WebGPU');
@@ -66,7 +87,7 @@ describe('with WebGPU', () => {
     const page = await browser.newPage();
     const errors = collectErrors(page);
     await page.goto(
-      `${server.url}?model=mobilenet-tiny&r2=linf&kure=on&bs=16&every=1&eval=100&steps=3&test=100&ptqend=off`,
+      `${server.url}?backend=webgpu&model=mobilenet-tiny&r2=linf&kure=on&bs=16&every=1&eval=100&steps=3&test=100&ptqend=off`,
     );
     await badgeBackend(page);
     await page.getByRole('button', { name: 'Start', exact: true }).click();

@@ -31,6 +31,7 @@ const TRAINED_LIVE = ['r2-margin-w2', 'lsq-plus-swish-w4a4', 'freezing-w3'];
  * three steps, every read on, a small test set, a min-max PTQ sweep at the end.
  */
 const SHORT: Partial<Recipe> = {
+  backend: 'webgpu', // forced: 'auto' passes over this machine's software adapter
   batchSize: 16,
   steps: 3,
   metricsEvery: 1,

@@ -35,7 +35,9 @@ describe('robustness', () => {
   test('a WebGPU device lost mid-run falls back, keeps recipe and metrics, and trains again', async () => {
     const page = await lab.browser.newPage();
     const errors = collectErrors(page);
-    await page.goto(`${lab.server.url}?bs=16&every=1&eval=1000&steps=200&test=100&ptqend=off`);
+    await page.goto(
+      `${lab.server.url}?backend=webgpu&bs=16&every=1&eval=1000&steps=200&test=100&ptqend=off`,
+    );
     await waitForBackend(page);
     expect(await page.getAttribute('[data-testid=backend-badge]', 'data-backend')).toBe('webgpu');
     await page.getByRole('button', { name: 'Start', exact: true }).click();
@@ -96,7 +98,7 @@ describe('robustness', () => {
     const errors = collectErrors(page);
     // PTQ sweeps are soaked in Node (test/integration/soak.test.ts); on SwiftShader they cost minutes.
     const everything = [
-      'bs=4&steps=24&every=4&eval=12&test=100&ptqend=off',
+      'backend=webgpu&bs=4&steps=24&every=4&eval=12&test=100&ptqend=off',
       'r2=margin&kure=on&qat=lsq%2B&wb=3&ab=4&damp=1&freeze=on&oscs=0.15&sched=cosine&warmup=5',
     ].join('&');
     await page.goto(`${lab.server.url}?${everything}`);

@@ -19,6 +19,7 @@ export function BackendBadge() {
       data-testid="backend-badge"
       data-backend={backend.name}
       role="status"
+      title={backend.reason ? `${LABEL[backend.name]}${fast}: ${backend.reason}` : undefined}
     >
       <strong>
         Backend: {LABEL[backend.name]}
