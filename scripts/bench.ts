@@ -3,10 +3,11 @@
  * and the bench page into node_modules/.cache/quantlab-bench/, then measures (1) lab step / bare step, (2) QAT / FP step,
  * (3) PTQ sweep / training time in Node and in headless Chromium (WebGPU, WebGL, CPU), (4) the
  * main thread while the built lab trains, (5) its initial download and startup, and (6) steps to
- * 97 % MNIST test accuracy, (7) a sweep's throughput on 1 and 2 child processes, and writes the results into docs/performance.md (section
+ * 97 % MNIST test accuracy, (7) a sweep's throughput on 1 and 2 child processes, (8) how soon a
+ * preset's payoff shows, recorded and live, and writes the results into docs/performance.md (section
  * "Benchmark: lab vs bare tfjs", between the bench markers). Downloads nothing.
  *
- * Options: `--only node,browser,app,bundle,accuracy,sweep` runs a subset and `--quick` runs short
+ * Options: `--only node,browser,app,bundle,accuracy,sweep,payoff` runs a subset and `--quick` runs short
  * versions; both print the report without writing the doc. `--render` measures nothing and
  * writes the doc again from the last run's results (after a change to the report's wording).
  */
@@ -23,6 +24,7 @@ import { runNodeSuite, stepsToAccuracy } from './lib/bench-node';
 import { chromiumVersion, runBrowserSuites } from './lib/bench-page';
 import { renderReport } from './lib/bench-report';
 import { measureSweepThroughput } from './lib/bench-sweep';
+import { measurePayoff } from './lib/bench-payoff';
 import {
   isFailed,
   type BenchResults,
@@ -30,7 +32,7 @@ import {
   type Failed,
 } from './lib/bench-results';
 
-const PARTS = ['node', 'browser', 'app', 'bundle', 'accuracy', 'sweep'] as const;
+const PARTS = ['node', 'browser', 'app', 'bundle', 'accuracy', 'sweep', 'payoff'] as const;
 type Part = (typeof PARTS)[number];
 
 const argValue = (name: string) => {
@@ -116,7 +118,7 @@ const skipped: Failed = { error: 'not run (--only)' };
 async function measure(): Promise<BenchResults> {
   const started = performance.now();
   // The sweep and the Node parts need no build and no browser: a run of only those skips both.
-  const browser = runs('browser') || runs('app');
+  const browser = runs('browser') || runs('app') || runs('payoff');
   const machine = machineInfo(browser ? await chromiumVersion() : 'Chromium not used');
   let buildSeconds = 0;
   if (browser || runs('bundle')) {
@@ -156,6 +158,9 @@ async function measure(): Promise<BenchResults> {
   const accuracy = runs('accuracy')
     ? await attempt('Steps to 97 % (Node)', () => stepsToAccuracy(0.97, quick ? 100 : 25))
     : skipped;
+  const payoff = runs('payoff')
+    ? await attempt('Payoff: recorded and live (Chromium, Node)', () => measurePayoff(quick))
+    : skipped;
   // Last, so the other parts' processes are gone: it times whole processes side by side.
   const sweep = runs('sweep')
     ? await attempt('Sweep throughput (child processes)', () => measureSweepThroughput(quick))
@@ -178,6 +183,7 @@ async function measure(): Promise<BenchResults> {
     app,
     accuracy,
     sweep,
+    payoff,
   };
 }
 

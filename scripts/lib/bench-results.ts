@@ -8,6 +8,7 @@ import type { StartupTiming, Responsiveness } from './bench-app';
 import type { BundleSizes } from './bench-bundle';
 import type { AccuracyRun } from './bench-node';
 import type { SweepBench } from './bench-sweep';
+import type { PayoffBench } from './bench-payoff';
 import type { SuiteFailure } from './bench-page';
 
 /** The machine and software a run was measured on. */
@@ -66,6 +67,8 @@ export interface BenchResults {
   accuracy: AccuracyRun | Failed;
   /** Absent in results saved before the sweep part existed. */
   sweep?: SweepBench | Failed;
+  /** Absent in results saved before the payoff part existed. */
+  payoff?: PayoffBench | Failed;
 }
 
 export const isFailed = <T extends object>(value: T | Failed): value is Failed => 'error' in value;
@@ -121,6 +124,10 @@ export const TARGETS = {
   accuracy: 0.97,
   /** A sweep's runs/s with N jobs over 1 job, per core it adds: ≥ this × min(N, cores). */
   sweepEfficiency: 0.8,
+  /** Preset link → payoff plot filled from its recording, ms. */
+  recordedPayoffMs: 5000,
+  /** Start → the first cadence PTQ sweep of a float preset, live on the CPU backend, s. */
+  livePayoffS: 60,
 } as const;
 
 /** Main-thread figures per second of the observed window. */
