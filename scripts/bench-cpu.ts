@@ -3,7 +3,9 @@
  * ResNet-tiny from the registry, each with its default activation, 28x28x1, 10 classes) on the
  * tfjs CPU backend with the stock kernels and with the fast kernels of src/engine/cpu-kernels,
  * plus a per-kernel profile of the fast steps. A step is the engine's plain training step with
- * its SGD-momentum optimizer. Prints the tables and writes them into
+ * its SGD-momentum optimizer. When a python3 with torch is present, the same small-CNN step in
+ * PyTorch (scripts/peer/torch_step.py) is timed in the same sitting, the peer a user would pick
+ * (issue 16's target: fast step ≤ 5x PyTorch). Prints the tables and writes them into
  * docs/performance.md (section "CPU backend: fast kernels", between the bench-cpu markers).
  */
 import * as tf from '@tensorflow/tfjs';
@@ -18,6 +20,7 @@ import {
   trainStep,
 } from '../src/engine/cpu-kernels/profile-models';
 import { createOptimizer, SGD_MOMENTUM } from '../src/engine/training/optimizer';
+import { torchPeer, torchPeerText } from './lib/torch-peer';
 
 const BATCHES = [64, 16] as const;
 /** Stock steps take seconds each (~15-30 s for ResNet-tiny at batch 64): keep few. */
@@ -25,6 +28,8 @@ const STOCK_STEPS = { warmup: 1, measured: 2 };
 /** Fast steps are measured half before and half after the stock ones (see measure()). */
 const FAST_STEPS = { warmup: 5, measured: 16 };
 const PROFILE_BATCH = 64;
+/** The batch of the PyTorch comparison (issue 16 names batch 64). */
+const PEER_BATCH = 64;
 const PROFILE_TOP = 8;
 /** Profiled steps per model, averaged: one step alone is at the mercy of a GC pause. */
 const PROFILE_STEPS = 3;
@@ -188,6 +193,10 @@ async function main(): Promise<void> {
       console.log(`${model} batch ${batch}: stock ${fmt(t.stockMs)} ms, fast ${fmt(t.fastMs)} ms`);
     }
   }
+  const peer = torchPeer(PEER_BATCH);
+  const fastSmall = timings.find((t) => t.model === 'small-cnn' && t.batch === PEER_BATCH);
+  const peerText = torchPeerText(peer, fastSmall?.fastMs ?? null);
+  console.log(peerText);
   const profiles: string[] = [];
   installFastCpuKernels();
   for (const model of PROFILE_MODEL_NAMES) {
@@ -206,6 +215,8 @@ async function main(): Promise<void> {
       `softmax cross-entropy, SGD with momentum ${SGD_MOMENTUM}. ${steps}`,
     '',
     timingTable(timings),
+    '',
+    peerText,
     '',
     `Where the time goes with the fast kernels (\`tf.profile\`, mean of ${PROFILE_STEPS} steps):`,
     '',
