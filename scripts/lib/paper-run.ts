@@ -4,10 +4,9 @@
  * of `npm run paper-check` call it, and so does the reproducibility test, so what it measures is
  * what the report uses.
  */
-import { createEngine } from '../../src/engine/engine';
 import type { EngineEvent } from '../../src/engine/protocol';
-import { createEngineRunner, type RunJob } from '../../src/sweep/engine-driver';
-import { nodeEnv } from './node-env';
+import type { RunJob } from '../../src/sweep/engine-driver';
+import { createNodeEngine } from './node-engine';
 import type { RunRecord } from './paper-record';
 
 /** What a run gave: its record and every event, or the engine's error. */
@@ -21,17 +20,7 @@ export interface PaperEngine {
 
 /** An engine on the tfjs CPU backend in Node that trains runs one at a time. */
 export function createPaperEngine(): PaperEngine {
-  let listener: (event: EngineEvent) => void = () => {};
-  let crashed: (error: Error) => void = () => {};
-  const engine = createEngine(nodeEnv, (event) => listener(event));
-  const runner = createEngineRunner({
-    send: (command) => void engine.handle(command).catch((e: unknown) => crashed(asError(e))),
-    listen: (onEvent, onCrash) => {
-      listener = onEvent;
-      crashed = onCrash;
-      return () => (listener = () => {});
-    },
-  });
+  const { engine, runner } = createNodeEngine();
   return {
     async run(job) {
       const outcome = await runner.run(job);
@@ -40,5 +29,3 @@ export function createPaperEngine(): PaperEngine {
     destroy: () => engine.destroy(),
   };
 }
-
-const asError = (e: unknown) => (e instanceof Error ? e : new Error(String(e)));

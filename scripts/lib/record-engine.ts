@@ -3,11 +3,9 @@
  * driven by the sweep's engine driver, as `npm run train` and paper-check runs are. It can stop a
  * run early, after the metrics of a given step, to record a prefix of it.
  */
-import { createEngine } from '../../src/engine/engine';
 import type { EngineEvent } from '../../src/engine/protocol';
-import { createEngineRunner } from '../../src/sweep/engine-driver';
 import type { Recipe } from '../../src/settings/schema';
-import { nodeEnv } from './node-env';
+import { createNodeEngine } from './node-engine';
 
 /** A run's events, or the engine's error (with the events up to it). */
 export type RecordOutcome = { events: EngineEvent[] } | { error: string; events: EngineEvent[] };
@@ -31,26 +29,15 @@ export interface RecordEngine {
  * (the engine's pretrain cache).
  */
 export function createRecordEngine(): RecordEngine {
-  let listener: (event: EngineEvent) => void = () => {};
-  let crashed: (error: Error) => void = () => {};
   let current: RecordRunOptions = {};
   let stopping = false;
-  const engine = createEngine(nodeEnv, (event) => {
-    listener(event);
+  const { engine, runner } = createNodeEngine((event) => {
     current.onEvent?.(event);
     const due = event.type === 'train-metrics' && event.step >= (current.stopAt ?? Infinity);
     if (due && !stopping) {
       stopping = true;
       void engine.handle({ type: 'pause' });
     }
-  });
-  const runner = createEngineRunner({
-    send: (command) => void engine.handle(command).catch((e: unknown) => crashed(asError(e))),
-    listen: (onEvent, onCrash) => {
-      listener = onEvent;
-      crashed = onCrash;
-      return () => (listener = () => {});
-    },
   });
   return {
     async run(recipe, options = {}) {
@@ -63,5 +50,3 @@ export function createRecordEngine(): RecordEngine {
     destroy: () => engine.destroy(),
   };
 }
-
-const asError = (e: unknown) => (e instanceof Error ? e : new Error(String(e)));
