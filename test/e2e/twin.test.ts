@@ -9,11 +9,19 @@ const lab = useServedLab();
 /** Three steps with a PTQ sweep at the end (min-max, fast), so the diff strip fills. */
 const TINY = 'bs=16&every=1&eval=3&steps=3&test=100&ptqend=on&ptqr=min-max';
 
-/** Names of the traces Plotly draws in a chart. */
-const traceNames = (page: Page, testId: string) =>
-  page.$eval(`[data-testid=${testId}]`, (el) =>
+/**
+ * Names of the traces Plotly draws in a chart, scrolled into view first: a plot out of view is not
+ * redrawn (ui/charts/redraw-queue.ts), so poll these until the chart has drawn what is awaited.
+ */
+async function traceNames(page: Page, testId: string): Promise<string[]> {
+  await page.getByTestId(testId).scrollIntoViewIfNeeded();
+  return page.$eval(`[data-testid=${testId}]`, (el) =>
     ((el as HTMLElement & { data?: { name?: string }[] }).data ?? []).map((t) => t.name ?? ''),
   );
+}
+
+/** expect.poll's options for a chart to draw. */
+const UNTIL_DRAWN = { timeout: LONG_WAIT.timeout, interval: 100 };
 
 const waitForTwinPhase = (page: Page, phase: string) =>
   page.waitForFunction(
@@ -57,15 +65,18 @@ describe('A/B twin runs', () => {
       null,
       LONG_WAIT,
     );
-    expect(await traceNames(page, 'training-chart')).toEqual(
-      expect.arrayContaining(['A · train loss', 'B · train loss']),
-    );
-    const terms = await traceNames(page, 'loss-terms-chart');
-    expect(terms.some((n) => n.startsWith('B · ') && /kure/i.test(n))).toBe(true);
-    expect(terms.some((n) => n.startsWith('A · ') && /kure/i.test(n))).toBe(false);
-    expect(await traceNames(page, 'kurtosis-chart')).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^B · /)]),
-    );
+    await expect
+      .poll(() => traceNames(page, 'training-chart'), UNTIL_DRAWN)
+      .toEqual(expect.arrayContaining(['A · train loss', 'B · train loss']));
+    const kureOf = (side: string) => (terms: string[]) =>
+      terms.some((n) => n.startsWith(`${side} · `) && /kure/i.test(n));
+    await expect
+      .poll(() => traceNames(page, 'loss-terms-chart'), UNTIL_DRAWN)
+      .toSatisfy(kureOf('B'));
+    expect(kureOf('A')(await traceNames(page, 'loss-terms-chart'))).toBe(false);
+    await expect
+      .poll(() => traceNames(page, 'kurtosis-chart'), UNTIL_DRAWN)
+      .toEqual(expect.arrayContaining([expect.stringMatching(/^B · /)]));
 
     // The diff strip: float and W2..W8 (float activations), each a finite B − A in percentage points.
     await page.waitForSelector('[data-testid=twin-diff-W8A32]', LONG_WAIT);
@@ -98,9 +109,9 @@ describe('A/B twin runs', () => {
     await page.getByRole('button', { name: 'Compare A/B' }).click();
     await page.waitForSelector('[data-testid=twin-override-seed]');
     expect(await page.getByLabel(/Train twin B beside A/).isChecked()).toBe(true);
-    expect(await traceNames(page, 'training-chart')).toEqual(
-      expect.arrayContaining(['A · train loss', 'B · train loss']),
-    );
+    await expect
+      .poll(() => traceNames(page, 'training-chart'), UNTIL_DRAWN)
+      .toEqual(expect.arrayContaining(['A · train loss', 'B · train loss']));
     await page.waitForSelector('[data-testid=twin-diff-W4A32]');
     expect(errors).toEqual([]);
   });

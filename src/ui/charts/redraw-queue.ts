@@ -2,10 +2,18 @@
  * One redraw queue for every plot of the lab. A Plotly redraw costs 20-40 ms and one engine event
  * changes up to 7 plots; drawing them all in one animation frame makes a single long main-thread
  * task. Drawing one plot per frame keeps each task to one redraw, so input events and other frames
- * get in between. Pure TypeScript so it runs in Node tests with a fake frame source.
+ * get in between. A plot out of view is not drawn at all: its latest draw waits, parked, until
+ * the plot scrolls near the viewport (the full lab is several screens tall, and training updates
+ * every plot several times a second). Pure TypeScript so it runs in Node tests with a fake frame
+ * source.
  */
 
 export type RequestFrame = (callback: () => void) => unknown;
+
+interface Entry {
+  draw: () => unknown;
+  label: string;
+}
 
 export interface RedrawQueue {
   /**
@@ -14,16 +22,24 @@ export interface RedrawQueue {
    * Timings lane; the benchmark reads them).
    */
   schedule(key: object, draw: () => unknown, label?: string): void;
-  /** Drop the pending draw of `key`, if any (a draw already running is not stopped). */
+  /** Drop the pending or parked draw of `key`, if any (a draw already running is not stopped). */
   cancel(key: object): void;
-  /** How many keys wait for a frame. */
+  /**
+   * Whether `key`'s plot is in (or near) view. A hidden plot's draws are parked, latest only, and
+   * queued when it shows again. Keys never marked count as shown.
+   */
+  setVisible(key: object, visible: boolean): void;
+  /** How many keys wait for a frame (parked ones not counted). */
   pending(): number;
 }
 
 export function createRedrawQueue(requestFrame: RequestFrame): RedrawQueue {
   // A Map keeps insertion order, and `set` on a known key keeps its place: FIFO without
   // starvation, since a plot that updates often cannot jump ahead of the others.
-  const queue = new Map<object, { draw: () => unknown; label: string }>();
+  const queue = new Map<object, Entry>();
+  // Latest draw of each hidden plot, queued when it shows; WeakSet: an unmounted plot is forgotten.
+  const parked = new Map<object, Entry>();
+  const hidden = new WeakSet<object>();
   // True while a frame is requested or a draw is settling: one request outstanding at a time.
   let busy = false;
 
@@ -43,13 +59,33 @@ export function createRedrawQueue(requestFrame: RequestFrame): RedrawQueue {
     afterSettled(result, requestNext);
   }
 
+  function schedule(key: object, draw: () => unknown, label = 'plot'): void {
+    if (hidden.has(key)) {
+      parked.set(key, { draw, label });
+      return;
+    }
+    queue.set(key, { draw, label });
+    if (!busy) requestNext();
+  }
+
   return {
-    schedule(key, draw, label = 'plot') {
-      queue.set(key, { draw, label });
-      if (!busy) requestNext();
-    },
+    schedule,
     cancel(key) {
       queue.delete(key);
+      parked.delete(key);
+    },
+    setVisible(key, visible) {
+      if (!visible) {
+        hidden.add(key);
+        const waiting = queue.get(key);
+        if (waiting) parked.set(key, waiting);
+        queue.delete(key);
+        return;
+      }
+      hidden.delete(key);
+      const waiting = parked.get(key);
+      parked.delete(key);
+      if (waiting) schedule(key, waiting.draw, waiting.label);
     },
     pending: () => queue.size,
   };

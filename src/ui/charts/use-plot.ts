@@ -7,6 +7,9 @@ import { usePlotView } from './use-plot-view';
 
 type PlotlyModule = typeof PlotlyBundle;
 
+/** How far outside the viewport a plot still counts as in view: drawn before it scrolls in. */
+const NEAR_VIEW = '300px 0px';
+
 /** Plotly options shared by every plot of the lab. */
 const PLOT_CONFIG: Partial<Config> = { displaylogo: false, responsive: true };
 
@@ -18,7 +21,8 @@ const PLOT_CONFIG: Partial<Config> = { displaylogo: false, responsive: true };
  * memoised `data` and `layout`; give the layout a `uirevision` to keep the user's zoom across
  * updates. `onClick`, when given, hears Plotly's clicks on points (the latest handler is used).
  * Every plot gets the lab's axis defaults and type sizes (`plot-style.ts`) and redraws with
- * larger type when the page switches to Presenter view.
+ * larger type when the page switches to Presenter view. A plot more than a few hundred pixels
+ * out of view is not redrawn until it scrolls near.
  */
 export function usePlot(
   data: Data[],
@@ -73,6 +77,18 @@ export function usePlot(
     };
     redrawQueue.schedule(ref, draw, label);
   }, [plotly, data, fullLayout, view]);
+
+  // A plot out of view is not redrawn (its latest draw waits in the queue until it shows).
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || typeof IntersectionObserver === 'undefined') return;
+    const observer = new IntersectionObserver(
+      (entries) => entries.forEach((e) => redrawQueue.setVisible(ref, e.isIntersecting)),
+      { rootMargin: NEAR_VIEW },
+    );
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
 
   useEffect(() => {
     const el = ref.current;

@@ -166,3 +166,49 @@ describe('redraw queue', () => {
     expect(names).toEqual(['redraw:training-chart', 'redraw:plot']);
   });
 });
+
+describe('plots out of view', () => {
+  test('a hidden plot is not drawn; its latest draw runs once it shows', () => {
+    const { frames, queue, drawn, draw, runFrame } = setup();
+    const [a, b] = [{}, {}];
+    queue.setVisible(a, false);
+    queue.schedule(a, draw('a1'));
+    queue.schedule(a, draw('a2'));
+    expect(frames).toHaveLength(0);
+    expect(queue.pending()).toBe(0);
+    queue.schedule(b, draw('b'));
+    runFrame();
+    expect(drawn).toEqual(['b']);
+
+    queue.setVisible(a, true);
+    runFrame();
+    expect(drawn).toEqual(['b', 'a2']);
+    expect(frames).toHaveLength(0);
+  });
+
+  test('hiding a plot parks its pending draw; showing it without one draws nothing', () => {
+    const { frames, queue, drawn, draw, runFrame } = setup();
+    const [a, b] = [{}, {}];
+    queue.schedule(a, draw('a'));
+    queue.schedule(b, draw('b'));
+    queue.setVisible(a, false);
+    expect(queue.pending()).toBe(1);
+    runFrame();
+    expect(drawn).toEqual(['b']);
+    queue.setVisible(b, true);
+    expect(frames).toHaveLength(0);
+    queue.setVisible(a, true);
+    runFrame();
+    expect(drawn).toEqual(['b', 'a']);
+  });
+
+  test('cancel drops a parked draw too', () => {
+    const { frames, queue, draw } = setup();
+    const a = {};
+    queue.setVisible(a, false);
+    queue.schedule(a, draw('a'));
+    queue.cancel(a);
+    queue.setVisible(a, true);
+    expect(frames).toHaveLength(0);
+  });
+});
