@@ -38,8 +38,8 @@ export const CALIBRATION_IMAGES = 256;
 /**
  * PTQ sweep (methods.md 1.5) of the current weights: for each bit width, quantize every kernel
  * with `quantizer` (the recipe's by default: BN folded as deployed), evaluate on the first `limit`
- * test images (the recipe's count by default), and restore nothing, since the model's variables are never written (the quantized kernels
- * reach the forward pass through hooks).
+ * test images (the recipe's count by default), and restore nothing, since the model's variables
+ * are never written (the quantized kernels reach the forward pass through hooks).
  */
 export async function ptqSweep(
   model: Model,
