@@ -3,7 +3,13 @@ import './settings/zod-no-eval';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './ui/App';
-import { createSweepWorker, startEngineWorker } from './ui/use-engine-worker';
+import {
+  createSpeedTrialWorker,
+  createSweepWorker,
+  startEngineWorker,
+} from './ui/use-engine-worker';
+import { readSpeedTrials } from './store/speed-trial-cache';
+import { startSpeedTrialController } from './store/speed-trial-controller';
 import { useLab } from './store/lab-store';
 import './ui/styles.css';
 import { RunHistory } from './store/history/run-history';
@@ -21,6 +27,15 @@ const recorder = new RunRecorder({
   onChange: (run, settled) => void runHistory.autosave(run, settled),
 });
 
+/** The speed trials this browser ran before (none when stale or unreadable). */
+function cachedSpeedTrials() {
+  try {
+    return readSpeedTrials(window.localStorage, navigator.userAgent, Date.now());
+  } catch {
+    return {}; // storage blocked: auto goes by the adapter facts alone
+  }
+}
+
 // One worker for the page's lifetime, created outside React so StrictMode cannot double-start it;
 // the A/B twin's worker starts the first time the twin trains.
 function startEngine() {
@@ -28,8 +43,9 @@ function startEngine() {
     const a = startEngineWorker({
       recorder,
       onWeights: (event) => saveWeightsFile(event, recorder.snapshot()?.name ?? 'quantlab'),
+      speedTrials: cachedSpeedTrials,
     });
-    return twinCommands(a, () => startEngineWorker({ slot: 'b' }));
+    return twinCommands(a, () => startEngineWorker({ slot: 'b', speedTrials: cachedSpeedTrials }));
   } catch (error) {
     const message = `This browser could not start the training worker (${String(error)}).`;
     useLab.getState().applyEngineEvent({ type: 'error', kind: 'internal', message });
@@ -37,6 +53,16 @@ function startEngine() {
   }
 }
 const commands = startEngine();
+
+// This browser's speed trial: run once a software GPU was passed over untimed and the lab idles.
+if (commands) {
+  startSpeedTrialController({
+    createWorker: createSpeedTrialWorker,
+    storage: window.localStorage,
+    userAgent: navigator.userAgent,
+    useSpeedTrials: (trials) => commands.useSpeedTrials(trials),
+  });
+}
 
 // The sweep's pool of engine workers; its last sweep comes back from IndexedDB on reload.
 const sweeps = createSweepController({

@@ -2,6 +2,7 @@
  * The Markdown block `npm run bench` writes into docs/performance.md: the machine, what each
  * number means, the targets with met/missed marks, the details, and why a missed target missed.
  */
+import { stepZeroTestImages } from '../../src/settings/test-images';
 import type { Responsiveness, StartupTiming } from './bench-app';
 import { gzipTotal, type BundleSizes, type FileSize } from './bench-bundle';
 import type { AccuracyRun } from './bench-node';
@@ -129,12 +130,13 @@ function baselineText(backend: string, results: BenchResults): string {
   const suite = suites.find((r) => r.backend === backend);
   const images = suite?.plan.testExamples ?? null;
   if (!suite || images === null) return '';
-  const total = results.defaults.testExamples;
+  const total = stepZeroTestImages(results.defaults, true);
   const seconds = (suite.fp.evalMs * total) / images / 1000;
   return (
-    ` Before step 1 the engine tests the untrained model on ${total} test images (the step-0 ` +
-    `point of the test curves): at the ${backend} suite's ${fmtMs(suite.fp.evalMs)} ms per ` +
-    `${images} images, ${total} would take about ${seconds.toFixed(0)} s (an upper bound: ` +
+    ` Before step 1 the engine tests the untrained model on ${total} of ` +
+    `${results.defaults.testExamples} test images (the step-0 point of the test curves, ` +
+    `\`settings/test-images.ts\`): at the ${backend} suite's ${fmtMs(suite.fp.evalMs)} ms per ` +
+    `${images} images, ${total} take about ${seconds.toFixed(1)} s (an upper bound: ` +
     `that time includes the weight histogram, and the test runs in larger chunks).`
   );
 }

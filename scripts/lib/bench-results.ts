@@ -128,6 +128,8 @@ export const TARGETS = {
   recordedPayoffMs: 5000,
   /** Start → the first cadence PTQ sweep of a float preset, live on the CPU backend, s. */
   livePayoffS: 60,
+  /** Navigation → step 1 shown on the auto backend (no `backend=` in the link), ms. */
+  firstStepAutoMs: 3000,
 } as const;
 
 /** Main-thread figures per second of the observed window. */

@@ -15,7 +15,7 @@ const post = (reply: WorkerReply) => scope.postMessage(reply);
 const baseUrl = new URL('/', scope.location.origin).href;
 
 const env: EngineEnv = {
-  selectBackend,
+  selectBackend: (request) => selectBackend(request),
   loadDataset: (name) => fetchDataset(name, baseUrl),
   onBackendActive: useFastCpuKernels,
 };

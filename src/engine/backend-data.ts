@@ -5,6 +5,7 @@ import { disposeSplit, uploadDataset, type DeviceSplit } from './data/device-dat
 import type { EngineEnv } from './engine';
 import type { BackendName, EngineEvent } from './protocol';
 import type { Recipe } from '../settings/schema';
+import type { SoftwareGpu, SpeedTrials } from './protocol';
 
 /** The data set uploaded to the active backend, with the facts a model is built from. */
 export interface DeviceData {
@@ -30,6 +31,8 @@ export interface BackendData {
   ensureData(recipe: Recipe): Promise<DeviceData>;
   /** Emit the `backend` event for the active backend with `reason`. */
   emitBackend(reason: string): void;
+  /** This browser's speed trials, which 'auto' reads from the next selection on. */
+  setSpeedTrials(trials: SpeedTrials): void;
   /** Whether the active backend's device has been lost (and not yet replaced). */
   deviceLost(): boolean;
   /** Whether the active backend runs on a GPU device that could be lost (WebGPU). */
@@ -51,6 +54,8 @@ interface Loaded {
   request: BackendRequest;
   backend: BackendName;
   fastCpuKernels: boolean;
+  /** Software GPUs 'auto' passed over with no speed trial to go by. */
+  untimed: SoftwareGpu[];
   dataset: DatasetName;
   data: DeviceData | null;
   gpu: GpuDeviceHandle | null;
@@ -67,6 +72,7 @@ export function createBackendData(
 ): BackendData {
   const datasets = new Map<DatasetName, Promise<Dataset>>();
   let loaded: Loaded | null = null;
+  let trials: SpeedTrials = {};
 
   const loadDataset = (name: DatasetName): Promise<Dataset> => {
     let pending = datasets.get(name);
@@ -81,13 +87,14 @@ export function createBackendData(
   /** Make a backend active for `request`, tried in `order`'s sequence, and watch its device. */
   async function activate(request: BackendRequest, order: BackendRequest): Promise<BackendChoice> {
     loaded?.unwatch();
-    const choice = await env.selectBackend(order);
+    const choice = await env.selectBackend(order, trials);
     const fastCpuKernels = env.onBackendActive?.(choice.backend) ?? false;
     const gpu = env.gpuDevice?.(choice.backend) ?? null;
     const state: Loaded = {
       request,
       backend: choice.backend,
       fastCpuKernels,
+      untimed: choice.untimed ?? [],
       dataset: 'mnist',
       data: null,
       gpu,
@@ -121,8 +128,14 @@ export function createBackendData(
   }
 
   const emitBackend = (reason: string): void => {
-    const { backend, fastCpuKernels } = loaded!;
-    emit({ type: 'backend', backend, reason, fastCpuKernels });
+    const { backend, fastCpuKernels, untimed } = loaded!;
+    emit({
+      type: 'backend',
+      backend,
+      reason,
+      fastCpuKernels,
+      ...(untimed.length ? { untimed } : {}),
+    });
   };
 
   async function ensureBackend(request: BackendRequest): Promise<BackendName> {
@@ -170,6 +183,9 @@ export function createBackendData(
     ensureBackend,
     ensureData,
     emitBackend,
+    setSpeedTrials(next) {
+      trials = next;
+    },
     replaceLost,
     deviceLost: () => loaded?.lost ?? false,
     hasGpuDevice: () => Boolean(loaded?.gpu),

@@ -12,7 +12,7 @@ export interface CommandActionDeps {
     RunLifecycle,
     'current' | 'running' | 'start' | 'stopLoop' | 'disposeRun' | 'withIdleRun'
   >;
-  backend: Pick<BackendData, 'ensureData' | 'destroyDevice' | 'describe'>;
+  backend: Pick<BackendData, 'ensureData' | 'destroyDevice' | 'describe' | 'setSpeedTrials'>;
 }
 
 /** What each command does, as one function the dispatcher calls for every command. */
@@ -56,6 +56,9 @@ export function createCommandActions(
         return;
       case 'simulate-device-loss':
         return simulateDeviceLoss();
+      case 'speed-trials':
+        backend.setSpeedTrials(command.trials);
+        return;
       case 'simulate-crash':
         emit({ type: 'error', kind: 'rejected', message: 'Only a worker can crash.' });
         return;

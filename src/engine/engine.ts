@@ -1,4 +1,5 @@
 import type { BackendChoice, BackendRequest } from './backend/select-backend';
+import type { SpeedTrials } from './protocol';
 import type { GpuDeviceHandle } from './backend/device-loss';
 import { createBackendData } from './backend-data';
 import { createCommandActions } from './command-actions';
@@ -12,7 +13,8 @@ import { tfjsRunParts } from './run-parts';
 
 /** What differs between the browser worker and Node: how backends start and where data comes from. */
 export interface EngineEnv {
-  selectBackend(request: BackendRequest): Promise<BackendChoice>;
+  /** Start a backend for `request`; 'auto' reads this browser's speed `trials`. */
+  selectBackend(request: BackendRequest, trials?: SpeedTrials): Promise<BackendChoice>;
   loadDataset(name: DatasetName): Promise<Dataset>;
   /** Called once a backend is active; returns whether the fast CPU kernels are in use. */
   onBackendActive?(backend: BackendName): boolean;

@@ -25,6 +25,28 @@ import type { Recipe } from '../settings/schema';
 
 export { ptqQuantizerSchema, type PtqQuantizer };
 
+export const BACKEND_NAMES = ['webgpu', 'webgl', 'cpu'] as const;
+export type BackendName = (typeof BACKEND_NAMES)[number];
+
+/** One backend's speed trial (`backend/speed-trials.ts`): ms per timed step, or null and why. */
+export const speedTrialSchema = z.object({
+  msPerStep: z.number().positive().nullable(),
+  /** Why there is no time: 'no timed step within 5 s', or the error's message. */
+  failure: z.string().max(300).optional(),
+});
+export type SpeedTrial = z.infer<typeof speedTrialSchema>;
+
+/** A software GPU 'auto' passed over: the backend and the renderer behind it ('SwiftShader'). */
+export const softwareGpuSchema = z.object({
+  backend: z.enum(BACKEND_NAMES),
+  renderer: z.string().max(100),
+});
+export type SoftwareGpu = z.infer<typeof softwareGpuSchema>;
+
+/** This browser's speed trials by backend (a backend not tried is absent). */
+export const speedTrialsSchema = z.partialRecord(z.enum(BACKEND_NAMES), speedTrialSchema);
+export type SpeedTrials = z.infer<typeof speedTrialsSchema>;
+
 export const engineCommandSchema = z.discriminatedUnion('type', [
   /** Load backend, data and a fresh model for `recipe` (unless the current run already uses it), then train. */
   z.object({ type: z.literal('start'), recipe: recipeSchema }),
@@ -58,11 +80,13 @@ export const engineCommandSchema = z.discriminatedUnion('type', [
    * The worker entry acts on it; an engine without a worker (Node) says it cannot crash.
    */
   z.object({ type: z.literal('simulate-crash') }),
+  /**
+   * This browser's speed trials (`backend/speed-trials.ts`), from the page's cache or a trial just
+   * run: 'auto' reads them from the next backend selection on. Sent before the first start.
+   */
+  z.object({ type: z.literal('speed-trials'), trials: speedTrialsSchema }),
 ]);
 export type EngineCommand = z.infer<typeof engineCommandSchema>;
-
-export const BACKEND_NAMES = ['webgpu', 'webgl', 'cpu'] as const;
-export type BackendName = (typeof BACKEND_NAMES)[number];
 
 export const RUN_PHASES = ['idle', 'loading', 'running', 'paused', 'finished', 'failed'] as const;
 export type RunPhase = (typeof RUN_PHASES)[number];
@@ -229,6 +253,8 @@ export const engineEventSchema = z.discriminatedUnion('type', [
     backend: z.enum(BACKEND_NAMES),
     reason: z.string(),
     fastCpuKernels: z.boolean(),
+    /** Software GPUs 'auto' passed over with no speed trial to go by: the page may run one. */
+    untimed: z.array(softwareGpuSchema).optional(),
   }),
   z.object({
     type: z.literal('dataset'),
@@ -260,6 +286,8 @@ export const engineEventSchema = z.discriminatedUnion('type', [
     step: z.number().int(),
     testAccuracy: z.number(),
     testLoss: z.number(),
+    /** Images tested, when fewer than the recipe's (an untrained model's step-0 test). */
+    images: z.number().int().positive().optional(),
   }),
   /** Kernel statistics of every weight layer after `step` steps (read with the train metrics). */
   z.object({

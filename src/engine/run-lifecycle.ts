@@ -15,8 +15,23 @@ import { shiftSteps } from './step-shift';
 import type { LoopControl, LoopOptions, runLoop } from './training/run-loop';
 import type { TrainingSession } from './training/session';
 import { runStages, type RunStage } from '../settings/pretrain';
+import { stepZeroTestImages } from '../settings/test-images';
 import { sameRecipe, type Recipe } from '../settings/schema';
 import { recipeProblems } from '../settings/validate-recipe';
+
+/**
+ * 'Testing the untrained model on 500 of 2,000 test images (later tests use all)…': the status
+ * line while the step-0 test holds up the first step.
+ */
+function stepZeroMessage(stage: RunStage, trained: boolean, images: number, all: number): string {
+  const which = stage.name === 'fine-tune' ? 'pretrained' : trained ? 'starting' : 'untrained';
+  const count = (n: number) => n.toLocaleString('en-US');
+  const subset =
+    images < all
+      ? `${count(images)} of ${count(all)} test images (later tests use all)`
+      : `${count(all)} test images`;
+  return `Testing the ${which} model on ${subset}…`;
+}
 
 /** The model being trained, with its session and the recipe it was started with. */
 export interface Run {
@@ -143,7 +158,7 @@ export function createRunLifecycle(deps: RunLifecycleDeps): RunLifecycle {
     const { offset, recipe: trains } = stage;
     if (current) say({ type: 'stage', step: offset, stage: current.name, steps: trains.steps });
     const model = parts.createModel(trains, data);
-    if (source) continueFrom(model, source);
+    const trained = source ? continueFrom(model, source) : false;
     dropRun();
     let session: TrainingSession;
     try {
@@ -154,22 +169,29 @@ export function createRunLifecycle(deps: RunLifecycleDeps): RunLifecycle {
     }
     run = { recipe, model, session, ...(current ? { stage: current } : {}) };
     // On a slow backend this takes a while (SwiftShader WebGPU: about a minute for 2000 images).
-    const images = Math.min(trains.testExamples, data.test.count);
-    const which = stage.name === 'fine-tune' ? 'pretrained' : 'untrained';
-    const message = `Testing the ${which} model on ${images} test images…`;
-    say({ type: 'phase', phase: 'loading', message });
-    const { accuracy: testAccuracy, loss: testLoss } = await session.evaluate();
-    say({ type: 'test-metrics', step: offset, testAccuracy, testLoss });
+    const all = Math.min(trains.testExamples, data.test.count);
+    const images = Math.min(stepZeroTestImages(trains, !trained), all);
+    say({ type: 'phase', phase: 'loading', message: stepZeroMessage(stage, trained, images, all) });
+    const test = await session.evaluate(images);
+    const tested = test.examples < all ? { images: test.examples } : {};
+    say({
+      type: 'test-metrics',
+      step: offset,
+      testAccuracy: test.accuracy,
+      testLoss: test.loss,
+      ...tested,
+    });
     // The starting weights on the grid, so the histogram is never empty while training runs.
     say({ type: 'histogram', step: offset, ...(await session.histogram()) });
     return run;
   }
 
-  /** Start `model` from `source`'s weights, or say why it starts fresh. */
-  function continueFrom(model: Model, source: WeightSource): void {
+  /** Start `model` from `source`'s weights, or say why it starts fresh; true when it took them. */
+  function continueFrom(model: Model, source: WeightSource): boolean {
     const why = source.model ? parts.copyWeights(source.model, model) : source.text;
     const message = why ? `Starting from fresh weights: ${why}.` : `Starting from ${source.text}.`;
     emit({ type: 'phase', phase: 'loading', message });
+    return !why;
   }
 
   /**

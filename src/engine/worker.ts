@@ -4,7 +4,7 @@
  * a malformed one is reported as a protocol error and never acted on.
  */
 import { useFastCpuKernels } from './backend/fast-cpu';
-import { selectBackend } from './backend/select-backend';
+import { activateInBrowser, selectBackend } from './backend/select-backend';
 import { activeGpuDevice } from './backend/webgpu-device';
 import { fetchDataset } from './data/decode-asset';
 import { createEngine } from './engine';
@@ -19,7 +19,7 @@ const LIVE_METRICS_MS = 250;
 
 const engine = createEngine(
   {
-    selectBackend,
+    selectBackend: (request, trials) => selectBackend(request, activateInBrowser, trials),
     loadDataset: (name) => fetchDataset(name, baseUrl),
     onBackendActive: useFastCpuKernels,
     gpuDevice: activeGpuDevice,

@@ -1,5 +1,10 @@
 import type { WeightsEvent } from '../engine/export/weights-schema';
-import { parseEvent, type EngineCommand, type EngineEvent } from '../engine/protocol';
+import {
+  parseEvent,
+  type EngineCommand,
+  type EngineEvent,
+  type SpeedTrials,
+} from '../engine/protocol';
 import type { PtqQuantizer } from '../settings/ptq-quantizer';
 import { sameRecipe } from '../settings/schema';
 import { recipeOf, useLab, type Slot } from './lab-store';
@@ -35,6 +40,8 @@ export interface EngineCommands {
   restart(): void;
   /** Fault drills for end-to-end tests: lose the WebGPU device, or crash the worker. */
   simulateFault(fault: 'device-loss' | 'crash'): void;
+  /** Give the engine this browser's speed trials: 'auto' reads them from its next selection on. */
+  useSpeedTrials(trials: SpeedTrials): void;
 }
 
 /** What else the bridge feeds: the run recorder (history) and the weights download. */
@@ -43,6 +50,8 @@ export interface BridgeOptions {
   slot?: Slot;
   recorder?: RunRecorder;
   onWeights?(event: WeightsEvent): void;
+  /** This browser's cached speed trials, sent to every new worker before any other command. */
+  speedTrials?(): SpeedTrials;
 }
 
 /**
@@ -81,7 +90,13 @@ export function connectEngine(
     });
     return port;
   };
-  let worker: WorkerPort = attach(createWorker());
+  const create = () => {
+    const port = attach(createWorker());
+    const trials = options.speedTrials?.();
+    if (trials && Object.keys(trials).length) port.postMessage({ type: 'speed-trials', trials });
+    return port;
+  };
+  let worker: WorkerPort = create();
 
   const startLike = (type: 'start' | 'step') => {
     const recipe = recipeOf(store(), slot);
@@ -111,9 +126,10 @@ export function connectEngine(
     exportWeights: (bits) => worker.postMessage({ type: 'export-weights', bits }),
     simulateFault: (fault) =>
       worker.postMessage({ type: fault === 'crash' ? 'simulate-crash' : 'simulate-device-loss' }),
+    useSpeedTrials: (trials) => worker.postMessage({ type: 'speed-trials', trials }),
     restart: () => {
       const old = worker;
-      worker = attach(createWorker());
+      worker = create();
       old.terminate();
       store().clearError(slot);
       store().applyEngineEvent(

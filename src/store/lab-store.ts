@@ -34,6 +34,9 @@ export interface LabState {
    */
   recording: ShownRecording | RecordingFailure | null;
   setRecording(recording: ShownRecording | RecordingFailure | null): void;
+  /** The speed trial's progress or verdict for the badge ('' when none ran this visit). */
+  speedTrial: string;
+  setSpeedTrial(text: string): void;
   setSetting<K extends SettingKey>(key: K, value: Recipe[K]): void;
   /**
    * Replace recipe A (and the twin when given; otherwise B keeps its differences) and the view
@@ -65,6 +68,8 @@ export const useLab = create<LabState>()((set) => ({
   runB: initialRunState(),
   recording: null,
   setRecording: (recording) => set({ recording }),
+  speedTrial: '',
+  setSpeedTrial: (speedTrial) => set({ speedTrial }),
   setSetting: (key, value) => set((s) => ({ recipe: { ...s.recipe, [key]: value } })),
   replaceRecipe: (recipe, notices = [], twin, view) =>
     set((s) => ({ recipe, notices, twin: twin ?? s.twin, view: view ?? relabel(s.view, recipe) })),

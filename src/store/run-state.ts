@@ -1,4 +1,10 @@
-import type { BackendName, EngineEvent, ErrorKind, RunPhase } from '../engine/protocol';
+import type {
+  BackendName,
+  EngineEvent,
+  ErrorKind,
+  RunPhase,
+  SoftwareGpu,
+} from '../engine/protocol';
 import type { Recipe } from '../settings/schema';
 import { LOSS_TERMS, type LossTerm, type ReportingTechniqueId } from '../settings/techniques';
 import { addPtqSweep } from './ptq-curves';
@@ -49,7 +55,13 @@ export const WEIGHT_TRACE_ROWS = 400;
 export interface RunState {
   phase: RunPhase;
   message: string;
-  backend: { name: BackendName; reason: string; fastCpuKernels: boolean } | null;
+  backend: {
+    name: BackendName;
+    reason: string;
+    fastCpuKernels: boolean;
+    /** Software GPUs 'auto' passed over without a speed trial (the page then runs one). */
+    untimed?: SoftwareGpu[];
+  } | null;
   dataset: { trainCount: number; testCount: number } | null;
   /** The recipe of the run the engine holds (null before the first start or after a reset). */
   recipe: Recipe | null;
@@ -59,6 +71,8 @@ export interface RunState {
   trainAccuracy: Series;
   testLoss: Series;
   testAccuracy: Series;
+  /** Images of the latest test when it used fewer than the recipe's (an untrained model's step 0). */
+  testImages: number | null;
   /** Live tensors and bytes at every train-metrics read (empty for runs recorded without). */
   memory: MemoryHistory;
   /** Each loss term (task and one per technique's term) averaged per metrics window. */
@@ -101,6 +115,7 @@ export function initialRunState(): RunState {
     trainAccuracy: emptySeries(),
     testLoss: emptySeries(),
     testAccuracy: emptySeries(),
+    testImages: null,
     memory: { step: [], numTensors: [], numBytes: [] },
     terms: {},
     layerStats: null,
@@ -130,6 +145,7 @@ export function clearedMetrics(): Omit<RunState, EngineFacts> {
     trainAccuracy: s.trainAccuracy,
     testLoss: s.testLoss,
     testAccuracy: s.testAccuracy,
+    testImages: s.testImages,
     memory: s.memory,
     terms: s.terms,
     layerStats: s.layerStats,
@@ -163,6 +179,7 @@ export function applyEvent(state: RunState, event: EngineEvent): RunState {
           name: event.backend,
           reason: event.reason,
           fastCpuKernels: event.fastCpuKernels,
+          ...(event.untimed ? { untimed: event.untimed } : {}),
         },
       };
     case 'dataset':
@@ -182,6 +199,7 @@ export function applyEvent(state: RunState, event: EngineEvent): RunState {
         ...state,
         testLoss: append(state.testLoss, event.step, event.testLoss),
         testAccuracy: append(state.testAccuracy, event.step, event.testAccuracy),
+        testImages: event.images ?? null,
       };
     case 'layer-stats':
       return {

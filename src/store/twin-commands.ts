@@ -41,5 +41,6 @@ export function twinCommands(a: EngineCommands, createB: () => EngineCommands): 
     restart: both((e) => e.restart(), 'existing-b'),
     simulateFault: (fault) => a.simulateFault(fault),
     exportWeights: (bits) => a.exportWeights(bits),
+    useSpeedTrials: (trials) => both((e) => e.useSpeedTrials(trials), 'existing-b')(),
   };
 }

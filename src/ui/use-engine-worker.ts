@@ -12,6 +12,14 @@ export function startEngineWorker(options: BridgeOptions = {}): EngineCommands {
   return connectEngine(createWorker, options).commands;
 }
 
+/** A worker that times one backend's training step for the speed trial, then is terminated. */
+export function createSpeedTrialWorker(): Worker {
+  return new Worker(new URL('../engine/speed-trial-worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'quantlab-speed-trial',
+  });
+}
+
 /** A fresh engine worker for the sweep's pool (the same entry as the lab's own engine). */
 export function createSweepWorker(): Worker {
   return new Worker(new URL('../engine/worker.ts', import.meta.url), {

@@ -57,6 +57,29 @@ describe('with WebGPU', () => {
     expect(errors).toEqual([]);
   });
 
+  test('a speed trial times the software GPUs against CPU while idle; a reload goes by it', async () => {
+    const page = await browser.newPage();
+    const errors = collectErrors(page);
+    await page.goto(`${server.url}?${TINY}`);
+    await badgeBackend(page);
+    const trial = page.getByTestId('speed-trial');
+    await expect
+      .poll(() => trial.textContent(), { timeout: 60_000 })
+      .toMatch(/^\s*Measured just now/);
+    const cpuFaster =
+      /CPU is faster than software WebGPU \(SwiftShader\) here, [\d,]+ (ms\/step vs no timed step within 5 s|vs [\d,]+ ms\/step in a 5 s trial)/;
+    expect(await trial.textContent()).toMatch(cpuFaster);
+    await page.reload();
+    await badgeBackend(page);
+    // The cached trial decides and the badge quotes it; no second trial runs.
+    expect(await page.getAttribute('[data-testid=backend-badge]', 'data-backend')).toBe('cpu');
+    expect(await page.textContent('[data-testid=backend-badge]')).toMatch(cpuFaster);
+    await page.waitForTimeout(4000);
+    expect(await trial.count()).toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   test('trains on the WebGPU backend when forced, streams metrics and plots them', async () => {
     const page = await browser.newPage();
     const errors = collectErrors(page);

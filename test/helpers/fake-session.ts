@@ -22,7 +22,7 @@ export function fakeSession(
     restoreLastGood: () => (stepCount = hooks.restoreTo ?? stepCount),
     weightTrace: async () => null,
     readTrainWindow: async () => readTrainWindow(stepCount),
-    evaluate: async () => ({ accuracy: 0.5, loss: 1, examples: 2000 }),
+    evaluate: async (limit = 2000) => ({ accuracy: 0.5, loss: 1, examples: limit }),
     layerStats: async () => [],
     histogram: async () => ({
       layer: 'conv1',

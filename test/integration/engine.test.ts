@@ -37,13 +37,16 @@ describe('engine on the CPU backend in Node', () => {
     // The wait before step 1 says what it is for (a minute on a slow backend).
     const testing = events.findIndex(
       (ev) =>
-        ev.type === 'phase' && ev.message === 'Testing the untrained model on 1000 test images…',
+        ev.type === 'phase' &&
+        ev.message ===
+          'Testing the untrained model on 500 of 1,000 test images (later tests use all)…',
     );
     expect(testing).toBeGreaterThanOrEqual(0);
     expect(testing).toBeLessThan(events.indexOf(test[0]!));
     const [first, last] = [train[0]!, train[train.length - 1]!];
     expect(last.loss).toBeLessThan(first.loss * 0.6);
     const [before, after] = [test[0]!, test[1]!];
+    expect([before.images, after.images]).toEqual([500, undefined]);
     expect(after.testLoss).toBeLessThan(before.testLoss);
     // Chance is 10 %; a model that learned anything real clears five times that.
     expect(after.testAccuracy).toBeGreaterThan(Math.max(0.5, before.testAccuracy + 0.3));

@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import type { EngineEvent } from '../../src/engine/protocol';
 import type { Recipe } from '../../src/settings/schema';
 import { BIT_WIDTHS } from '../../src/core/quant/bits';
-import { CADENCE_PTQ_IMAGES } from '../../src/settings/ptq-images';
+import { QUICK_TEST_IMAGES } from '../../src/settings/test-images';
 import { testRecipe, only, recordingEngine, trainToEnd } from '../helpers/node-engine';
 
 /** Train a fresh engine to the end of `overrides.steps` and return its events. */
@@ -86,7 +86,7 @@ describe('techniques change what the papers say they change', () => {
     const [during, end] = only(events, 'ptq');
     expect([during!.step, during!.images, end!.step, end!.images]).toEqual([
       10,
-      CADENCE_PTQ_IMAGES,
+      QUICK_TEST_IMAGES,
       20,
       1000,
     ]);

@@ -19,6 +19,7 @@ function logging(tag: string, log: string[]): EngineCommands {
     restart: cmd('restart'),
     simulateFault: (fault) => void log.push(`${tag}:fault-${fault}`),
     exportWeights: (bits) => void log.push(`${tag}:export${bits}`),
+    useSpeedTrials: cmd('speed-trials'),
   };
 }
 

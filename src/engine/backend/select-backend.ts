@@ -1,14 +1,21 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendName } from '../protocol';
+import { backendLabel } from './backend-label';
 import { softwareWebGl, softwareWebGpu, type GpuAdapterFacts } from './software-adapter';
+import type { SoftwareGpu, SpeedTrials } from '../protocol';
+import { softwareGpuWins, trialVerdict } from './speed-trials';
 
 /** Which backend the user asked for; 'auto' tries them in order of speed. */
 export type BackendRequest = BackendName | 'auto';
 
-/** The backend that runs, and a sentence saying why it is not the first choice (empty if it is). */
+/**
+ * The backend that runs, a sentence saying why it is not the first choice (empty if it is), and
+ * the software GPUs auto passed over without a speed trial to go by (the page runs one).
+ */
 export interface BackendChoice {
   backend: BackendName;
   reason: string;
+  untimed?: SoftwareGpu[];
 }
 
 /**
@@ -22,45 +29,49 @@ export type Activation = null | string | { passedOver: string };
 export type BackendActivator = (name: BackendName, auto: boolean) => Promise<Activation>;
 
 const ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'cpu'];
-const LABEL: Record<BackendName, string> = { webgpu: 'WebGPU', webgl: 'WebGL', cpu: 'CPU' };
-
-/** A backend's name as the lab writes it in sentences ('WebGPU', 'WebGL', 'CPU'). */
-export const backendLabel = (name: BackendName): string => LABEL[name];
+export { backendLabel };
 
 /**
  * Activate the requested backend, else the next one in WebGPU -> WebGL -> CPU order, and say why.
  * 'auto' passes over a software GPU (5-20x slower than the fast CPU path, docs/performance.md)
- * while another backend starts; a forced backend is used even then. A forced backend that fails
- * falls back too: the lab always runs.
+ * unless this browser's speed `trials` timed it faster than the CPU path; it is used anyway when
+ * nothing else starts. A forced backend is used even then. A forced backend that fails falls back
+ * too: the lab always runs.
  */
 export async function selectBackend(
   request: BackendRequest,
   activate: BackendActivator = activateInBrowser,
+  trials: SpeedTrials = {},
 ): Promise<BackendChoice> {
   const auto = request === 'auto';
   const start = auto ? 0 : ORDER.indexOf(request);
   const candidates = [...ORDER.slice(start), ...ORDER.slice(0, start)];
   const notes: string[] = [];
   const software = new Map<BackendName, string>();
-  const chosen = (name: BackendName): BackendChoice => {
-    const all = software.size ? [softwareNote(software), ...notes] : notes;
-    return {
-      backend: name,
-      reason: all.length ? `${all.join('; ')}: running on ${LABEL[name]}` : '',
-    };
+  const chosen = (name: BackendName, verdicts: string[] = []): BackendChoice => {
+    const all = [...verdicts, ...softwareNotes(software, trials), ...notes];
+    const untimed = [...software]
+      .filter(([gpu]) => softwareGpuWins(gpu, trials) === null)
+      .map(([backend, renderer]) => ({ backend, renderer }));
+    const reason = all.length ? `${all.join('; ')}: running on ${backendLabel(name)}` : '';
+    return { backend: name, reason, untimed };
   };
   for (const name of candidates) {
     const outcome = await activate(name, auto);
     if (outcome === null) return chosen(name);
-    if (typeof outcome === 'string') notes.push(`${LABEL[name]} unavailable (${outcome})`);
-    else software.set(name, outcome.passedOver);
+    if (typeof outcome === 'string') notes.push(`${backendLabel(name)} unavailable (${outcome})`);
+    else if (softwareGpuWins(name, trials)) {
+      const started = await activate(name, false);
+      if (started === null) return chosen(name, [trialVerdict(name, outcome.passedOver, trials)]);
+      notes.push(`${backendLabel(name)} unavailable (${String(started)})`);
+    } else software.set(name, outcome.passedOver);
   }
   const passedOver = [...software.keys()];
   software.clear();
   for (const name of passedOver) {
     const outcome = await activate(name, false);
     if (outcome === null) return chosen(name);
-    notes.push(`${LABEL[name]} unavailable (${String(outcome)})`);
+    notes.push(`${backendLabel(name)} unavailable (${String(outcome)})`);
   }
   throw new Error(`No TensorFlow.js backend could start: ${notes.join('; ')}`);
 }
@@ -68,9 +79,21 @@ export async function selectBackend(
 /** Names that say only that an adapter is software: left out when another names the renderer. */
 const GENERIC_SOFTWARE: readonly string[] = ['fallback adapter', 'software renderer'];
 
+/**
+ * Why each passed-over software GPU is not used: its speed trial's verdict ('CPU is faster than
+ * software WebGPU (SwiftShader) here, 160 vs 1,020 ms/step'), or, for those without one, 'WebGPU
+ * and WebGL are software GPUs here (SwiftShader), slower than the CPU path'.
+ */
+function softwareNotes(software: ReadonlyMap<BackendName, string>, trials: SpeedTrials): string[] {
+  const timed = [...software].filter(([name]) => softwareGpuWins(name, trials) !== null);
+  const untimed = new Map([...software].filter(([name]) => softwareGpuWins(name, trials) === null));
+  const verdicts = timed.map(([name, renderer]) => trialVerdict(name, renderer, trials));
+  return untimed.size ? [...verdicts, softwareNote(untimed)] : verdicts;
+}
+
 /** 'WebGPU and WebGL are software GPUs here (SwiftShader), slower than the CPU path'. */
 function softwareNote(software: ReadonlyMap<BackendName, string>): string {
-  const labels = [...software.keys()].map((name) => LABEL[name]);
+  const labels = [...software.keys()].map((name) => backendLabel(name));
   const named = [...new Set(software.values())];
   const specific = named.filter((name) => !GENERIC_SOFTWARE.includes(name));
   const renderers = (specific.length ? specific : named).join(', ');

@@ -6,7 +6,7 @@ import { ptqMethod } from './ptq-sweep';
 import { ptqQuantizerOf } from '../../settings/ptq-quantizer';
 import type { TrainWindow } from './accumulators';
 import type { Evaluation } from './evaluate';
-import { ptqImages } from '../../settings/ptq-images';
+import { ptqImages } from '../../settings/test-images';
 import type { BnReestimation, TrainingSession } from './session';
 import { isTechniqueOn } from '../../settings/techniques';
 import { shiftedEmit } from '../step-shift';

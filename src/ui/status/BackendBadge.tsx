@@ -1,10 +1,10 @@
+import { backendLabel } from '../../engine/backend/backend-label';
 import { useLab } from '../../store/lab-store';
-
-const LABEL = { webgpu: 'WebGPU', webgl: 'WebGL', cpu: 'CPU' } as const;
 
 /** Which tfjs backend trains, and why it is not WebGPU when it is not. */
 export function BackendBadge() {
   const backend = useLab((s) => s.run.backend);
+  const trial = useLab((s) => s.speedTrial);
   if (!backend) {
     return (
       <div className="badge" data-testid="backend-badge" role="status">
@@ -19,13 +19,23 @@ export function BackendBadge() {
       data-testid="backend-badge"
       data-backend={backend.name}
       role="status"
-      title={backend.reason ? `${LABEL[backend.name]}${fast}: ${backend.reason}` : undefined}
+      title={
+        backend.reason || trial
+          ? `${backendLabel(backend.name)}${fast}: ${backend.reason} ${trial}`.trim()
+          : undefined
+      }
     >
       <strong>
-        Backend: {LABEL[backend.name]}
+        Backend: {backendLabel(backend.name)}
         {fast}
       </strong>
       {backend.reason && <span className="badge-reason"> — {backend.reason}</span>}
+      {trial && (
+        <span className="badge-trial" data-testid="speed-trial">
+          {' '}
+          {trial}
+        </span>
+      )}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { runSteps, stageTitle } from '../../settings/pretrain';
 import { useLab } from '../../store/lab-store';
+import type { RunState } from '../../store/run-state';
 import { latestPercentText } from '../charts/series/common';
 
 const last = (values: number[]) => values[values.length - 1];
@@ -46,7 +47,7 @@ export function StatusLine() {
         <dd>{loss === undefined ? '–' : loss.toFixed(4)}</dd>
         <dt>Test accuracy</dt>
         {/* With its step: test accuracy comes every `evalEvery` steps, so it may be stale. */}
-        <dd data-testid="test-accuracy">{latestPercentText(run.testAccuracy)}</dd>
+        <dd data-testid="test-accuracy">{testAccuracyText(run)}</dd>
         <dt>Memory</dt>
         <dd>{tensors === undefined ? '–' : `${tensors} tensors, ${megabytes(bytes!)} MB`}</dd>
       </dl>
@@ -58,4 +59,10 @@ export function StatusLine() {
       )}
     </div>
   );
+}
+
+/** '10.4 % (step 0)', or '10.4 % (step 0, 500 images)' for a test on a subset. */
+function testAccuracyText(run: RunState): string {
+  const text = latestPercentText(run.testAccuracy);
+  return run.testImages === null ? text : text.replace(/\)$/, `, ${run.testImages} images)`);
 }

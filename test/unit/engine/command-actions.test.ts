@@ -27,6 +27,7 @@ function actions(
     ensureData: vi.fn(async () => fakeData()),
     destroyDevice: vi.fn(() => options.gpu ?? false),
     describe: () => 'the lab runs on CPU',
+    setSpeedTrials: vi.fn(),
   };
   const perform = createCommandActions({
     emit: (e) => (log.push(e.type), emit(e)),

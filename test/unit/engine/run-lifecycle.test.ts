@@ -1,7 +1,14 @@
 import { describe, expect, test, vi } from 'vitest';
 import { RecipeError } from '../../../src/engine/recipe-error';
 import { recipeProblems } from '../../../src/settings/validate-recipe';
-import { fakeLifecycle as lifecycle, fakeTrainingSession, flush, testRecipe } from './engine-fakes';
+import { QUICK_TEST_IMAGES } from '../../../src/settings/test-images';
+import {
+  fakeData,
+  fakeLifecycle as lifecycle,
+  fakeTrainingSession,
+  flush,
+  testRecipe,
+} from './engine-fakes';
 
 describe('run lifecycle: start', () => {
   test('a recipe with problems is rejected before anything is built', async () => {
@@ -31,6 +38,38 @@ describe('run lifecycle: start', () => {
     loops[0]!.end.resolve('finished');
     await runs.running();
     expect(runs.running()).toBeNull();
+  });
+
+  test('an untrained model is tested at step 0 on the quick subset, and says so', async () => {
+    const { runs, events, backend } = lifecycle();
+    backend.ensureData.mockResolvedValue(fakeData(2000));
+    await runs.start(testRecipe({ testExamples: 2000 }), 1);
+    expect(events[1]).toMatchObject({
+      message: 'Testing the untrained model on 500 of 2,000 test images (later tests use all)…',
+    });
+    expect(events[2]).toEqual({
+      type: 'test-metrics',
+      step: 0,
+      testAccuracy: 0.5,
+      testLoss: 1,
+      images: QUICK_TEST_IMAGES,
+    });
+  });
+
+  test('weights taken from the previous run are tested on all the test images', async () => {
+    const { runs, events, backend } = lifecycle();
+    backend.ensureData.mockResolvedValue(fakeData(2000));
+    await runs.start(testRecipe({ testExamples: 2000 }), 1);
+    runs.interrupt();
+    await runs.running();
+    events.length = 0;
+    await runs.start(testRecipe({ testExamples: 2000, init: 'previous', seed: 7 }), 1);
+    expect(events).toContainEqual(
+      expect.objectContaining({
+        message: 'Testing the starting model on 2,000 test images…',
+      }),
+    );
+    expect(events.find((e) => e.type === 'test-metrics')).not.toHaveProperty('images');
   });
 
   test('the same recipe stops the loop and goes on with the same run', async () => {

@@ -82,7 +82,7 @@ export function fpAccuracySeries(history: PtqHistory): Series {
 
 /**
  * The test images a sweep evaluated, in words: a sweep on the `ptqEvery` cadence uses a subset
- * (settings/ptq-images.ts), which the reader must know to compare it with the end's.
+ * (settings/test-images.ts), which the reader must know to compare it with the end's.
  */
 export function ptqImagesText(images: number, testExamples: number): string {
   const count = (n: number) => n.toLocaleString('en-US');

@@ -1,10 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import { CADENCE_PTQ_IMAGES, ptqImages } from '../../src/settings/ptq-images';
+import { QUICK_TEST_IMAGES, ptqImages } from '../../src/settings/test-images';
 import { ptqImagesText } from '../../src/ui/charts/series/ptq';
 
 describe('test images of a PTQ sweep', () => {
   test('on the cadence at most 500; at the end all the recipe asks for', () => {
-    expect(CADENCE_PTQ_IMAGES).toBe(500);
+    expect(QUICK_TEST_IMAGES).toBe(500);
     expect(ptqImages({ testExamples: 2000 }, false)).toBe(500);
     expect(ptqImages({ testExamples: 300 }, false)).toBe(300);
     expect(ptqImages({ testExamples: 2000 }, true)).toBe(2000);
