@@ -4,11 +4,21 @@
  * the reads after each metrics read took.
  */
 import type { EngineEvent } from '../engine/protocol';
+import { median } from '../core/stats/median';
 import type { EngineTiming } from './bench-types';
 import type { Stamp } from './paced-engine';
 
 /** Events that end a cadence step's evaluation group (after the metrics reads of that step). */
-const EVAL_GROUP = new Set<EngineEvent['type']>(['test-metrics', 'histogram', 'ptq']);
+const EVAL_GROUP = new Set<EngineEvent['type']>([
+  'test-metrics',
+  'histogram',
+  'layer-sqnr',
+  'layer-outliers',
+  'ptq',
+]);
+
+/** Events that come with a test evaluation, the last of which ends it. */
+const EVAL_END = new Set<EngineEvent['type']>(['histogram', 'layer-sqnr', 'layer-outliers']);
 
 /** One evaluation group: its step, when it began, when its evaluation and its sweep ended. */
 interface EvalGroup {
@@ -28,7 +38,7 @@ function evalGroups(stamps: readonly Stamp[]): EvalGroup[] {
       group = { step: s.step, start: stamps[i - 1]!.t, evalEnd: null, ptqEnd: null };
       groups.push(group);
     }
-    if (s.type === 'histogram') group.evalEnd = s.t;
+    if (EVAL_END.has(s.type)) group.evalEnd = s.t;
     if (s.type === 'ptq') group.ptqEnd = s.t;
   });
   return groups;
@@ -56,13 +66,7 @@ function meanGap(
   return mean(gaps);
 }
 
-/** Median of `values` (0 for none). */
-export function median(values: readonly number[]): number {
-  if (!values.length) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
+export { median };
 
 /**
  * Timings of a run whose measured windows (after `warmup` steps) took `windowsMs`. The

@@ -119,6 +119,38 @@ export const layerStatsSchema = z.object({
 });
 export type LayerStats = z.infer<typeof layerStatsSchema>;
 
+/** SQNR (dB) of one layer's weights: `db[q][b]` for quantizer `quantizers[q]` at `bits[b]`. */
+export const layerSqnrSchema = z.object({
+  name: z.string(),
+  /** null where the ratio is not finite (a grid that holds every weight exactly, no signal). */
+  db: z.array(z.array(z.number().nullable())),
+});
+export type LayerSqnr = z.infer<typeof layerSqnrSchema>;
+
+/** One of a layer's largest weights by |w|, and where it sits. */
+export const topWeightSchema = z.object({
+  value: z.number(),
+  /** The per-channel scale's channel (core/metrics/kernel-position.ts). */
+  channel: z.number().int(),
+  /** Coordinates in TF.js kernel layout. */
+  coords: z.array(z.number().int()),
+});
+
+/** A layer's outliers: its largest weights and each channel's range (why per-channel helps). */
+export const layerOutliersSchema = z.object({
+  name: z.string(),
+  kind: z.string(),
+  shape: z.array(z.number().int()),
+  /** Standard deviation (N-1), so a weight reads as |w|/std. */
+  std: z.number(),
+  /** The largest weights by |w|, largest first. */
+  top: z.array(topWeightSchema),
+  /** Smallest and largest weight of each per-channel scale's channel. */
+  channelMin: z.array(z.number()),
+  channelMax: z.array(z.number()),
+});
+export type LayerOutliers = z.infer<typeof layerOutliersSchema>;
+
 /** One layer's values reported by technique `id`: only its own keys (a key may be absent). */
 const layerValuesSchema = <Id extends ReportingTechniqueId>(id: Id) => {
   const keys: readonly (typeof REPORT_KEYS)[Id][number][] = REPORT_KEYS[id];
@@ -294,6 +326,23 @@ export const engineEventSchema = z.discriminatedUnion('type', [
     type: z.literal('layer-stats'),
     step: z.number().int(),
     layers: z.array(layerStatsSchema),
+  }),
+  /**
+   * SQNR of every weight layer at every width for each quantizer of `core/metrics/sqnr.ts`, and
+   * each layer's outliers: the layer inspector's live figures, read with each test evaluation
+   * (the MSE searches cost about as much as the histogram's grid).
+   */
+  z.object({
+    type: z.literal('layer-sqnr'),
+    step: z.number().int(),
+    bits: z.array(z.number().int()),
+    quantizers: z.array(z.string()),
+    layers: z.array(layerSqnrSchema),
+  }),
+  z.object({
+    type: z.literal('layer-outliers'),
+    step: z.number().int(),
+    layers: z.array(layerOutliersSchema),
   }),
   /** Per-layer values a technique reports (learned s and beta, margins, oscillation frequency…). */
   techniqueMetricsEventSchema,

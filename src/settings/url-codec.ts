@@ -30,6 +30,9 @@ export const VIEW_PARAM = 'view';
 /** Query parameter turning classroom mode on (`class=1`; see `view-codec.ts`). */
 export const CLASS_PARAM = 'class';
 
+/** Query parameter naming the layer the inspector shows (`inspect=conv2`; see `view-codec.ts`). */
+export const INSPECT_PARAM = 'inspect';
+
 /** Query parameter that turns the A/B twin on (`twin=1`); B's differences follow as `b.<param>`. */
 export const TWIN_PARAM = 'twin';
 
@@ -61,6 +64,7 @@ const KNOWN_PARAMS: ReadonlySet<string> = new Set([
   PRESET_PARAM,
   VIEW_PARAM,
   CLASS_PARAM,
+  INSPECT_PARAM,
   TWIN_PARAM,
   SWEEP_PARAM,
   SEEDS_PARAM,

@@ -1,5 +1,5 @@
 import { quote } from './problem-text';
-import { CLASS_PARAM, PRESET_PARAM, VIEW_PARAM } from './url-codec';
+import { CLASS_PARAM, INSPECT_PARAM, PRESET_PARAM, VIEW_PARAM } from './url-codec';
 import { findPreset, matchingPreset, presetRecipe, recipeQuery, type Preset } from './presets';
 import { defaultRecipe, type Recipe } from './schema';
 import { NO_TWIN, type Twin } from './twin-codec';
@@ -18,6 +18,11 @@ export interface View {
   layout: Layout;
   /** Classroom mode (`class=1`): each demo asks a question before Start. */
   classroom: boolean;
+  /**
+   * The layer the inspector shows (`inspect=conv2`); absent: the model's first. A name the model
+   * lacks is reported by the inspector, which then shows the first layer.
+   */
+  inspect?: string;
 }
 
 /** The full lab, no preset, no classroom: what a link without view parameters opens. */
@@ -36,7 +41,17 @@ export function decodeView(search: string): { view: View; problems: string[] } {
   const preset = decodePreset(params.get(PRESET_PARAM), problems);
   const layout = decodeLayout(params.get(VIEW_PARAM), preset, problems);
   const classroom = decodeClassroom(params.get(CLASS_PARAM), problems);
-  return { view: { preset, layout, classroom }, problems };
+  const inspect = decodeInspect(params.get(INSPECT_PARAM), problems);
+  return { view: { preset, layout, classroom, ...(inspect ? { inspect } : {}) }, problems };
+}
+
+/** Layer names are short identifiers ('conv2', 'block3_pw'); anything else cannot be one. */
+const LAYER_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,39}$/;
+
+function decodeInspect(raw: string | null, problems: string[]): string | null {
+  if (raw === null || LAYER_NAME.test(raw)) return raw || null;
+  problems.push(`Inspector: inspect=${quote(raw)} is not a layer name; showing the first layer.`);
+  return null;
 }
 
 function decodePreset(raw: string | null, problems: string[]): string | null {
@@ -70,12 +85,16 @@ export function encodeView(view: View): string {
   if (view.preset) params.set(PRESET_PARAM, view.preset);
   if (view.layout !== defaultLayout(view.preset)) params.set(VIEW_PARAM, view.layout);
   if (view.classroom) params.set(CLASS_PARAM, '1');
+  if (view.inspect) params.set(INSPECT_PARAM, view.inspect);
   return params.toString();
 }
 
 /** Whether two views are the same. */
 export const sameView = (a: View, b: View) =>
-  a.preset === b.preset && a.layout === b.layout && a.classroom === b.classroom;
+  a.preset === b.preset &&
+  a.layout === b.layout &&
+  a.classroom === b.classroom &&
+  (a.inspect ?? null) === (b.inspect ?? null);
 
 /**
  * What a link's settings apply over: the preset it names (a short link `?preset=kure-w4` is that

@@ -18,6 +18,8 @@ const LATEST_ONLY = [
   'backend',
   'dataset',
   'histogram',
+  'layer-sqnr',
+  'layer-outliers',
   'bn-reestimated',
   'error',
 ] as const;

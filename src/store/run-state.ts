@@ -79,6 +79,10 @@ export interface RunState {
   terms: Partial<Record<LossTerm, Series>>;
   /** Latest kernel statistics per weight layer. */
   layerStats: EventOf<'layer-stats'> | null;
+  /** Latest SQNR of every layer at W2..W8 per inspector quantizer (the layer inspector). */
+  layerSqnr: EventOf<'layer-sqnr'> | null;
+  /** Latest outliers of every layer: top weights, channel ranges (the layer inspector). */
+  layerOutliers: EventOf<'layer-outliers'> | null;
   /** Every layer-stats event of the run, in step order (kurtosis over steps). */
   layerStatsHistory: EventOf<'layer-stats'>[];
   /** Every technique-metrics event of the run, by technique id, in step order. */
@@ -119,6 +123,8 @@ export function initialRunState(): RunState {
     memory: { step: [], numTensors: [], numBytes: [] },
     terms: {},
     layerStats: null,
+    layerSqnr: null,
+    layerOutliers: null,
     layerStatsHistory: [],
     techniqueHistory: {},
     histogram: null,
@@ -149,6 +155,8 @@ export function clearedMetrics(): Omit<RunState, EngineFacts> {
     memory: s.memory,
     terms: s.terms,
     layerStats: s.layerStats,
+    layerSqnr: s.layerSqnr,
+    layerOutliers: s.layerOutliers,
     layerStatsHistory: s.layerStatsHistory,
     techniqueHistory: s.techniqueHistory,
     histogram: s.histogram,
@@ -213,6 +221,10 @@ export function applyEvent(state: RunState, event: EngineEvent): RunState {
       return { ...state, weightTrace: appendTrace(state.weightTrace, event) };
     case 'histogram':
       return { ...state, histogram: event };
+    case 'layer-sqnr':
+      return { ...state, layerSqnr: event };
+    case 'layer-outliers':
+      return { ...state, layerOutliers: event };
     case 'bn-reestimated':
       return { ...state, bnReestimate: event };
     case 'technique-metrics':

@@ -24,6 +24,7 @@ export function fakeSession(
     readTrainWindow: async () => readTrainWindow(stepCount),
     evaluate: async (limit = 2000) => ({ accuracy: 0.5, loss: 1, examples: limit }),
     layerStats: async () => [],
+    layerInspection: async () => ({ sqnr: [], outliers: [] }),
     histogram: async () => ({
       layer: 'conv1',
       bits: 4,

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { SpeedTrial } from '../protocol';
+import { median } from '../../core/stats/median';
 import { buildProfileModel, makeBatch } from '../cpu-kernels/profile-models';
 import { createOptimizer } from '../training/optimizer';
 import { defaultRecipe } from '../../settings/schema';
@@ -44,10 +45,4 @@ export async function timeTrainingSteps(budgetMs: number): Promise<SpeedTrial> {
     optimizer.dispose();
     model.dispose();
   }
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }

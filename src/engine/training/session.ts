@@ -7,6 +7,7 @@ import type { PtqQuantizer } from '../../settings/ptq-quantizer';
 import type { Recipe } from '../../settings/schema';
 import { createOptimizer, setLearningRate } from './optimizer';
 import { learningRateAt } from '../../core/schedules/learning-rate';
+import { readLayerInspection, type LayerInspection } from './layer-inspection';
 import { evaluate, type Evaluation } from './evaluate';
 import { TrainAccumulators, type TrainWindow } from './accumulators';
 import { composeHooks, createTechniques } from '../techniques';
@@ -68,6 +69,8 @@ export interface TrainingSession {
   evaluate(limit?: number): Promise<Evaluation>;
   /** Kernel statistics per weight layer (one device read). */
   layerStats(): Promise<LayerStats[]>;
+  /** SQNR at W2..W8 per inspector quantizer and the outliers of every weight layer (one read). */
+  layerInspection(): Promise<LayerInspection>;
   /** The chosen layer's weights on the chosen grid (reads the kernel). */
   histogram(): Promise<WeightHistogram>;
   /**
@@ -175,6 +178,7 @@ export async function createSession(inputs: SessionInputs): Promise<TrainingSess
       return out;
     },
     layerStats: () => readLayerStats(model),
+    layerInspection: () => readLayerInspection(model),
     weightTrace: async () => (await techniques.find((t) => t.trace)?.trace?.()) ?? null,
     histogram: () => weightHistogram(model, recipe, learnedGrid(techniques, recipe.histLayer)),
     ptqSweep: (quantizer, limit) =>

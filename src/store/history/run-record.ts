@@ -15,6 +15,8 @@ export const RUN_EVENT_TYPES = [
   'train-metrics',
   'test-metrics',
   'layer-stats',
+  'layer-sqnr',
+  'layer-outliers',
   'technique-metrics',
   'weight-trace',
   'histogram',

@@ -6,7 +6,8 @@
  * The rule, by event type:
  * - every `phase`, `stage`, `backend`, `dataset`, `ptq`, `bn-reestimated` and `error` event;
  * - cadence events (`train-metrics` with its memory, `test-metrics`, `layer-stats`, each
- *   technique's `technique-metrics`, `histogram`) whose run step is a multiple of their series'
+ *   technique's `technique-metrics`, `histogram`, the inspector's `layer-sqnr` and
+ *   `layer-outliers` at the histograms' stride) whose run step is a multiple of their series'
  *   stride, and the last event of each series;
  * - `weight-trace` chunks only in the last {@link WEIGHT_TRACE_ROWS} steps of the full run (the
  *   rows the raster shows at the end; thinning a trace by step would hide its flips);
@@ -83,6 +84,8 @@ function seriesOf(event: EngineEvent, rule: ThinRule): Series | null {
     case 'test-metrics':
       return { key: event.type, stride: rule.testStride, step: event.step };
     case 'histogram':
+    case 'layer-sqnr': // the inspector shows the latest, like the histogram
+    case 'layer-outliers':
       return { key: event.type, stride: rule.histogramStride, step: event.step };
     default:
       return null;
