@@ -34,5 +34,3 @@ export const SQNR_QUANTIZERS = [
   label: string;
   config: Omit<QuantizerConfig, 'bits' | 'kind'>;
 }[];
-
-export type SqnrQuantizerId = (typeof SQNR_QUANTIZERS)[number]['id'];

@@ -3,7 +3,7 @@ import { calibrateOnDevice } from '../quant/calibrate';
 import { quantizeDequantize } from '../quant/fake-quant';
 import { disposeParams, type QuantizerConfig } from '../quant/params';
 
-export { SQNR_FORMULA, SQNR_QUANTIZERS, type SqnrQuantizerId } from './sqnr-quantizers';
+export { SQNR_FORMULA, SQNR_QUANTIZERS } from './sqnr-quantizers';
 
 /**
  * SQNR of `x` quantized by `config` (`SQNR_FORMULA`), as a scalar tensor: no device read, so

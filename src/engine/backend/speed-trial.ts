@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { SpeedTrial } from '../protocol';
 import { median } from '../../core/stats/median';
-import { buildProfileModel, makeBatch } from '../cpu-kernels/profile-models';
+import { buildProfileModel, makeBatch, NUM_CLASSES } from '../cpu-kernels/profile-models';
 import { createOptimizer } from '../training/optimizer';
 import { defaultRecipe } from '../../settings/schema';
 import { SPEED_TRIAL_STEPS, outOfTime } from './speed-trials';
@@ -20,7 +20,8 @@ export async function timeTrainingSteps(budgetMs: number): Promise<SpeedTrial> {
   const { optimizer: kind, learningRate, batchSize } = defaultRecipe();
   const optimizer = createOptimizer(kind, learningRate);
   const { x, y } = makeBatch(batchSize);
-  const labels = tf.oneHot(y, 10);
+  const labels = tf.oneHot(y, NUM_CLASSES);
+  // profile-models' trainStep reads with dataSync, which WebGPU refuses for GPU tensors: await it.
   const step = async () => {
     const loss = optimizer.minimize(
       () => tf.losses.softmaxCrossEntropy(labels, model.apply(x, 'train')) as tf.Scalar,

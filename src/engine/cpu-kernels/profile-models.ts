@@ -17,7 +17,8 @@ export type ProfileModelName = ModelName;
 
 const IMAGE_SIZE = 28;
 const IN_CHANNELS = 1;
-const NUM_CLASSES = 10;
+/** Classes of the profile workload (MNIST-shaped batches). */
+export const NUM_CLASSES = 10;
 
 /** Each model's default activation (the small CNN ignores the option and is always ReLU). */
 const DEFAULT_ACTIVATION: Readonly<Record<ModelName, Activation>> = {
