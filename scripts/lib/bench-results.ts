@@ -86,6 +86,8 @@ export interface SuiteRatios {
   ptq: number | null;
   /** The all-in engine ms/step used for the PTQ ratio. */
   allInMsPerStep: number | null;
+  /** The inspector's reads per evaluation / the training steps between evaluations. */
+  inspector: number;
 }
 
 /** Median over rounds of `a[i] / b[i]` (windows of the same round, timed back to back). */
@@ -110,6 +112,7 @@ export function suiteRatios(r: SuiteResult, defaults: CadenceDefaults): SuiteRat
         ? r.fp.ptqMs / (trainingSteps * allInMsPerStep)
         : null,
     allInMsPerStep,
+    inspector: r.fp.inspectorMs / (r.evalEvery * r.fp.msPerStep),
   };
 }
 
@@ -130,6 +133,8 @@ export const TARGETS = {
   livePayoffS: 60,
   /** Navigation → step 1 shown on the auto backend (no `backend=` in the link), ms. */
   firstStepAutoMs: 3000,
+  /** The layer inspector's reads per evaluation / training between evaluations (issue 17). */
+  inspectorShare: 0.03,
 } as const;
 
 /** Main-thread figures per second of the observed window. */

@@ -64,6 +64,14 @@ function suiteRows(where: string, r: SuiteResult, results: BenchResults): Target
     value: `${q.qat.toFixed(2)} (${ms(r.qat.msPerStep)} / ${ms(r.fp.msPerStep)} ms)`,
     ok: q.qat <= TARGETS.qatRatio,
   });
+  rows.push({
+    n: '3',
+    what: 'layer inspector reads (histograms, SQNR, outliers) / training between evaluations',
+    where: `${at}, every ${r.evalEvery} steps`,
+    target: '≤ 3 %',
+    value: `${pct(q.inspector)} (${ms(r.fp.inspectorMs)} ms / ${r.evalEvery} × ${ms(r.fp.msPerStep)} ms)`,
+    ok: q.inspector <= TARGETS.inspectorShare,
+  });
   if (q.ptq !== null) {
     const { ptqEvery, steps } = results.defaults;
     const trainingS = ((ptqEvery || steps) * q.allInMsPerStep!) / 1000;

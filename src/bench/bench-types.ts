@@ -40,6 +40,11 @@ export interface EngineTiming {
   windowsMs: number[];
   /** One test evaluation plus the weight histogram that follows it, mean over the run, ms. */
   evalMs: number;
+  /**
+   * The reads after each test evaluation (every layer's histogram, the layer inspector's SQNR at
+   * W2..W8 for four quantizers and its outliers), mean ms; part of `evalMs`.
+   */
+  inspectorMs: number;
   /** The PTQ sweep W2..W8 at the end of the run (null when the run had none), ms. */
   ptqMs: number | null;
   /** Mean of the engine's own `stepsPerSecond` field over the measured window. */

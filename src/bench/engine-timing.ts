@@ -12,13 +12,19 @@ import type { Stamp } from './paced-engine';
 const EVAL_GROUP = new Set<EngineEvent['type']>([
   'test-metrics',
   'histogram',
+  'layer-histograms',
   'layer-sqnr',
   'layer-outliers',
   'ptq',
 ]);
 
 /** Events that come with a test evaluation, the last of which ends it. */
-const EVAL_END = new Set<EngineEvent['type']>(['histogram', 'layer-sqnr', 'layer-outliers']);
+const EVAL_END = new Set<EngineEvent['type']>([
+  'histogram',
+  'layer-histograms',
+  'layer-sqnr',
+  'layer-outliers',
+]);
 
 /** One evaluation group: its step, when it began, when its evaluation and its sweep ended. */
 interface EvalGroup {
@@ -43,6 +49,10 @@ function evalGroups(stamps: readonly Stamp[]): EvalGroup[] {
   });
   return groups;
 }
+
+/** Steps of the evaluations after training began (step 0's test comes before any histogram read). */
+const evalSteps = (groups: readonly EvalGroup[]): ReadonlySet<number> =>
+  new Set(groups.filter((g) => g.evalEnd !== null).map((g) => g.step));
 
 const mean = (values: readonly number[]) =>
   values.length ? values.reduce((a, b) => a + b, 0) / values.length : 0;
@@ -94,6 +104,7 @@ export function engineTiming(
     msPerStep: median(windowsMs) / every,
     windowsMs,
     evalMs: mean(evals),
+    inspectorMs: meanGap(stamps, evalSteps(groups), 'test-metrics', 'layer-outliers'),
     ptqMs: sweeps.length ? sweeps[sweeps.length - 1]! : null,
     reportedStepsPerSecond: mean(measured.map((s) => s.stepsPerSecond ?? 0)),
     reads: {

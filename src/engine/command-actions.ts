@@ -4,7 +4,7 @@ import type { EngineCommand, EngineEvent } from './protocol';
 import type { RunLifecycle } from './run-lifecycle';
 import { parsePtqOverrides, ptqQuantizerOf } from '../settings/ptq-quantizer';
 import { emitBnReestimation } from './training/run-loop';
-import { ptqMethod } from './training/ptq-sweep';
+import { ptqMethod, sensitivityQuantizer } from './training/ptq-sweep';
 
 export interface CommandActionDeps {
   emit(event: EngineEvent): void;
@@ -43,6 +43,8 @@ export function createCommandActions(
         );
       case 'ptq':
         return requantize(command.quantizer);
+      case 'sensitivity':
+        return sensitivity(command.bits, command.images);
       case 'export-weights': {
         const { bits } = command;
         return lifecycle.withIdleRun('export the weights', async ({ model, session, recipe }) => {
@@ -107,6 +109,26 @@ export function createCommandActions(
       const step = session.stepCount;
       const images = fp.examples;
       emit({ type: 'ptq', step, method, fpAccuracy: fp.accuracy, points, quantizer, images });
+    });
+  }
+
+  /** Per-layer sensitivity at W`bits` on the first `images` test images (all by default). */
+  function sensitivity(bits: number, images?: number): Promise<void> {
+    return lifecycle.withIdleRun('measure per-layer sensitivity', async ({ session, recipe }) => {
+      const limit = images ?? recipe.testExamples;
+      const fp = await session.evaluate(limit);
+      const { layers, allAccuracy } = await session.layerSensitivity(bits, limit);
+      const method = ptqMethod(recipe, sensitivityQuantizer(ptqQuantizerOf(recipe)));
+      emit({
+        type: 'layer-sensitivity',
+        step: session.stepCount,
+        bits,
+        images: fp.examples,
+        method,
+        fpAccuracy: fp.accuracy,
+        allAccuracy,
+        layers,
+      });
     });
   }
 

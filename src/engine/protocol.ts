@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { recipeSchema } from '../settings/recipe-schema';
+import { MAX_BITS, MIN_BITS } from '../core/quant/bits';
 import { SETTINGS } from '../settings/schema';
 import { enumSchema } from '../settings/spec-check';
 import { STAGE_NAMES } from '../settings/pretrain';
@@ -68,6 +69,15 @@ export const engineCommandSchema = z.discriminatedUnion('type', [
    * recipe's quantizer or, for the fields `quantizer` gives, another (`settings/ptq-quantizer.ts`).
    */
   z.object({ type: z.literal('ptq'), quantizer: ptqOverridesSchema.optional() }),
+  /**
+   * Per-layer sensitivity of the current weights at W`bits` (idle runs only): test accuracy with
+   * only one layer quantized, for every layer, on the first `images` test images (all by default).
+   */
+  z.object({
+    type: z.literal('sensitivity'),
+    bits: z.number().int().min(MIN_BITS).max(MAX_BITS),
+    images: z.number().int().positive().optional(),
+  }),
   /** Export the current weights: FP (tfjs io format) and integer codes at `bits` (idle runs only). */
   exportWeightsCommandSchema,
   /**
@@ -126,6 +136,24 @@ export const layerSqnrSchema = z.object({
   db: z.array(z.array(z.number().nullable())),
 });
 export type LayerSqnr = z.infer<typeof layerSqnrSchema>;
+
+/**
+ * Per-layer sensitivity after `step` steps (the layer inspector): test accuracy with only one
+ * layer's weights quantized at W`bits`, the others float, against the float model and all
+ * layers quantized, on the first `images` test images.
+ */
+export const layerSensitivitySchema = z.object({
+  type: z.literal('layer-sensitivity'),
+  step: z.number().int(),
+  bits: z.number().int(),
+  images: z.number().int().positive(),
+  /** Plain words on the quantizer (`ptqMethod`): the recipe's weight settings, activations float. */
+  method: z.string(),
+  fpAccuracy: z.number(),
+  allAccuracy: z.number(),
+  layers: z.array(z.object({ name: z.string(), accuracy: z.number() })),
+});
+export type LayerSensitivity = z.infer<typeof layerSensitivitySchema>;
 
 /** One of a layer's largest weights by |w|, and where it sits. */
 export const topWeightSchema = z.object({
@@ -344,6 +372,7 @@ export const engineEventSchema = z.discriminatedUnion('type', [
     step: z.number().int(),
     layers: z.array(layerOutliersSchema),
   }),
+  layerSensitivitySchema,
   /** Per-layer values a technique reports (learned s and beta, margins, oscillation frequency…). */
   techniqueMetricsEventSchema,
   /**
@@ -353,6 +382,15 @@ export const engineEventSchema = z.discriminatedUnion('type', [
   z
     .object({ type: z.literal('weight-trace'), step: z.number().int() })
     .extend(weightTraceChunkSchema.shape),
+  /**
+   * Every weight layer's histogram after `step` steps, in model order (the inspector's histogram
+   * through time), sent with the chosen layer's `histogram` event.
+   */
+  z.object({
+    type: z.literal('layer-histograms'),
+    step: z.number().int(),
+    layers: z.array(weightHistogramSchema),
+  }),
   /** One layer's weights on a quantization grid after `step` steps (read with the train metrics). */
   z
     .object({ type: z.literal('histogram'), step: z.number().int() })

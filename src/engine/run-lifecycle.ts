@@ -1,4 +1,5 @@
 import type { BackendData, DeviceData } from './backend-data';
+import { emitHistograms } from './training/histogram-events';
 import type { ReportFailure } from './failure-report';
 import type { Model } from './models/model';
 import { createPretrainCache, type Pretrained } from './pretrain-cache';
@@ -182,7 +183,7 @@ export function createRunLifecycle(deps: RunLifecycleDeps): RunLifecycle {
       ...tested,
     });
     // The starting weights on the grid, so the histogram is never empty while training runs.
-    say({ type: 'histogram', step: offset, ...(await session.histogram()) });
+    await emitHistograms(session, offset, say);
     return run;
   }
 

@@ -22,6 +22,11 @@ export const ptqQuantizerSchema = z.object({
   stepScale: z.number().positive().max(MAX_STEP_SCALE),
   /** First and last weight layers (and the last layer's input) at 8 bit, whatever the width. */
   firstLast8: z.boolean(),
+  /**
+   * Weight layers kept at 8 bit whatever the width (mixed precision, from the layer inspector's
+   * sensitivity hint), by name; absent: none.
+   */
+  keep8: z.array(z.string().min(1).max(40)).max(64).optional(),
 });
 export type PtqQuantizer = z.infer<typeof ptqQuantizerSchema>;
 
@@ -83,6 +88,7 @@ export function ptqQuantizerLabel(q: PtqQuantizer): string {
   if (!q.fold) parts.push('unfolded');
   if (q.stepScale !== 1) parts.push(`×${q.stepScale}`);
   if (q.firstLast8) parts.push('first/last 8-bit');
+  if (q.keep8?.length) parts.push(`${q.keep8.join('+')} 8-bit`);
   return parts.join(' ');
 }
 

@@ -28,3 +28,17 @@ export function stepZeroTestImages(
 ): number {
   return untrained ? Math.min(recipe.testExamples, QUICK_TEST_IMAGES) : recipe.testExamples;
 }
+
+/**
+ * Test images a per-layer sensitivity measurement evaluates: one pass per layer plus the float
+ * and all-layers passes. On the CPU backend MobileNet-tiny's 13 passes over all 2,000 images take
+ * tens of seconds, so it uses {@link QUICK_TEST_IMAGES} there (the panel names the count); a GPU
+ * backend evaluates them all.
+ */
+export function sensitivityImages(
+  recipe: Pick<Recipe, 'testExamples'>,
+  backend: 'webgpu' | 'webgl' | 'cpu' | null,
+): number {
+  const slow = backend === 'cpu' || backend === null;
+  return slow ? Math.min(recipe.testExamples, QUICK_TEST_IMAGES) : recipe.testExamples;
+}

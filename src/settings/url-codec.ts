@@ -33,6 +33,9 @@ export const CLASS_PARAM = 'class';
 /** Query parameter naming the layer the inspector shows (`inspect=conv2`; see `view-codec.ts`). */
 export const INSPECT_PARAM = 'inspect';
 
+/** Query parameter of the step the inspector's histogram shows (`at=120`; see `view-codec.ts`). */
+export const AT_PARAM = 'at';
+
 /** Query parameter that turns the A/B twin on (`twin=1`); B's differences follow as `b.<param>`. */
 export const TWIN_PARAM = 'twin';
 
@@ -65,6 +68,7 @@ const KNOWN_PARAMS: ReadonlySet<string> = new Set([
   VIEW_PARAM,
   CLASS_PARAM,
   INSPECT_PARAM,
+  AT_PARAM,
   TWIN_PARAM,
   SWEEP_PARAM,
   SEEDS_PARAM,

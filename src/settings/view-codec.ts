@@ -1,5 +1,5 @@
 import { quote } from './problem-text';
-import { CLASS_PARAM, INSPECT_PARAM, PRESET_PARAM, VIEW_PARAM } from './url-codec';
+import { AT_PARAM, CLASS_PARAM, INSPECT_PARAM, PRESET_PARAM, VIEW_PARAM } from './url-codec';
 import { findPreset, matchingPreset, presetRecipe, recipeQuery, type Preset } from './presets';
 import { defaultRecipe, type Recipe } from './schema';
 import { NO_TWIN, type Twin } from './twin-codec';
@@ -23,6 +23,11 @@ export interface View {
    * lacks is reported by the inspector, which then shows the first layer.
    */
   inspect?: string;
+  /**
+   * The step whose histogram the inspector shows (`at=120`); absent: the latest, following a
+   * live run. A step with no snapshot is reported by the inspector, which shows the nearest.
+   */
+  at?: number;
 }
 
 /** The full lab, no preset, no classroom: what a link without view parameters opens. */
@@ -42,7 +47,22 @@ export function decodeView(search: string): { view: View; problems: string[] } {
   const layout = decodeLayout(params.get(VIEW_PARAM), preset, problems);
   const classroom = decodeClassroom(params.get(CLASS_PARAM), problems);
   const inspect = decodeInspect(params.get(INSPECT_PARAM), problems);
-  return { view: { preset, layout, classroom, ...(inspect ? { inspect } : {}) }, problems };
+  const at = decodeAt(params.get(AT_PARAM), problems);
+  const view: View = { preset, layout, classroom };
+  if (inspect) view.inspect = inspect;
+  if (at !== null) view.at = at;
+  return { view, problems };
+}
+
+/** Largest step a link may name: far beyond any run's length, and an exact integer. */
+const MAX_AT = 10_000_000;
+
+function decodeAt(raw: string | null, problems: string[]): number | null {
+  if (raw === null) return null;
+  const step = /^\d{1,8}$/.test(raw) ? Number(raw) : NaN;
+  if (step <= MAX_AT) return step;
+  problems.push(`Inspector: at=${quote(raw)} is not a step number; showing the latest histogram.`);
+  return null;
 }
 
 /** Layer names are short identifiers ('conv2', 'block3_pw'); anything else cannot be one. */
@@ -86,6 +106,7 @@ export function encodeView(view: View): string {
   if (view.layout !== defaultLayout(view.preset)) params.set(VIEW_PARAM, view.layout);
   if (view.classroom) params.set(CLASS_PARAM, '1');
   if (view.inspect) params.set(INSPECT_PARAM, view.inspect);
+  if (view.at !== undefined) params.set(AT_PARAM, String(view.at));
   return params.toString();
 }
 
@@ -94,7 +115,8 @@ export const sameView = (a: View, b: View) =>
   a.preset === b.preset &&
   a.layout === b.layout &&
   a.classroom === b.classroom &&
-  (a.inspect ?? null) === (b.inspect ?? null);
+  (a.inspect ?? null) === (b.inspect ?? null) &&
+  (a.at ?? null) === (b.at ?? null);
 
 /**
  * What a link's settings apply over: the preset it names (a short link `?preset=kure-w4` is that

@@ -20,6 +20,7 @@ const LATEST_ONLY = [
   'histogram',
   'layer-sqnr',
   'layer-outliers',
+  'layer-sensitivity',
   'bn-reestimated',
   'error',
 ] as const;

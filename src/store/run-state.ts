@@ -5,6 +5,7 @@ import type {
   RunPhase,
   SoftwareGpu,
 } from '../engine/protocol';
+import { addSnapshot, noSnapshots, type Snapshots } from './thin-snapshots';
 import type { Recipe } from '../settings/schema';
 import { LOSS_TERMS, type LossTerm, type ReportingTechniqueId } from '../settings/techniques';
 import { addPtqSweep } from './ptq-curves';
@@ -83,10 +84,17 @@ export interface RunState {
   layerSqnr: EventOf<'layer-sqnr'> | null;
   /** Latest outliers of every layer: top weights, channel ranges (the layer inspector). */
   layerOutliers: EventOf<'layer-outliers'> | null;
+  /** Latest per-layer sensitivity (the layer inspector's on-demand measurement). */
+  layerSensitivity: EventOf<'layer-sensitivity'> | null;
   /** Every layer-stats event of the run, in step order (kurtosis over steps). */
   layerStatsHistory: EventOf<'layer-stats'>[];
   /** Every technique-metrics event of the run, by technique id, in step order. */
   techniqueHistory: TechniqueHistories;
+  /**
+   * Every layer's histogram over the run (the inspector's histogram through time), at most
+   * `MAX_SNAPSHOTS`, thinned evenly (`thin-snapshots.ts`); empty for runs recorded before.
+   */
+  layerHistograms: Snapshots<EventOf<'layer-histograms'>>;
   /** Latest weight histogram of the chosen layer on its grid. */
   histogram: Extract<EngineEvent, { type: 'histogram' }> | null;
   /** Latest PTQ sweep, whatever its quantizer. */
@@ -125,8 +133,10 @@ export function initialRunState(): RunState {
     layerStats: null,
     layerSqnr: null,
     layerOutliers: null,
+    layerSensitivity: null,
     layerStatsHistory: [],
     techniqueHistory: {},
+    layerHistograms: noSnapshots(),
     histogram: null,
     ptq: null,
     ptqHistory: [],
@@ -157,8 +167,10 @@ export function clearedMetrics(): Omit<RunState, EngineFacts> {
     layerStats: s.layerStats,
     layerSqnr: s.layerSqnr,
     layerOutliers: s.layerOutliers,
+    layerSensitivity: s.layerSensitivity,
     layerStatsHistory: s.layerStatsHistory,
     techniqueHistory: s.techniqueHistory,
+    layerHistograms: s.layerHistograms,
     histogram: s.histogram,
     ptq: s.ptq,
     ptqHistory: s.ptqHistory,
@@ -221,10 +233,14 @@ export function applyEvent(state: RunState, event: EngineEvent): RunState {
       return { ...state, weightTrace: appendTrace(state.weightTrace, event) };
     case 'histogram':
       return { ...state, histogram: event };
+    case 'layer-histograms':
+      return { ...state, layerHistograms: addSnapshot(state.layerHistograms, event) };
     case 'layer-sqnr':
       return { ...state, layerSqnr: event };
     case 'layer-outliers':
       return { ...state, layerOutliers: event };
+    case 'layer-sensitivity':
+      return { ...state, layerSensitivity: event };
     case 'bn-reestimated':
       return { ...state, bnReestimate: event };
     case 'technique-metrics':

@@ -38,6 +38,7 @@ export function twinCommands(a: EngineCommands, createB: () => EngineCommands): 
     // The same quantizer for both, so A and B are compared on equal terms.
     runPtq: (quantizer) => both((e) => e.runPtq(quantizer), 'skip-b')(),
     reestimateBn: both((e) => e.reestimateBn(), 'skip-b'),
+    measureSensitivity: (bits) => both((e) => e.measureSensitivity(bits), 'skip-b')(),
     restart: both((e) => e.restart(), 'existing-b'),
     simulateFault: (fault) => a.simulateFault(fault),
     exportWeights: (bits) => a.exportWeights(bits),

@@ -16,7 +16,7 @@ import { TrainingChart } from './charts/TrainingChart';
 import { PtqTable } from './status/PtqTable';
 import { AnalysisControls } from './controls/AnalysisControls';
 import { LayerStatsTable } from './status/LayerStatsTable';
-import { LayerInspector } from './inspector/LayerInspector';
+import { InspectorPanel } from './inspector/InspectorPanel';
 import { PresenterToggle } from './PresenterToggle';
 import { RunsPanel } from './history/RunsPanel';
 import type { RunHistory } from '../store/history/run-history';
@@ -56,7 +56,6 @@ export function App({
   sweeps?: SweepController;
 }) {
   useUrlSync();
-  const inspecting = useLab((s) => s.view.inspect !== undefined);
   // A stored run is a view: the engines drop their runs, so Start after Open trains afresh.
   const openRun = (record: RunRecord) => {
     commands?.reset();
@@ -116,10 +115,7 @@ export function App({
           <PlotsPanel />
           <PtqTable />
           <LayerStatsTable />
-          <details className="inspector-panel" open={inspecting || undefined}>
-            <summary>Layer inspector: SQNR per layer, outliers, channel ranges</summary>
-            <LayerInspector />
-          </details>
+          <InspectorPanel />
           {sweeps && (
             <Suspense fallback={<p className="hint-muted">Loading the sweep panel…</p>}>
               <SweepPanel controller={sweeps} onOpen={openRun} onCompare={compareRuns} />

@@ -25,6 +25,15 @@ describe('layer inspection', () => {
     const outliers = only(events, 'layer-outliers');
     expect(sqnr.map((e) => e.step)).toEqual([20, 40, 60]);
     expect(outliers.map((e) => e.step)).toEqual([20, 40, 60]);
+    // Every layer's histogram at the start and at each evaluation; the chosen one is the plot's.
+    const histograms = only(events, 'layer-histograms');
+    expect(histograms.map((e) => e.step)).toEqual([0, 20, 40, 60]);
+    for (const [i, { layers, step }] of histograms.entries()) {
+      const chosen = only(events, 'histogram')[i]!;
+      expect(chosen.step).toBe(step);
+      expect(layers.map((h) => h.layer)).toEqual(sqnr[0]!.layers.map((l) => l.name));
+      expect({ type: 'histogram', step, ...layers[testRecipe(SHORT).histLayer] }).toEqual(chosen);
+    }
     const layers = only(events, 'layer-stats').at(-1)!.layers;
     const last = sqnr.at(-1)!;
     expect(last.layers.map((l) => l.name)).toEqual(layers.map((l) => l.name));

@@ -76,6 +76,32 @@ describe("the engine's ptq command with quantizer overrides", () => {
     expect(unfolded.points.map((p) => p.bits)).toEqual(end.points.map((p) => p.bits));
   });
 
+  test('keeping layers at 8 bit is its own quantizer, named in the method and the label', async () => {
+    const mixed = (await sweep({ keep8: ['conv1'] })) as PtqEvent;
+    expect(mixed.quantizer).toEqual({ ...end.quantizer, keep8: ['conv1'] });
+    expect(mixed.method).toContain('conv1 kept at 8 bit');
+    // Every layer at W8 either way: the kept layer changes nothing there.
+    expect(at(mixed, 8)).toBe(at(end, 8));
+  });
+
+  test('per-layer sensitivity: each layer alone at W2 scores below W8, on the asked images', async () => {
+    const measure = async (bits: number) => {
+      const before = events.length;
+      await engine.handle({ type: 'sensitivity', bits, images: 100 });
+      const [event] = events.slice(before);
+      if (event?.type !== 'layer-sensitivity') throw new Error(`got ${JSON.stringify(event)}`);
+      return event;
+    };
+    const [w2, w8] = [await measure(2), await measure(8)];
+    const names = only(events, 'layer-stats')
+      .at(-1)!
+      .layers.map((l) => l.name);
+    expect(w2.layers.map((l) => l.name)).toEqual(names);
+    expect(w2).toMatchObject({ bits: 2, images: 100, fpAccuracy: w8.fpAccuracy });
+    expect(w2.method).toMatch(/biases FP32$/); // activations float, no 8-bit edges
+    w2.layers.forEach((layer, i) => expect(layer.accuracy).toBeLessThan(w8.layers[i]!.accuracy));
+  });
+
   test('bad overrides are rejected without a sweep, and the engine goes on', async () => {
     const refused = await sweep({ stepScale: 40 });
     expect(refused).toMatchObject({ type: 'error', kind: 'rejected' });

@@ -27,7 +27,10 @@ describe('engine payloads are the protocol payloads', () => {
   test('session reads land in their events unchanged', () => {
     expectTypeOf<Result<'layerStats'>>().toEqualTypeOf<EventOf<'layer-stats'>['layers']>();
     expectTypeOf<Result<'ptqSweep'>>().toEqualTypeOf<EventOf<'ptq'>['points']>();
-    expectTypeOf<Result<'histogram'>>().toEqualTypeOf<Payload<'histogram'>>();
+    expectTypeOf<Result<'histograms'>['layers']>().toEqualTypeOf<
+      EventOf<'layer-histograms'>['layers']
+    >();
+    expectTypeOf<Result<'histograms'>['layers'][number]>().toEqualTypeOf<Payload<'histogram'>>();
     expectTypeOf<NonNullable<Result<'weightTrace'>>>().toEqualTypeOf<Payload<'weight-trace'>>();
     expectTypeOf<Result<'techniqueReports'>>().toEqualTypeOf<TechniqueReport[]>();
   });

@@ -16,6 +16,7 @@ function logging(tag: string, log: string[]): EngineCommands {
     probe: cmd('probe'),
     runPtq: cmd('ptq'),
     reestimateBn: cmd('bn'),
+    measureSensitivity: (bits) => void log.push(`${tag}:sensitivity${bits}`),
     restart: cmd('restart'),
     simulateFault: (fault) => void log.push(`${tag}:fault-${fault}`),
     exportWeights: (bits) => void log.push(`${tag}:export${bits}`),
@@ -51,6 +52,7 @@ describe('twin commands', () => {
     commands.start();
     commands.runPtq();
     commands.reestimateBn();
+    commands.measureSensitivity(3);
     commands.exportWeights(4);
     expect(log).toEqual([
       'a:probe',
@@ -61,6 +63,8 @@ describe('twin commands', () => {
       'b:ptq',
       'a:bn',
       'b:bn',
+      'a:sensitivity3',
+      'b:sensitivity3',
       'a:export4',
     ]);
     expect(created).toBe(1);

@@ -31,6 +31,8 @@ describe('the view in a link', () => {
       { preset: 'baseline', layout: 'demo', classroom: false },
       { preset: 'baseline', layout: 'lab', classroom: true },
       { preset: null, layout: 'lab', classroom: true },
+      { preset: null, layout: 'lab', classroom: false, inspect: 'conv2', at: 120 },
+      { preset: null, layout: 'lab', classroom: false, at: 0 },
     ];
     for (const view of views) expect(decodeView(encodeView(view))).toEqual({ view, problems: [] });
     expect(encodeView({ preset: 'baseline', layout: 'demo', classroom: true })).toBe(
@@ -59,6 +61,17 @@ describe('the view in a link', () => {
       view: LAB_VIEW,
       problems: ['Classroom: class="yes" is not 1 or 0; classroom mode is off.'],
     });
+  });
+
+  test('a step that is not a whole number is ignored with a notice; the latest is shown', () => {
+    for (const raw of ['-3', '1.5', 'abc', '99999999', '']) {
+      const { view, problems } = decodeView(`inspect=conv2&at=${encodeURIComponent(raw)}`);
+      expect(view).toEqual({ ...LAB_VIEW, inspect: 'conv2' });
+      expect(problems).toEqual([
+        `Inspector: at="${raw}" is not a step number; showing the latest histogram.`,
+      ]);
+    }
+    expect(decodeView('at=0120').view.at).toBe(120);
   });
 
   test("a link's settings apply over its preset, else over the defaults", () => {

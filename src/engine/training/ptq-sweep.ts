@@ -1,11 +1,17 @@
 import * as tf from '@tensorflow/tfjs';
-import { activationBits, BIT_WIDTHS, bitsForLayer, ptqLabel } from '../../core/quant/bits';
+import {
+  activationBits,
+  BIT_WIDTHS,
+  bitsForLayer,
+  FIRST_LAST_BITS,
+  ptqLabel,
+} from '../../core/quant/bits';
 import { calibrateOnDevice } from '../../core/quant/calibrate';
 import { quantizeDequantize } from '../../core/quant/fake-quant';
 import { disposeParams, type QuantParams } from '../../core/quant/params';
 import type { DeviceSplit } from '../data/device-data';
 import type { Model, WeightLayer } from '../models/model';
-import type { PtqPoint } from '../protocol';
+import type { LayerSensitivity, PtqPoint } from '../protocol';
 import { ptqQuantizerOf, type PtqQuantizer } from '../../settings/ptq-quantizer';
 import type { Recipe } from '../../settings/schema';
 import { quantizeFolded } from './bn-fold';
@@ -24,12 +30,13 @@ export function ptqMethod(
   const bn = q.fold ? 'BN folded' : 'BN not folded';
   const step = q.stepScale === 1 ? '' : `, weight step x${q.stepScale} of the calibrated one`;
   const edges = q.firstLast8 ? ', first/last layer at 8 bit' : '';
+  const kept = q.keep8?.length ? `, ${q.keep8.join(', ')} kept at 8 bit` : '';
   const acts =
     q.actBits === 'float'
       ? ''
       : `; layer inputs at ${q.actBits} bit (asymmetric min-max on ${CALIBRATION_IMAGES} ` +
         'training images, image input in float)';
-  return `${q.granularity} ${q.scheme}, ${range}${step}, ${bn}, biases FP32${edges}${acts}`;
+  return `${q.granularity} ${q.scheme}, ${range}${step}, ${bn}, biases FP32${edges}${kept}${acts}`;
 }
 
 /** Training images the activation ranges are calibrated on (methods.md 1.5 step 3). */
@@ -81,6 +88,46 @@ export async function ptqSweep(
 }
 
 /**
+ * The quantizer a sensitivity measurement uses: `quantizer`'s weight settings with every layer at
+ * the asked width (no 8-bit edges or kept layers) and activations in float, so each layer's
+ * accuracy shows what quantizing that layer's weights alone costs.
+ */
+export function sensitivityQuantizer(quantizer: PtqQuantizer): PtqQuantizer {
+  const { keep8: _kept, ...rest } = quantizer;
+  void _kept;
+  return { ...rest, actBits: 'float', firstLast8: false };
+}
+
+/**
+ * Per-layer sensitivity (the layer inspector): test accuracy on the first `limit` test images
+ * with only one weight layer's kernel fake-quantized at `bits` (the others float), for every
+ * layer, and with all of them quantized; `quantizer` as {@link sensitivityQuantizer} makes it.
+ */
+export async function layerSensitivity(
+  model: Model,
+  data: { test: DeviceSplit; numClasses: number },
+  bits: number,
+  quantizer: PtqQuantizer,
+  limit: number,
+): Promise<Pick<LayerSensitivity, 'layers' | 'allAccuracy'>> {
+  const q = sensitivityQuantizer(quantizer);
+  const accuracyWith = async (quantized: readonly WeightLayer[]): Promise<number> => {
+    const kernels = quantizeKernels(quantized, bits, q);
+    try {
+      const weight = (layer: WeightLayer) => kernels.get(layer) ?? layer.kernel;
+      return (await evaluate(model, data.test, data.numClasses, limit, { weight })).accuracy;
+    } finally {
+      tf.dispose([...kernels.values()]);
+    }
+  };
+  const layers: LayerSensitivity['layers'] = [];
+  for (const layer of model.layers) {
+    layers.push({ name: layer.name, accuracy: await accuracyWith([layer]) });
+  }
+  return { layers, allAccuracy: await accuracyWith(model.layers) };
+}
+
+/**
  * Fixed asymmetric min-max ranges of every weight layer's input but the image's, from one
  * eval-mode pass of {@link CALIBRATION_IMAGES} training images through the weight-quantized model
  * (methods.md 1.5 step 3). With first/last at 8 bit, the last layer's input is at 8 bit too.
@@ -129,23 +176,33 @@ function quantizeKernels(
   q: PtqQuantizer,
 ): Map<WeightLayer, tf.Tensor> {
   const kernels = new Map<WeightLayer, tf.Tensor>();
-  const { firstLast8 } = q;
-  layers.forEach((layer) => {
-    // calibrateOnDevice: no synchronous read, which the WebGPU backend cannot afford.
-    const quantize = (kernel: tf.Tensor) =>
-      tf.tidy(() => {
-        const params = calibrateOnDevice(kernel, {
-          bits: bitsForLayer(layer, layers.length, bits, firstLast8),
-          scheme: q.scheme,
-          granularity: q.granularity,
-          kind: layer.kind,
-          range: q.range,
-        });
-        // A scaled step keeps the calibrated zero point: the grid widens (or narrows) around it.
-        const scale = q.stepScale === 1 ? params.scale : tf.mul(params.scale, q.stepScale);
-        return quantizeDequantize(kernel, scale, params.zeroPoint, params.grid);
-      });
-    kernels.set(layer, q.fold ? quantizeFolded(layer, quantize) : quantize(layer.kernel));
-  });
+  layers.forEach((layer) => kernels.set(layer, quantizeKernel(layer, layers.length, bits, q)));
   return kernels;
+}
+
+/** One of `count` layers' kernel fake-quantized at `bits` with `q` (see {@link quantizeKernels}). */
+function quantizeKernel(
+  layer: WeightLayer,
+  count: number,
+  bits: number,
+  q: PtqQuantizer,
+): tf.Tensor {
+  const layerBits = q.keep8?.includes(layer.name)
+    ? FIRST_LAST_BITS
+    : bitsForLayer(layer, count, bits, q.firstLast8);
+  // calibrateOnDevice: no synchronous read, which the WebGPU backend cannot afford.
+  const quantize = (kernel: tf.Tensor) =>
+    tf.tidy(() => {
+      const params = calibrateOnDevice(kernel, {
+        bits: layerBits,
+        scheme: q.scheme,
+        granularity: q.granularity,
+        kind: layer.kind,
+        range: q.range,
+      });
+      // A scaled step keeps the calibrated zero point: the grid widens (or narrows) around it.
+      const scale = q.stepScale === 1 ? params.scale : tf.mul(params.scale, q.stepScale);
+      return quantizeDequantize(kernel, scale, params.zeroPoint, params.grid);
+    });
+  return q.fold ? quantizeFolded(layer, quantize) : quantize(layer.kernel);
 }

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { emitHistograms } from './histogram-events';
 import type { EngineEvent } from '../protocol';
 import type { Recipe } from '../../settings/schema';
 import { yieldToEventLoop } from '../yield-to-event-loop';
@@ -155,7 +156,7 @@ async function afterStep(
     test = await session.evaluate();
     emit({ type: 'test-metrics', step, testAccuracy: test.accuracy, testLoss: test.loss });
     // The grid calibration (MSE search) reads and computes more than the cheap layer stats.
-    emit({ type: 'histogram', step, ...(await session.histogram()) });
+    await emitHistograms(session, step, emit);
     // So do the inspector's SQNR (an MSE search per width): ~0.4 s for the small CNN here.
     const { sqnr, outliers } = await session.layerInspection();
     emit({ type: 'layer-sqnr', step, bits: [...BIT_WIDTHS], quantizers: SQNR_IDS, layers: sqnr });

@@ -13,6 +13,7 @@ import { TrainAccumulators, type TrainWindow } from './accumulators';
 import { composeHooks, createTechniques } from '../techniques';
 import type { Technique } from '../techniques/technique';
 import type {
+  LayerSensitivity,
   LayerStats,
   PtqPoint,
   TechniqueReport,
@@ -21,8 +22,9 @@ import type {
 } from '../protocol';
 import { TECHNIQUE, type LossTerm } from '../../settings/techniques';
 import { readLayerStats } from './layer-stats';
-import { weightHistogram } from './weight-histogram';
-import { ptqSweep } from './ptq-sweep';
+import { weightHistograms } from './weight-histogram';
+import { layerSensitivity, ptqSweep } from './ptq-sweep';
+import { ptqQuantizerOf } from '../../settings/ptq-quantizer';
 import { reestimateBatchNorm } from './bn-reestimate';
 import { Checkpoint } from './checkpoint';
 import { modelVariables } from '../models/copy-weights';
@@ -71,13 +73,24 @@ export interface TrainingSession {
   layerStats(): Promise<LayerStats[]>;
   /** SQNR at W2..W8 per inspector quantizer and the outliers of every weight layer (one read). */
   layerInspection(): Promise<LayerInspection>;
-  /** The chosen layer's weights on the chosen grid (reads the kernel). */
-  histogram(): Promise<WeightHistogram>;
+  /**
+   * Every layer's weights on its grid, in model order, and the index of the recipe's chosen
+   * layer (`histLayer`, the histogram plot's); reads the kernels.
+   */
+  histograms(): Promise<{ chosen: number; layers: WeightHistogram[] }>;
   /**
    * Test accuracy of the current weights quantized to W2..W8 (model unchanged), with `quantizer`
    * or else the recipe's.
    */
   ptqSweep(quantizer?: PtqQuantizer, limit?: number): Promise<PtqPoint[]>;
+  /**
+   * Test accuracy on the first `limit` test images with only one layer quantized at `bits`, per
+   * layer, and with all of them (`ptq-sweep.ts` layerSensitivity; the recipe's weight quantizer).
+   */
+  layerSensitivity(
+    bits: number,
+    limit: number,
+  ): Promise<Pick<LayerSensitivity, 'layers' | 'allAccuracy'>>;
   /** Sampled weights' integers per step since the last call (QAT oscillation tracking), or null. */
   weightTrace(): Promise<WeightTraceChunk | null>;
   /** Per-layer values of every technique that reports some (learned s, beta, margins…). */
@@ -180,9 +193,14 @@ export async function createSession(inputs: SessionInputs): Promise<TrainingSess
     layerStats: () => readLayerStats(model),
     layerInspection: () => readLayerInspection(model),
     weightTrace: async () => (await techniques.find((t) => t.trace)?.trace?.()) ?? null,
-    histogram: () => weightHistogram(model, recipe, learnedGrid(techniques, recipe.histLayer)),
+    histograms: async () => ({
+      chosen: recipe.histLayer,
+      layers: await weightHistograms(model, recipe, (i) => learnedGrid(techniques, i)),
+    }),
     ptqSweep: (quantizer, limit) =>
       ptqSweep(model, { train, test, numClasses }, recipe, quantizer, limit),
+    layerSensitivity: (bits, limit) =>
+      layerSensitivity(model, { test, numClasses }, bits, ptqQuantizerOf(recipe), limit),
     async reestimateBatchNorm() {
       const evaluateNow = () => evaluate(model, test, numClasses, recipe.testExamples, hooks);
       const before = await evaluateNow();

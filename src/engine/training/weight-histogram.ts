@@ -24,7 +24,23 @@ export function histogramLayerProblem(model: Model, recipe: Recipe): string | nu
 }
 
 /**
- * Histogram of the chosen layer's kernel in integer units, so per-channel scales share one set of
+ * Every layer's histogram ({@link weightHistogram}), in model order; `learned(i)` is layer i's
+ * QAT grid, if any. Reads each kernel: cadence only.
+ */
+export async function weightHistograms(
+  model: Model,
+  recipe: Recipe,
+  learned: (index: number) => LearnedGrid | undefined,
+): Promise<WeightHistogram[]> {
+  const out: WeightHistogram[] = [];
+  for (let i = 0; i < model.layers.length; i++) {
+    out.push(await weightHistogram(model, recipe, i, learned(i)));
+  }
+  return out;
+}
+
+/**
+ * Histogram of layer `index`'s kernel in integer units, so per-channel scales share one set of
  * bins (core/metrics/grid-histogram). Under QAT (`learned` given) the grid is the one training
  * uses: the layer's learned step and its bit width. Otherwise the grid of `histBits` bits is
  * calibrated with the PTQ settings (scheme, granularity, range). Reads the kernel: cadence only.
@@ -32,9 +48,10 @@ export function histogramLayerProblem(model: Model, recipe: Recipe): string | nu
 export async function weightHistogram(
   model: Model,
   recipe: Recipe,
+  index: number,
   learned?: LearnedGrid,
 ): Promise<WeightHistogram> {
-  const layer = model.layers[recipe.histLayer]!;
+  const layer = model.layers[index]!;
   if (learned) {
     const latent = tf.tidy(() => tf.div(layer.kernel, tf.maximum(learned.s, SCALE_FLOOR)));
     const scale = tf.tidy(() => tf.reshape(learned.s, [-1]).slice(0, 1));

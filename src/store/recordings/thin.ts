@@ -84,6 +84,7 @@ function seriesOf(event: EngineEvent, rule: ThinRule): Series | null {
     case 'test-metrics':
       return { key: event.type, stride: rule.testStride, step: event.step };
     case 'histogram':
+    case 'layer-histograms': // the inspector's timeline: one snapshot per kept evaluation
     case 'layer-sqnr': // the inspector shows the latest, like the histogram
     case 'layer-outliers':
       return { key: event.type, stride: rule.histogramStride, step: event.step };

@@ -1,4 +1,5 @@
 import { useCallback } from 'react';
+import { openInspector } from '../inspector/open-inspector';
 import type { Recipe } from '../../settings/schema';
 import type { RunState } from '../../store/run-state';
 import { kurtosisEmptyText } from './empty-text';
@@ -41,11 +42,17 @@ export function KurtosisChart() {
   const figure = useTwinFigure(select, build, finish);
   return (
     <figure className="chart">
-      <Plot testId="kurtosis-chart" figure={figure} empty={kurtosisEmptyText()} />
+      <Plot
+        testId="kurtosis-chart"
+        figure={figure}
+        empty={kurtosisEmptyText()}
+        onLayerClick={openInspector}
+      />
       <figcaption>
         Kurtosis says how heavy a layer&apos;s tails are: 3 = Gaussian, 1.8 = uniform, the shape
         that fills a quantization grid evenly. With KURE on, the solid lines should approach the
-        dashed target; the dotted max|w|/std lines fall as outliers shrink.
+        dashed target; the dotted max|w|/std lines fall as outliers shrink. Click a layer&apos;s
+        line or legend entry to open it in the layer inspector.
       </figcaption>
     </figure>
   );

@@ -1,4 +1,5 @@
 import { useCallback, useMemo } from 'react';
+import { openInspector } from '../inspector/open-inspector';
 import { recipeOf, useLab } from '../../store/lab-store';
 import type { RunState } from '../../store/run-state';
 import { oscillationEmptyText } from './empty-text';
@@ -44,7 +45,7 @@ export function OscillationChart() {
   const emptyB = oscillationEmptyText({ qat: qatB, trackOscillations: trackOscillationsB });
   return (
     <figure className="chart">
-      <Plot testId="oscillation-chart" figure={figure} empty={empty} />
+      <Plot testId="oscillation-chart" figure={figure} empty={empty} onLayerClick={openInspector} />
       <Plot testId="weight-raster" figure={rasterSpec} empty={empty} size="short" />
       <FlipCount raster={raster} testId="flip-count" />
       {rasterB ? (

@@ -1,4 +1,6 @@
 import { memo, useMemo } from 'react';
+import type { LegendClickEvent, PlotMouseEvent } from 'plotly.js';
+import { layerOfTrace } from './layer-meta';
 import { drawnFigure } from './plot-style';
 import type { FigureSpec } from './traces/common';
 import { usePlot } from './use-plot';
@@ -13,17 +15,30 @@ export interface PlotProps {
   empty: string;
   /** 'short' for a second, smaller plot under a chart's main one; 'tall' for stacked panels. */
   size?: 'normal' | 'short' | 'tall';
+  /**
+   * Hears a click on a trace that names a weight layer (its `meta`, {@link layerMeta}) or on its
+   * legend entry, which then opens the layer instead of hiding the trace (`layer-meta.ts`).
+   */
+  onLayerClick?: (layer: string) => void;
 }
 
-/**
- * One Plotly plot: the element Plotly draws into (with `data-testid` and `data-points`), the
- * empty-state line over it while there is nothing to draw (no traces and no axes then,
- * `drawnFigure`),
- * and the load error if Plotly fails.
- */
-export const Plot = memo(function Plot({ testId, figure, empty, size = 'normal' }: PlotProps) {
+export const Plot = memo(function Plot(props: PlotProps) {
+  const { testId, figure, empty, size = 'normal', onLayerClick } = props;
   const drawn = useMemo(() => drawnFigure(figure), [figure]);
-  const { ref, loadError } = usePlot(drawn.data, drawn.layout);
+  const onClick = onLayerClick
+    ? (event: PlotMouseEvent) => {
+        const layer = layerOfTrace(event.points[0]?.data);
+        if (layer) onLayerClick(layer);
+      }
+    : undefined;
+  const onLegendClick = onLayerClick
+    ? (event: LegendClickEvent) => {
+        const layer = layerOfTrace(event.data[event.curveNumber]);
+        if (layer) onLayerClick(layer);
+        return layer === null; // a layer's entry opens it; any other toggles as usual
+      }
+    : undefined;
+  const { ref, loadError } = usePlot(drawn.data, drawn.layout, onClick, onLegendClick);
   return (
     <div className="plot-frame">
       {loadError ? <p role="alert">{loadError}</p> : null}

@@ -6,7 +6,7 @@ import { TwinDiffStrip } from './TwinDiffStrip';
 
 /** The caption over the plots while twin B trains beside A. */
 export const TWIN_CAPTION =
-  'A solid, B dashed: every plot overlays twin B in the same colours (B dash-dotted where A is dotted; open markers, outlined bars). A legend with a line per layer toggles both twins.';
+  "A solid, B dashed: every plot overlays twin B in the same colours (B dash-dotted where A is dotted; open markers, outlined bars). A click on a layer's line or legend entry opens that layer in the layer inspector, A and B side by side.";
 
 /**
  * The lab's six live plots in a responsive grid, with the twin's caption and B − A strip on top

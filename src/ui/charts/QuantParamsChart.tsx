@@ -1,4 +1,5 @@
 import { useCallback } from 'react';
+import { openInspector } from '../inspector/open-inspector';
 import type { RunState } from '../../store/run-state';
 import { useLab } from '../../store/lab-store';
 import { quantParamsEmptyText } from './empty-text';
@@ -36,6 +37,7 @@ export function QuantParamsChart() {
         figure={figure}
         empty={quantParamsEmptyText({ qat, r2 })}
         size="tall"
+        onLayerClick={openInspector}
       />
       <figcaption>
         QAT learns a step size s per layer for the weights (solid) and the inputs (dashed), and with

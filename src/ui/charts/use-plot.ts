@@ -1,5 +1,12 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { Config, Data, Layout, PlotMouseEvent, PlotlyHTMLElement } from 'plotly.js';
+import type {
+  Config,
+  Data,
+  Layout,
+  LegendClickEvent,
+  PlotMouseEvent,
+  PlotlyHTMLElement,
+} from 'plotly.js';
 import type PlotlyBundle from './plotly-bundle';
 import { AXIS_TEMPLATE, styledLayout, type PlotView } from './plot-style';
 import { redrawQueue } from './redraw-queue';
@@ -19,7 +26,8 @@ const PLOT_CONFIG: Partial<Config> = { displaylogo: false, responsive: true };
  * draws one plot per animation frame, and a newer update replaces a pending one in place, so a
  * burst of engine events never piles several Plotly redraws into one main-thread task. Pass
  * memoised `data` and `layout`; give the layout a `uirevision` to keep the user's zoom across
- * updates. `onClick`, when given, hears Plotly's clicks on points (the latest handler is used).
+ * updates. `onClick`, when given, hears Plotly's clicks on points, and `onLegendClick` clicks on
+ * legend entries (false keeps the legend from hiding the trace); the latest handlers are used.
  * Every plot gets the lab's axis defaults and type sizes (`plot-style.ts`) and redraws with
  * larger type when the page switches to Presenter view. A plot more than a few hundred pixels
  * out of view is not redrawn until it scrolls near.
@@ -28,15 +36,18 @@ export function usePlot(
   data: Data[],
   layout: Partial<Layout>,
   onClick?: (event: PlotMouseEvent) => void,
+  onLegendClick?: (event: LegendClickEvent) => boolean,
 ) {
   const ref = useRef<HTMLDivElement>(null);
   const clickRef = useRef(onClick);
+  const legendRef = useRef(onLegendClick);
   // Plotly gives the element its event methods on the first draw; bind once per drawn element.
   const bound = useRef(false);
   // The view of the last draw (null before the first).
   const drawnView = useRef<PlotView | null>(null);
   useEffect(() => {
     clickRef.current = onClick;
+    legendRef.current = onLegendClick;
   });
   const [plotly, setPlotly] = useState<PlotlyModule | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -66,9 +77,10 @@ export function usePlot(
     // drains, the plots last in line would never draw. Unmount cancels below.
     const label = el.getAttribute('data-testid') ?? 'plot';
     const bindClick = (gd: PlotlyHTMLElement) => {
-      if (bound.current || !clickRef.current) return;
+      if (bound.current || (!clickRef.current && !legendRef.current)) return;
       bound.current = true;
       gd.on('plotly_click', (event) => clickRef.current?.(event));
+      gd.on('plotly_legendclick', (event) => legendRef.current?.(event) ?? true);
     };
     const draw = async () => {
       const gd = await plotly.react(el, data, fullLayout, PLOT_CONFIG);

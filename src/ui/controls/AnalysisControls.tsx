@@ -1,19 +1,13 @@
 import { useLab } from '../../store/lab-store';
 import { useEngineCommands } from '../engine-context';
+import { IDLE_RUN_HINT, selectIdleRun } from './idle-run';
 
 /** Post-training actions on the current weights; only between training bursts. */
 export function AnalysisControls() {
   const commands = useEngineCommands();
-  // A diverged run is back at its last good weights, which can still be analysed.
-  const idleRun = useLab(
-    (s) =>
-      s.run.recipe !== null &&
-      (s.run.phase === 'paused' ||
-        s.run.phase === 'finished' ||
-        (s.run.phase === 'failed' && s.run.error?.kind === 'diverged')),
-  );
+  const idleRun = useLab(selectIdleRun);
   const bn = useLab((s) => s.run.bnReestimate);
-  const title = idleRun ? undefined : 'Train, then pause or finish a run first';
+  const title = idleRun ? undefined : IDLE_RUN_HINT;
   return (
     <div className="analysis-controls" role="group" aria-label="Analysis">
       <button type="button" onClick={() => commands?.runPtq()} disabled={!idleRun} title={title}>

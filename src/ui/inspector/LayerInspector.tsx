@@ -1,36 +1,27 @@
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { BIT_WIDTHS } from '../../core/quant/bits';
 import { useLab } from '../../store/lab-store';
-import { Plot } from '../charts/Plot';
-import { channelRangeFigure, quantizerLabel, sqnrFigure } from './inspector-figures';
+import { quantizerLabel } from './inspector-figures';
 import { SQNR_FORMULA } from '../../core/metrics/sqnr-quantizers';
-import { OutlierTable } from './OutlierTable';
+import { InspectorColumn } from './InspectorColumn';
+import { SensitivityPanel } from './SensitivityPanel';
 
 const DEFAULT_TABLE_BITS = 4;
 
 /**
  * The layer inspector: SQNR of every layer at a chosen width for four quantizers, and for the
- * opened layer (`inspect=` in the link) its SQNR against the width, its largest weights and each
- * channel's range. Live with each test evaluation; a stored run shows its last figures.
+ * opened layer (`inspect=` in the link) its histogram through time, SQNR against the width,
+ * largest weights and each channel's range, for A and, with the twin on, B beside it; then the
+ * per-layer sensitivity. Live with each test evaluation; a stored run shows what it recorded.
  */
-export function LayerInspector() {
+export function LayerInspector({ active = false }: { active?: boolean }) {
   const sqnr = useLab((s) => s.run.layerSqnr);
-  const outliers = useLab((s) => s.run.layerOutliers);
+  const twin = useLab((s) => s.twin.on);
   const inspect = useLab((s) => s.view.inspect ?? null);
   const setView = useLab((s) => s.setView);
   const [bits, setBits] = useState(DEFAULT_TABLE_BITS);
   const names = sqnr?.layers.map((l) => l.name) ?? [];
   const open = inspect && names.includes(inspect) ? inspect : (names[0] ?? null);
-  const layerSqnr = sqnr?.layers.find((l) => l.name === open);
-  const layerOutliers = outliers?.layers.find((l) => l.name === open);
-  const sqnrFig = useMemo(
-    () => (layerSqnr && sqnr ? sqnrFigure(layerSqnr, sqnr.quantizers, sqnr.bits) : null),
-    [layerSqnr, sqnr],
-  );
-  const rangeFig = useMemo(
-    () => (layerOutliers ? channelRangeFigure(layerOutliers) : null),
-    [layerOutliers],
-  );
   if (!sqnr) {
     return (
       <p className="hint-muted" data-testid="layer-inspector">
@@ -92,13 +83,13 @@ export function LayerInspector() {
           ))}
         </tbody>
       </table>
-      {sqnrFig && (
-        <Plot testId="inspector-sqnr" figure={sqnrFig} empty="No SQNR yet." size="short" />
+      {open && (
+        <div className={twin ? 'twin-columns' : undefined}>
+          <InspectorColumn slot="a" layer={open} twin={twin} />
+          {twin && <InspectorColumn slot="b" layer={open} twin={twin} />}
+        </div>
       )}
-      {layerOutliers && <OutlierTable layer={layerOutliers} />}
-      {rangeFig && (
-        <Plot testId="inspector-channels" figure={rangeFig} empty="No weights yet." size="short" />
-      )}
+      <SensitivityPanel open={open} active={active} />
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import { openInspector } from '../inspector/open-inspector';
 import { useLab } from '../../store/lab-store';
 
 /** Kernel shape per weight layer: kurtosis (3 Gaussian, 1.8 uniform) and max|w|/std (outliers). */
@@ -18,7 +19,16 @@ export function LayerStatsTable() {
       <tbody>
         {stats.layers.map((l) => (
           <tr key={l.name}>
-            <th scope="row">{l.name}</th>
+            <th scope="row">
+              <button
+                type="button"
+                className="link-button"
+                title={`Open ${l.name} in the layer inspector`}
+                onClick={() => openInspector(l.name)}
+              >
+                {l.name}
+              </button>
+            </th>
             <td>{l.kind}</td>
             <td>{l.kurtosis.toFixed(2)}</td>
             <td>{(l.maxAbs / l.std).toFixed(2)}</td>

@@ -1,9 +1,9 @@
 /** The toy widget's Plotly figure (types only from Plotly; nothing loads it here). */
-import type { Data, Layout, Shape } from 'plotly.js';
+import type { Data, Layout } from 'plotly.js';
 import { toyGrid } from '../../core/oscillation/toy-simulation';
 import { toyUpperShare } from '../../core/oscillation/toy-regression';
 import { COLORS, OKABE_ITO } from '../charts/palette';
-import { baseLayout, type FigureSpec, titled } from '../charts/traces/common';
+import { baseLayout, horizontalLine, type FigureSpec, titled } from '../charts/traces/common';
 import type { ToyHistory } from './toy-history';
 
 /** What the figure needs besides the history. */
@@ -27,19 +27,6 @@ export function toyLevels(bits: number, scale: number): number[] {
 export function toyThreshold(wStar: number, scale: number): number {
   const { wDown, wUp } = toyUpperShare(wStar, scale);
   return (wDown + wUp) / 2;
-}
-
-function hline(y: number, color: string, dash: 'solid' | 'dot', width: number): Partial<Shape> {
-  return {
-    type: 'line',
-    xref: 'paper',
-    x0: 0,
-    x1: 1,
-    y0: y,
-    y1: y,
-    layer: 'below',
-    line: { color, dash, width },
-  };
 }
 
 function traces(h: ToyHistory, wStar: number): Data[] {
@@ -86,8 +73,14 @@ export function toyFigure({ history, wStar, scale, bits }: ToyFigureInput): Figu
   const lo = Math.min(levels[0]! - scale / 2, ...history.w);
   const hi = Math.max(levels[levels.length - 1]! + scale / 2, ...history.w);
   const shapes = [
-    ...levels.map((y) => hline(y, COLORS.grid, 'solid', 1)),
-    hline(toyThreshold(wStar, scale), COLORS.neutral, 'dot', 1),
+    ...levels.map((y) =>
+      horizontalLine(y, { color: COLORS.grid, dash: 'solid', width: 1 }, { layer: 'below' }),
+    ),
+    horizontalLine(
+      toyThreshold(wStar, scale),
+      { color: COLORS.neutral, dash: 'dot', width: 1 },
+      { layer: 'below' },
+    ),
   ];
   const layout: Partial<Layout> = baseLayout(`toy-${bits}`, {
     margin: { l: 56, r: 16, t: 16, b: 44 },

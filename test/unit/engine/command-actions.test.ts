@@ -2,7 +2,7 @@ import { describe, expect, test, vi } from 'vitest';
 import { createCommandActions, type CommandActionDeps } from '../../../src/engine/command-actions';
 import type { EngineCommand } from '../../../src/engine/protocol';
 import type { Run } from '../../../src/engine/run-lifecycle';
-import { ptqMethod } from '../../../src/engine/training/ptq-sweep';
+import { ptqMethod, sensitivityQuantizer } from '../../../src/engine/training/ptq-sweep';
 import { ptqQuantizerOf } from '../../../src/settings/ptq-quantizer';
 import { fakeData, fakeRun, recorder, testRecipe } from './engine-fakes';
 
@@ -98,8 +98,44 @@ describe('command actions: on the idle run', () => {
     await a.perform({ type: 'bn-reestimate' });
     await a.perform({ type: 'ptq' });
     await a.perform({ type: 'export-weights', bits: 4 });
+    await a.perform({ type: 'sensitivity', bits: 3 });
     const whats = vi.mocked(a.lifecycle.withIdleRun).mock.calls.map(([what]) => what);
-    expect(whats).toEqual(['re-estimate BN statistics', 'run the PTQ sweep', 'export the weights']);
+    expect(whats).toEqual([
+      're-estimate BN statistics',
+      'run the PTQ sweep',
+      'export the weights',
+      'measure per-layer sensitivity',
+    ]);
+  });
+
+  test('sensitivity reports every layer against float and all layers, on the asked images', async () => {
+    const run = fakeRun();
+    const measure = vi.spyOn(run.session, 'layerSensitivity');
+    const a = actions({ run });
+    await a.perform({ type: 'sensitivity', bits: 3, images: 500 });
+    expect(measure).toHaveBeenCalledExactlyOnceWith(3, 500);
+    expect(a.events).toEqual([
+      {
+        type: 'layer-sensitivity',
+        step: 0,
+        bits: 3,
+        images: 500,
+        method: ptqMethod(run.recipe, sensitivityQuantizer(ptqQuantizerOf(run.recipe))),
+        fpAccuracy: 0.5,
+        allAccuracy: 0.3,
+        layers: [{ name: 'conv1', accuracy: 0.4 }],
+      },
+    ]);
+    expect(a.events[0]!.type === 'layer-sensitivity' && a.events[0]!.method).toMatch(
+      /^per-channel symmetric.*biases FP32$/,
+    );
+  });
+
+  test("sensitivity without an image count evaluates all the recipe's test images", async () => {
+    const run = fakeRun();
+    const measure = vi.spyOn(run.session, 'layerSensitivity');
+    await actions({ run }).perform({ type: 'sensitivity', bits: 2 });
+    expect(measure).toHaveBeenCalledExactlyOnceWith(2, run.recipe.testExamples);
   });
 
   test('ptq reports the sweep with the float accuracy it is compared against', async () => {

@@ -27,7 +27,13 @@ describe('run lifecycle: start', () => {
     const { runs, events, types, loops } = lifecycle();
     const recipe = testRecipe({ testExamples: 500 });
     await runs.start(recipe, 1);
-    expect(types()).toEqual(['phase:loading', 'phase:loading', 'test-metrics', 'histogram']);
+    expect(types()).toEqual([
+      'phase:loading',
+      'phase:loading',
+      'test-metrics',
+      'histogram',
+      'layer-histograms',
+    ]);
     expect(events[1]).toMatchObject({ message: 'Testing the untrained model on 300 test images…' });
     expect(events[2]).toEqual({ type: 'test-metrics', step: 0, testAccuracy: 0.5, testLoss: 1 });
     expect(events[3]).toMatchObject({ type: 'histogram', step: 0 });

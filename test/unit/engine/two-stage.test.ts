@@ -32,13 +32,14 @@ describe('two-stage runs: the stages', () => {
       expect.anything(),
     );
     expect(stages(events)).toEqual([{ type: 'stage', step: 0, stage: 'pretrain', steps: PRE }]);
-    expect(events.at(-2)).toEqual({
+    expect(events.at(-3)).toEqual({
       type: 'test-metrics',
       step: 0,
       testAccuracy: 0.5,
       testLoss: 1,
     });
-    expect(events.at(-1)).toMatchObject({ type: 'histogram', step: 0 });
+    expect(events.at(-2)).toMatchObject({ type: 'histogram', step: 0 });
+    expect(events.at(-1)).toMatchObject({ type: 'layer-histograms', step: 0 });
     expect(runs.current()).toMatchObject({
       recipe: RECIPE,
       stage: { name: 'pretrain', offset: 0 },
@@ -120,7 +121,7 @@ describe('two-stage runs: the kept pretraining', () => {
     expect(parts.createModel).toHaveBeenCalledTimes(3);
     expect(parts.copyWeights).toHaveBeenLastCalledWith(models[0], models[2]);
     expect(messages(events)[1]).toMatch(/^Reusing the float pretraining of an earlier run/);
-    expect(events.filter((e) => e.type !== 'phase').slice(0, 3)).toEqual(
+    expect(events.filter((e) => e.type !== 'phase').slice(0, 4)).toEqual(
       stageOne.filter((e) => e.type !== 'phase'),
     );
     expect(loops[2]!.options).toMatchObject({ stepOffset: PRE, finalStage: true });

@@ -1,7 +1,8 @@
 /** Shared pieces of the Plotly figures (types only from Plotly: nothing loads it at runtime). */
-import type { Data, Layout } from 'plotly.js';
+import type { Data, Layout, Shape, ShapeLine } from 'plotly.js';
 import { layerStyle } from '../palette';
 import { LEGEND_BELOW } from '../plot-style';
+import { tagLayer } from '../layer-meta';
 
 /** What a chart hands to Plotly, plus how many data points it draws (its `data-points`). */
 export interface FigureSpec {
@@ -71,27 +72,61 @@ export function layerLinesWithCompanions(
   const names = main.map((s) => s.name);
   const color = (name: string) => layerStyle(name, order, names);
   return [
-    ...main.map((s): Data => ({
-      type: 'scatter',
-      mode: 'lines',
-      name: s.name,
-      legendgroup: s.name,
-      x: s.step,
-      y: s.value,
-      line: { color: color(s.name).color, dash: color(s.name).dash, width: 2 },
-      hovertemplate: `${s.name}<br>step %{x}<br>${hover.main}<extra></extra>`,
-    })),
-    ...companion.map((s): Data => ({
-      type: 'scatter',
-      mode: 'lines',
-      name: `${s.name} ${hover.companionSuffix}`,
-      legendgroup: s.name,
-      showlegend: false,
-      x: s.step,
-      y: s.value,
-      yaxis: 'y2',
-      line: { color: color(s.name).color, dash: 'dot', width: 1 },
-      hovertemplate: `${s.name}<br>step %{x}<br>${hover.companion}<extra></extra>`,
-    })),
+    ...main.map((s): Data =>
+      tagLayer(
+        {
+          type: 'scatter',
+          mode: 'lines',
+          name: s.name,
+          legendgroup: s.name,
+          x: s.step,
+          y: s.value,
+          line: { color: color(s.name).color, dash: color(s.name).dash, width: 2 },
+          hovertemplate: `${s.name}<br>step %{x}<br>${hover.main}<extra></extra>`,
+        },
+        s.name,
+      ),
+    ),
+    ...companion.map((s): Data =>
+      tagLayer(
+        {
+          type: 'scatter',
+          mode: 'lines',
+          name: `${s.name} ${hover.companionSuffix}`,
+          legendgroup: s.name,
+          showlegend: false,
+          x: s.step,
+          y: s.value,
+          yaxis: 'y2',
+          line: { color: color(s.name).color, dash: 'dot', width: 1 },
+          hovertemplate: `${s.name}<br>step %{x}<br>${hover.companion}<extra></extra>`,
+        },
+        s.name,
+      ),
+    ),
   ];
+}
+
+/**
+ * A line across the whole plot width at `y` on the y axis; with `name` it has its own legend
+ * entry (Plotly's shape legend). `layer: 'below'` draws it under the traces.
+ */
+export function horizontalLine(
+  y: number,
+  line: Partial<ShapeLine>,
+  options: { name?: string; layer?: 'above' | 'below' } = {},
+): Partial<Shape> {
+  const { name, layer } = options;
+  return {
+    type: 'line',
+    xref: 'paper',
+    yref: 'y',
+    x0: 0,
+    x1: 1,
+    y0: y,
+    y1: y,
+    ...(name ? { name, showlegend: true } : {}),
+    ...(layer ? { layer } : {}),
+    line,
+  };
 }

@@ -3,7 +3,13 @@ import type { RunState } from '../../../store/run-state';
 import { COLORS } from '../palette';
 import { countPoints } from '../series/common';
 import { kurtosisSeries, outlierRatioSeries } from '../series/layer-stats';
-import { baseLayout, layerLinesWithCompanions, titled, type FigureSpec } from './common';
+import {
+  baseLayout,
+  horizontalLine,
+  layerLinesWithCompanions,
+  titled,
+  type FigureSpec,
+} from './common';
 import { twinBDash, TWIN_PREFIX, type OverlayLabels } from './twin';
 
 /**
@@ -47,18 +53,7 @@ export function kureTargetLabel(target: number, kureOn: boolean): string {
 
 /** The dashed KURE target line across the plot, with its legend entry `name`. */
 function kureTargetShape(name: string, target: number, dash: Dash = 'dash'): Partial<Shape> {
-  return {
-    type: 'line',
-    xref: 'paper',
-    yref: 'y',
-    x0: 0,
-    x1: 1,
-    y0: target,
-    y1: target,
-    name,
-    showlegend: true,
-    line: { color: COLORS.reference, dash, width: 1.5 },
-  };
+  return horizontalLine(target, { color: COLORS.reference, dash, width: 1.5 }, { name });
 }
 
 /** The KURE settings of one twin's recipe. */

@@ -1,4 +1,5 @@
 import type { Data, Layout } from 'plotly.js';
+import { tagLayer } from '../layer-meta';
 import { layerStyle } from '../palette';
 import { allPositive } from '../series/loss-terms';
 import { countPoints, type LayerSeries } from '../series/common';
@@ -85,18 +86,21 @@ export function quantParamsFigure(
     part.series.map((s): Data => {
       const first = !inLegend.has(s.name);
       inLegend.add(s.name);
-      return {
-        type: 'scatter',
-        mode: 'lines',
-        name: first ? s.name : `${s.name} ${part.what}`,
-        legendgroup: s.name,
-        showlegend: first,
-        x: s.step,
-        y: s.value,
-        yaxis: part.yaxis,
-        line: { color: layerStyle(s.name, order, names).color, dash: part.dash, width: 1.5 },
-        hovertemplate: `${s.name}<br>${part.what}<br>step %{x}<br>%{y:.4g} (${part.unit})<extra></extra>`,
-      };
+      return tagLayer(
+        {
+          type: 'scatter',
+          mode: 'lines',
+          name: first ? s.name : `${s.name} ${part.what}`,
+          legendgroup: s.name,
+          showlegend: first,
+          x: s.step,
+          y: s.value,
+          yaxis: part.yaxis,
+          line: { color: layerStyle(s.name, order, names).color, dash: part.dash, width: 1.5 },
+          hovertemplate: `${s.name}<br>${part.what}<br>step %{x}<br>%{y:.4g} (${part.unit})<extra></extra>`,
+        },
+        s.name,
+      );
     }),
   );
   const points = parts.reduce((sum, p) => sum + countPoints(p.series), 0);
