@@ -5,6 +5,7 @@ import type { RunLifecycle } from './run-lifecycle';
 import { parsePtqOverrides, ptqQuantizerOf } from '../settings/ptq-quantizer';
 import { emitBnReestimation } from './training/run-loop';
 import { ptqMethod, sensitivityQuantizer } from './training/ptq-sweep';
+import { QUICK_TEST_IMAGES, sensitivityImageCount } from '../settings/test-images';
 
 export interface CommandActionDeps {
   emit(event: EngineEvent): void;
@@ -112,12 +113,29 @@ export function createCommandActions(
     });
   }
 
-  /** Per-layer sensitivity at W`bits` on the first `images` test images (all by default). */
+  /**
+   * Per-layer sensitivity at W`bits` on the first `images` test images at most (all by default):
+   * the float pass on {@link QUICK_TEST_IMAGES} times the backend, and a slow one measures on
+   * fewer (`sensitivityImageCount`); a progress event follows each pass.
+   */
   function sensitivity(bits: number, images?: number): Promise<void> {
-    return lifecycle.withIdleRun('measure per-layer sensitivity', async ({ session, recipe }) => {
-      const limit = images ?? recipe.testExamples;
-      const fp = await session.evaluate(limit);
-      const { layers, allAccuracy } = await session.layerSensitivity(bits, limit);
+    return lifecycle.withIdleRun('measure per-layer sensitivity', async (run) => {
+      const { session, recipe } = run;
+      const cap = images ?? recipe.testExamples;
+      const total = run.model.layers.length + 2; // float, one per layer, all layers
+      const probe = Math.min(cap, QUICK_TEST_IMAGES);
+      emit({ type: 'sensitivity-progress', done: 0, total, images: probe });
+      const started = performance.now();
+      let fp = await session.evaluate(probe);
+      const perImage = (performance.now() - started) / 1000 / probe;
+      const limit = sensitivityImageCount(cap, perImage, total);
+      if (limit > probe) fp = await session.evaluate(limit);
+      const progress = (done: number) =>
+        emit({ type: 'sensitivity-progress', done, total, images: limit });
+      progress(1);
+      const { layers, allAccuracy } = await session.layerSensitivity(bits, limit, (n) =>
+        progress(1 + n),
+      );
       const method = ptqMethod(recipe, sensitivityQuantizer(ptqQuantizerOf(recipe)));
       emit({
         type: 'layer-sensitivity',

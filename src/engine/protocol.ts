@@ -71,7 +71,8 @@ export const engineCommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ptq'), quantizer: ptqOverridesSchema.optional() }),
   /**
    * Per-layer sensitivity of the current weights at W`bits` (idle runs only): test accuracy with
-   * only one layer quantized, for every layer, on the first `images` test images (all by default).
+   * only one layer quantized, for every layer, on the first `images` test images at most (all by
+   * default; fewer where the backend is slow, `sensitivityImageCount`).
    */
   z.object({
     type: z.literal('sensitivity'),
@@ -154,6 +155,18 @@ export const layerSensitivitySchema = z.object({
   layers: z.array(z.object({ name: z.string(), accuracy: z.number() })),
 });
 export type LayerSensitivity = z.infer<typeof layerSensitivitySchema>;
+
+/**
+ * How far a sensitivity measurement is: `done` of `total` evaluation passes (the float model, one
+ * per layer, all layers) on `images` test images. Transient: not part of a stored run.
+ */
+export const sensitivityProgressSchema = z.object({
+  type: z.literal('sensitivity-progress'),
+  done: z.number().int().nonnegative(),
+  total: z.number().int().positive(),
+  images: z.number().int().positive(),
+});
+export type SensitivityProgress = z.infer<typeof sensitivityProgressSchema>;
 
 /** One of a layer's largest weights by |w|, and where it sits. */
 export const topWeightSchema = z.object({
@@ -373,6 +386,7 @@ export const engineEventSchema = z.discriminatedUnion('type', [
     layers: z.array(layerOutliersSchema),
   }),
   layerSensitivitySchema,
+  sensitivityProgressSchema,
   /** Per-layer values a technique reports (learned s and beta, margins, oscillation frequency…). */
   techniqueMetricsEventSchema,
   /**

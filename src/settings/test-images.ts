@@ -29,16 +29,21 @@ export function stepZeroTestImages(
   return untrained ? Math.min(recipe.testExamples, QUICK_TEST_IMAGES) : recipe.testExamples;
 }
 
+/** Seconds a per-layer sensitivity measurement aims to take: longer, and it uses fewer images. */
+export const SENSITIVITY_BUDGET_S = 20;
+
 /**
- * Test images a per-layer sensitivity measurement evaluates: one pass per layer plus the float
- * and all-layers passes. On the CPU backend MobileNet-tiny's 13 passes over all 2,000 images take
- * tens of seconds, so it uses {@link QUICK_TEST_IMAGES} there (the panel names the count); a GPU
- * backend evaluates them all.
+ * Test images a per-layer sensitivity measurement evaluates, from the seconds one image took in
+ * its first pass: all `cap` when `passes` passes over them fit {@link SENSITIVITY_BUDGET_S}, else
+ * as many as fit, in hundreds, and never fewer than {@link QUICK_TEST_IMAGES} (its ±1.3 pp spread
+ * is what a bar can show). Measured: MobileNet-tiny's 12 passes over 2,000 images take ~30 s on
+ * the fast CPU path and ~8 min on software WebGPU (SwiftShader); the small CNN's 4 take ~6 s.
  */
-export function sensitivityImages(
-  recipe: Pick<Recipe, 'testExamples'>,
-  backend: 'webgpu' | 'webgl' | 'cpu' | null,
+export function sensitivityImageCount(
+  cap: number,
+  secondsPerImage: number,
+  passes: number,
 ): number {
-  const slow = backend === 'cpu' || backend === null;
-  return slow ? Math.min(recipe.testExamples, QUICK_TEST_IMAGES) : recipe.testExamples;
+  const fit = Math.floor(SENSITIVITY_BUDGET_S / (secondsPerImage * passes) / 100) * 100;
+  return Math.min(cap, Math.max(QUICK_TEST_IMAGES, fit));
 }

@@ -7,7 +7,6 @@ import {
 } from '../engine/protocol';
 import type { PtqQuantizer } from '../settings/ptq-quantizer';
 import { sameRecipe } from '../settings/schema';
-import { sensitivityImages } from '../settings/test-images';
 import { recipeOf, useLab, type Slot } from './lab-store';
 import type { RunRecorder } from './run-recorder';
 
@@ -36,8 +35,8 @@ export interface EngineCommands {
   /** Re-estimate BN running statistics on training batches (paused or finished run). */
   reestimateBn(): void;
   /**
-   * Per-layer sensitivity at W`bits` (paused or finished run), on fewer test images on the CPU
-   * backend (`sensitivityImages`).
+   * Per-layer sensitivity at W`bits` (paused or finished run), on fewer test images where the
+   * backend is slow (the engine times it: `sensitivityImageCount`).
    */
   measureSensitivity(bits: number): void;
   /** Ask for the current weights: FP (tfjs format) and integer codes at `bits` (2..8). */
@@ -129,11 +128,7 @@ export function connectEngine(
     runPtq: (quantizer) =>
       worker.postMessage(quantizer ? { type: 'ptq', quantizer } : { type: 'ptq' }),
     reestimateBn: () => worker.postMessage({ type: 'bn-reestimate' }),
-    measureSensitivity: (bits) => {
-      const { backend, recipe } = runOf();
-      const images = recipe ? sensitivityImages(recipe, backend?.name ?? null) : undefined;
-      worker.postMessage({ type: 'sensitivity', bits, ...(images ? { images } : {}) });
-    },
+    measureSensitivity: (bits) => worker.postMessage({ type: 'sensitivity', bits }),
     exportWeights: (bits) => worker.postMessage({ type: 'export-weights', bits }),
     simulateFault: (fault) =>
       worker.postMessage({ type: fault === 'crash' ? 'simulate-crash' : 'simulate-device-loss' }),

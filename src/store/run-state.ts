@@ -86,6 +86,8 @@ export interface RunState {
   layerOutliers: EventOf<'layer-outliers'> | null;
   /** Latest per-layer sensitivity (the layer inspector's on-demand measurement). */
   layerSensitivity: EventOf<'layer-sensitivity'> | null;
+  /** A sensitivity measurement under way: passes done of total (transient, never recorded). */
+  sensitivityProgress: Omit<EventOf<'sensitivity-progress'>, 'type'> | null;
   /** Every layer-stats event of the run, in step order (kurtosis over steps). */
   layerStatsHistory: EventOf<'layer-stats'>[];
   /** Every technique-metrics event of the run, by technique id, in step order. */
@@ -134,6 +136,7 @@ export function initialRunState(): RunState {
     layerSqnr: null,
     layerOutliers: null,
     layerSensitivity: null,
+    sensitivityProgress: null,
     layerStatsHistory: [],
     techniqueHistory: {},
     layerHistograms: noSnapshots(),
@@ -168,6 +171,7 @@ export function clearedMetrics(): Omit<RunState, EngineFacts> {
     layerSqnr: s.layerSqnr,
     layerOutliers: s.layerOutliers,
     layerSensitivity: s.layerSensitivity,
+    sensitivityProgress: s.sensitivityProgress,
     layerStatsHistory: s.layerStatsHistory,
     techniqueHistory: s.techniqueHistory,
     layerHistograms: s.layerHistograms,
@@ -240,13 +244,19 @@ export function applyEvent(state: RunState, event: EngineEvent): RunState {
     case 'layer-outliers':
       return { ...state, layerOutliers: event };
     case 'layer-sensitivity':
-      return { ...state, layerSensitivity: event };
+      return { ...state, layerSensitivity: event, sensitivityProgress: null };
+    case 'sensitivity-progress': {
+      const { done, total, images } = event;
+      return { ...state, sensitivityProgress: { done, total, images } };
+    }
     case 'bn-reestimated':
       return { ...state, bnReestimate: event };
     case 'technique-metrics':
       return { ...state, techniqueHistory: appendTechnique(state.techniqueHistory, event) };
-    case 'error':
-      return { ...state, error: { kind: event.kind, message: event.message, step: event.step } };
+    case 'error': {
+      const error = { kind: event.kind, message: event.message, step: event.step };
+      return { ...state, error, sensitivityProgress: null };
+    }
     case 'stage':
       return { ...state, stages: [...state.stages, event] };
     case 'weights':

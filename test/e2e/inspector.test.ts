@@ -119,6 +119,8 @@ describe('the layer inspector', () => {
     await expect
       .poll(() => page.getByTestId('sensitivity-caption').textContent())
       .toMatch(/^Step 4, W2, on 100 test images/);
+    // The progress line of the measurement is gone with its result.
+    expect(await page.getByTestId('sensitivity-progress').count()).toBe(0);
     // A zero budget keeps every layer that loses accuracy alone; apply it if there is one.
     await page.getByRole('spinbutton', { name: 'Accuracy budget (pp)' }).fill('0');
     const hint = await page.getByTestId('sensitivity-hint').textContent();

@@ -44,10 +44,10 @@ export function fakeSession(
       ],
     }),
     ptqSweep: async () => [],
-    layerSensitivity: async () => ({
-      layers: [{ name: 'conv1', accuracy: 0.4 }],
-      allAccuracy: 0.3,
-    }),
+    layerSensitivity: async (_bits, _limit, onPass) => {
+      onPass?.(1);
+      return { layers: [{ name: 'conv1', accuracy: 0.4 }], allAccuracy: 0.3 };
+    },
     techniqueReports: async () => [],
     reestimateBatchNorm: async () => ({
       batches: 0,

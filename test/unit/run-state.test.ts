@@ -6,6 +6,8 @@ import {
   WEIGHT_TRACE_ROWS,
 } from '../../src/store/run-state';
 import { ptqEvent } from '../helpers/ptq-event';
+import { isRunEvent } from '../../src/store/history/run-record';
+import type { EngineEvent } from '../../src/engine/protocol';
 
 describe('run state reducer', () => {
   test('appends train and test metrics to their series', () => {
@@ -84,6 +86,29 @@ describe('run state reducer', () => {
     });
     expect(s.error).toEqual({ kind: 'diverged', message: 'loss NaN at step 7', step: 7 });
     expect(s.phase).toBe('failed');
+  });
+
+  test("a sensitivity measurement's progress shows until its result or an error, never recorded", () => {
+    const progress = { type: 'sensitivity-progress', done: 2, total: 5, images: 500 } as const;
+    const measuring = applyEvent(initialRunState(), progress);
+    expect(measuring.sensitivityProgress).toEqual({ done: 2, total: 5, images: 500 });
+    const result: EngineEvent = {
+      type: 'layer-sensitivity',
+      step: 3,
+      bits: 4,
+      images: 500,
+      method: 'm',
+      fpAccuracy: 0.9,
+      allAccuracy: 0.8,
+      layers: [],
+    };
+    expect(applyEvent(measuring, result)).toMatchObject({
+      sensitivityProgress: null,
+      layerSensitivity: result,
+    });
+    const failed = applyEvent(measuring, { type: 'error', kind: 'backend', message: 'lost' });
+    expect(failed.sensitivityProgress).toBeNull();
+    expect(isRunEvent(progress)).toBe(false);
   });
 
   test('keeps each loss term, layer statistic, technique report and PTQ sweep as a history', () => {

@@ -109,6 +109,7 @@ export async function layerSensitivity(
   bits: number,
   quantizer: PtqQuantizer,
   limit: number,
+  onPass: (layersDone: number) => void = () => {},
 ): Promise<Pick<LayerSensitivity, 'layers' | 'allAccuracy'>> {
   const q = sensitivityQuantizer(quantizer);
   const accuracyWith = async (quantized: readonly WeightLayer[]): Promise<number> => {
@@ -123,6 +124,7 @@ export async function layerSensitivity(
   const layers: LayerSensitivity['layers'] = [];
   for (const layer of model.layers) {
     layers.push({ name: layer.name, accuracy: await accuracyWith([layer]) });
+    onPass(layers.length);
   }
   return { layers, allAccuracy: await accuracyWith(model.layers) };
 }

@@ -85,11 +85,13 @@ export interface TrainingSession {
   ptqSweep(quantizer?: PtqQuantizer, limit?: number): Promise<PtqPoint[]>;
   /**
    * Test accuracy on the first `limit` test images with only one layer quantized at `bits`, per
-   * layer, and with all of them (`ptq-sweep.ts` layerSensitivity; the recipe's weight quantizer).
+   * layer, and with all of them (`ptq-sweep.ts` layerSensitivity; the recipe's weight quantizer);
+   * `onPass` hears after each layer's pass.
    */
   layerSensitivity(
     bits: number,
     limit: number,
+    onPass?: (layersDone: number) => void,
   ): Promise<Pick<LayerSensitivity, 'layers' | 'allAccuracy'>>;
   /** Sampled weights' integers per step since the last call (QAT oscillation tracking), or null. */
   weightTrace(): Promise<WeightTraceChunk | null>;
@@ -199,8 +201,8 @@ export async function createSession(inputs: SessionInputs): Promise<TrainingSess
     }),
     ptqSweep: (quantizer, limit) =>
       ptqSweep(model, { train, test, numClasses }, recipe, quantizer, limit),
-    layerSensitivity: (bits, limit) =>
-      layerSensitivity(model, { test, numClasses }, bits, ptqQuantizerOf(recipe), limit),
+    layerSensitivity: (bits, limit, onPass) =>
+      layerSensitivity(model, { test, numClasses }, bits, ptqQuantizerOf(recipe), limit, onPass),
     async reestimateBatchNorm() {
       const evaluateNow = () => evaluate(model, test, numClasses, recipe.testExamples, hooks);
       const before = await evaluateNow();

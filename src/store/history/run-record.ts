@@ -5,8 +5,9 @@ import { TECHNIQUES } from '../../settings/techniques';
 import { applyEvent, initialRunState, type RunState } from '../run-state';
 
 /**
- * The engine events that build a run's state, i.e. every type `applyEvent` handles. Anything
- * else the engine sends (a weights export, say) is a download, not part of the run.
+ * The engine events that build a run's state, i.e. every type `applyEvent` handles but the
+ * transient progress of a sensitivity measurement. Anything else the engine sends (a weights
+ * export, say) is a download, not part of the run.
  */
 export const RUN_EVENT_TYPES = [
   'phase',

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { BIT_WIDTHS } from '../../core/quant/bits';
 import { mixedPrecisionHint } from '../../core/metrics/mixed-precision';
 import { useLab } from '../../store/lab-store';
+import type { RunState } from '../../store/run-state';
 import { Plot } from '../charts/Plot';
 import { useEngineCommands } from '../engine-context';
 import { IDLE_RUN_HINT, selectIdleRun } from '../controls/idle-run';
@@ -20,6 +21,7 @@ export function SensitivityPanel({ open, active }: { open: string | null; active
   const commands = useEngineCommands();
   const idleRun = useLab(selectIdleRun);
   const event = useLab((s) => s.run.layerSensitivity);
+  const progress = useLab((s) => s.run.sensitivityProgress);
   const finishedAt = useLab((s) => (s.run.phase === 'finished' ? s.run.step : null));
   const [bits, setBits] = useState(DEFAULT_BITS);
   const [budget, setBudget] = useState(DEFAULT_BUDGET_PP);
@@ -45,12 +47,13 @@ export function SensitivityPanel({ open, active }: { open: string | null; active
         <button
           type="button"
           onClick={measure}
-          disabled={!idleRun}
+          disabled={!idleRun || progress !== null}
           title={idleRun ? undefined : IDLE_RUN_HINT}
         >
           Measure sensitivity
         </button>
       </div>
+      {progress && <MeasuringLine progress={progress} />}
       {event ? (
         <>
           <p className="hint-muted" data-testid="sensitivity-caption">
@@ -102,6 +105,21 @@ export function SensitivityPanel({ open, active }: { open: string | null; active
         </p>
       )}
     </section>
+  );
+}
+
+/** The measurement under way: a progress bar and what it is doing (timing, then pass k of n). */
+function MeasuringLine({ progress }: { progress: NonNullable<RunState['sensitivityProgress']> }) {
+  const { done, total, images } = progress;
+  const on = `${images.toLocaleString('en-US')} test images`;
+  const text =
+    done === 0
+      ? `Timing this backend on ${on}…`
+      : `Pass ${Math.min(done + 1, total)} of ${total} on ${on} (float, each layer, all layers)…`;
+  return (
+    <p className="sensitivity-progress" data-testid="sensitivity-progress" aria-live="polite">
+      <progress value={done} max={total} aria-label="Sensitivity passes done" /> {text}
+    </p>
   );
 }
 

@@ -113,8 +113,17 @@ describe('command actions: on the idle run', () => {
     const measure = vi.spyOn(run.session, 'layerSensitivity');
     const a = actions({ run });
     await a.perform({ type: 'sensitivity', bits: 3, images: 500 });
-    expect(measure).toHaveBeenCalledExactlyOnceWith(3, 500);
+    expect(measure).toHaveBeenCalledExactlyOnceWith(3, 500, expect.any(Function));
+    const progress = (done: number) => ({
+      type: 'sensitivity-progress',
+      done,
+      total: 2,
+      images: 500,
+    });
     expect(a.events).toEqual([
+      progress(0),
+      progress(1),
+      progress(2),
       {
         type: 'layer-sensitivity',
         step: 0,
@@ -126,7 +135,7 @@ describe('command actions: on the idle run', () => {
         layers: [{ name: 'conv1', accuracy: 0.4 }],
       },
     ]);
-    expect(a.events[0]!.type === 'layer-sensitivity' && a.events[0]!.method).toMatch(
+    expect(a.events[3]!.type === 'layer-sensitivity' && a.events[3]!.method).toMatch(
       /^per-channel symmetric.*biases FP32$/,
     );
   });
@@ -135,7 +144,27 @@ describe('command actions: on the idle run', () => {
     const run = fakeRun();
     const measure = vi.spyOn(run.session, 'layerSensitivity');
     await actions({ run }).perform({ type: 'sensitivity', bits: 2 });
-    expect(measure).toHaveBeenCalledExactlyOnceWith(2, run.recipe.testExamples);
+    expect(measure).toHaveBeenCalledExactlyOnceWith(
+      2,
+      run.recipe.testExamples,
+      expect.any(Function),
+    );
+  });
+
+  test('a slow backend measures sensitivity on as many images as fit the time budget', async () => {
+    const run = fakeRun({ recipe: testRecipe({ testExamples: 2000 }) });
+    const measure = vi.spyOn(run.session, 'layerSensitivity');
+    const evaluate = vi.spyOn(run.session, 'evaluate');
+    // The 500-image float pass takes 5 s: 2 passes of 0.01 s per image fit 1,000 images in 20 s.
+    vi.spyOn(performance, 'now').mockReturnValueOnce(0).mockReturnValueOnce(5000);
+    const a = actions({ run });
+    await a.perform({ type: 'sensitivity', bits: 4 });
+    vi.mocked(performance.now).mockRestore();
+    expect(evaluate.mock.calls).toEqual([[500], [1000]]);
+    expect(measure).toHaveBeenCalledExactlyOnceWith(4, 1000, expect.any(Function));
+    expect(a.events.at(-1)).toMatchObject({ type: 'layer-sensitivity', images: 1000 });
+    expect(a.events[0]).toEqual({ type: 'sensitivity-progress', done: 0, total: 2, images: 500 });
+    expect(a.events[1]).toEqual({ type: 'sensitivity-progress', done: 1, total: 2, images: 1000 });
   });
 
   test('ptq reports the sweep with the float accuracy it is compared against', async () => {
