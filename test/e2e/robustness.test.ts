@@ -13,6 +13,17 @@ import {
 
 const lab = useServedLab();
 
+/** The plots the soak's recipe (R2 Margin, KURE, LSQ+ W3A4, dampening, freezing) fills. */
+const SOAK_PLOTS = [
+  'training-chart',
+  'loss-terms-chart',
+  'kurtosis-chart',
+  'histogram-chart',
+  'oscillation-chart',
+  'weight-raster',
+  'quant-params-chart',
+];
+
 /** Call one of the page's fault drills (see src/main.tsx). */
 const drill = (page: Page, name: 'loseDevice' | 'crashWorker') =>
   page.evaluate((n) => {
@@ -127,6 +138,16 @@ describe('robustness', () => {
     // Not one tensor more or less from window to window, at each place in the window.
     for (const counts of byPlace.values()) expect(counts.size).toBe(1);
     expect(Math.max(...[...samples.keys()]) - Math.min(...[...samples.keys()])).toBeGreaterThan(8);
+    // Each technique's plot was filled on WebGPU (the presets test trains only one preset live).
+    for (const plot of SOAK_PLOTS) {
+      await page.waitForFunction(
+        (t) =>
+          Number(document.querySelector(`[data-testid=${t}]`)?.getAttribute('data-points')) > 0,
+        plot,
+        LONG_WAIT,
+      );
+      expect(await chartPoints(page, plot), plot).toBeGreaterThan(0);
+    }
     expect(errors).toEqual([]);
   });
 });
