@@ -1,7 +1,7 @@
 import type { BackendData } from './backend-data';
 import { exportWeights } from './export/weights-export';
 import type { EngineCommand, EngineEvent } from './protocol';
-import type { RunLifecycle } from './run-lifecycle';
+import type { Run, RunLifecycle } from './run-lifecycle';
 import { parsePtqOverrides, ptqQuantizerOf } from '../settings/ptq-quantizer';
 import { emitBnReestimation } from './training/run-loop';
 import { ptqMethod, sensitivityQuantizer } from './training/ptq-sweep';
@@ -121,15 +121,8 @@ export function createCommandActions(
   function sensitivity(bits: number, images?: number): Promise<void> {
     return lifecycle.withIdleRun('measure per-layer sensitivity', async (run) => {
       const { session, recipe } = run;
-      const cap = images ?? recipe.testExamples;
       const total = run.model.layers.length + 2; // float, one per layer, all layers
-      const probe = Math.min(cap, QUICK_TEST_IMAGES);
-      emit({ type: 'sensitivity-progress', done: 0, total, images: probe });
-      const started = performance.now();
-      let fp = await session.evaluate(probe);
-      const perImage = (performance.now() - started) / 1000 / probe;
-      const limit = sensitivityImageCount(cap, perImage, total);
-      if (limit > probe) fp = await session.evaluate(limit);
+      const { fp, limit } = await timedFloatPass(run, images ?? recipe.testExamples, total);
       const progress = (done: number) =>
         emit({ type: 'sensitivity-progress', done, total, images: limit });
       progress(1);
@@ -148,6 +141,20 @@ export function createCommandActions(
         layers,
       });
     });
+  }
+
+  /**
+   * The float model's accuracy for a sensitivity measurement, and on how many test images (at
+   * most `cap`) its `passes` passes fit the time budget: timed on {@link QUICK_TEST_IMAGES}.
+   */
+  async function timedFloatPass({ session }: Run, cap: number, passes: number) {
+    const probe = Math.min(cap, QUICK_TEST_IMAGES);
+    emit({ type: 'sensitivity-progress', done: 0, total: passes, images: probe });
+    const started = performance.now();
+    const quick = await session.evaluate(probe);
+    const perImage = (performance.now() - started) / 1000 / probe;
+    const limit = sensitivityImageCount(cap, perImage, passes);
+    return { fp: limit > probe ? await session.evaluate(limit) : quick, limit };
   }
 
   return perform;
