@@ -71,6 +71,9 @@ export function collectErrors(page: Page): string[] {
 /** SwiftShader WebGPU is slow: generous waits for training and first loads. */
 export const LONG_WAIT = { timeout: 240_000 };
 
+/** expect.poll's options for what the page shows after engine work (its default gives up at 1 s). */
+export const UNTIL_SHOWN = { timeout: LONG_WAIT.timeout, interval: 100 };
+
 /** Wait until the backend badge names the backend in use. */
 export const waitForBackend = (page: Page) =>
   page.waitForFunction(

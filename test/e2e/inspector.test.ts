@@ -1,5 +1,12 @@
 import { describe, expect, test } from 'vitest';
-import { ARTIFACTS, collectErrors, useServedLab, waitForBackend, waitForPhase } from './harness';
+import {
+  ARTIFACTS,
+  UNTIL_SHOWN,
+  collectErrors,
+  useServedLab,
+  waitForBackend,
+  waitForPhase,
+} from './harness';
 
 const lab = useServedLab();
 
@@ -86,8 +93,13 @@ describe('the layer inspector', () => {
       .getByRole('button', { name: /^Open/ })
       .click();
     await expect
-      .poll(() =>
-        page.getByTestId('histogram-timeline-a').getByRole('slider').getAttribute('aria-valuetext'),
+      .poll(
+        () =>
+          page
+            .getByTestId('histogram-timeline-a')
+            .getByRole('slider')
+            .getAttribute('aria-valuetext'),
+        UNTIL_SHOWN,
       )
       .toBe('step 2');
 
@@ -99,7 +111,7 @@ describe('the layer inspector', () => {
       .getByRole('button', { name: /^Open/ })
       .click();
     await expect
-      .poll(() => page.getByTestId('timeline-notice').textContent())
+      .poll(() => page.getByTestId('timeline-notice').textContent(), UNTIL_SHOWN)
       .toBe("No histogram at step 900 (this run's histograms end at step 6); showing step 6.");
     expect(errors).toEqual([]);
     await page.close();
@@ -109,7 +121,10 @@ describe('the layer inspector', () => {
     const { page, errors } = await trained(`${SHORT}&inspect=conv1`);
     // The panel was open when the run finished: the sensitivity at W4 was measured then.
     await expect
-      .poll(() => page.getByTestId('inspector-sensitivity').getAttribute('data-points'))
+      .poll(
+        () => page.getByTestId('inspector-sensitivity').getAttribute('data-points'),
+        UNTIL_SHOWN,
+      )
       .toBe('3');
     expect(await page.getByTestId('sensitivity-caption').textContent()).toMatch(
       /^Step 4, W4, on 100 test images/,
@@ -117,7 +132,7 @@ describe('the layer inspector', () => {
     await page.getByRole('combobox', { name: 'Weight bits', exact: true }).selectOption('2');
     await page.getByRole('button', { name: 'Measure sensitivity' }).click();
     await expect
-      .poll(() => page.getByTestId('sensitivity-caption').textContent())
+      .poll(() => page.getByTestId('sensitivity-caption').textContent(), UNTIL_SHOWN)
       .toMatch(/^Step 4, W2, on 100 test images/);
     // The progress line of the measurement is gone with its result.
     expect(await page.getByTestId('sensitivity-progress').count()).toBe(0);
@@ -129,7 +144,7 @@ describe('the layer inspector', () => {
       await apply.click();
       // The sweep with the hint's layers at 8 bit names them in its method.
       await expect
-        .poll(() => page.getByTestId('ptq-table').locator('caption').textContent())
+        .poll(() => page.getByTestId('ptq-table').locator('caption').textContent(), UNTIL_SHOWN)
         .toMatch(/kept at 8 bit/);
     } else {
       expect(await apply.isDisabled()).toBe(true);
@@ -148,12 +163,25 @@ describe('the layer inspector', () => {
     });
     for (const slot of ['a', 'b']) {
       const column = page.getByTestId(slot === 'a' ? 'inspector-column' : 'inspector-column-b');
-      await expect.poll(() => column.locator('h3').textContent()).toBe(slot.toUpperCase());
       await expect
-        .poll(() => column.getByTestId('outlier-table').locator('caption').textContent())
+        .poll(() => column.locator('h3').textContent(), UNTIL_SHOWN)
+        .toBe(slot.toUpperCase());
+      await expect
+        .poll(
+          () => column.getByTestId('outlier-table').locator('caption').textContent(),
+          UNTIL_SHOWN,
+        )
         .toMatch(/^Largest weights of conv2/);
       expect(await column.getByRole('slider').getAttribute('aria-valuetext')).toBe('step 4');
     }
+    // The SQNR table reads "A / B" in every cell.
+    const table = page.getByTestId('sqnr-table');
+    expect(await table.locator('caption').textContent()).toMatch(
+      /^SQNR at step 4 \(A \/ B, B at step 4\)/,
+    );
+    expect(await table.locator('tbody td').first().textContent()).toMatch(
+      /^[\d.∞–-]+ \/ [\d.∞–-]+$/,
+    );
     await page
       .locator('details.inspector-panel')
       .screenshot({ path: `${ARTIFACTS}/inspector-twin.png` });
@@ -164,7 +192,7 @@ describe('the layer inspector', () => {
   test('a layer the model lacks: a notice, and the first layer is shown', async () => {
     const { page } = await trained(`${SHORT}&inspect=conv9`);
     await expect
-      .poll(() => page.getByTestId('layer-inspector').textContent())
+      .poll(() => page.getByTestId('layer-inspector').textContent(), UNTIL_SHOWN)
       .toContain('This model has no layer conv9; showing conv1.');
     await page.close();
   });

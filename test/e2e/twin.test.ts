@@ -2,7 +2,14 @@
 // training side by side, B overlaid on the plots, the diff strip, and two stored runs compared.
 import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { LONG_WAIT, collectErrors, useServedLab, waitForBackend, waitForPhase } from './harness';
+import {
+  LONG_WAIT,
+  UNTIL_SHOWN,
+  collectErrors,
+  useServedLab,
+  waitForBackend,
+  waitForPhase,
+} from './harness';
 
 const lab = useServedLab();
 
@@ -19,9 +26,6 @@ async function traceNames(page: Page, testId: string): Promise<string[]> {
     ((el as HTMLElement & { data?: { name?: string }[] }).data ?? []).map((t) => t.name ?? ''),
   );
 }
-
-/** expect.poll's options for a chart to draw. */
-const UNTIL_DRAWN = { timeout: LONG_WAIT.timeout, interval: 100 };
 
 const waitForTwinPhase = (page: Page, phase: string) =>
   page.waitForFunction(
@@ -66,16 +70,16 @@ describe('A/B twin runs', () => {
       LONG_WAIT,
     );
     await expect
-      .poll(() => traceNames(page, 'training-chart'), UNTIL_DRAWN)
+      .poll(() => traceNames(page, 'training-chart'), UNTIL_SHOWN)
       .toEqual(expect.arrayContaining(['A · train loss', 'B · train loss']));
     const kureOf = (side: string) => (terms: string[]) =>
       terms.some((n) => n.startsWith(`${side} · `) && /kure/i.test(n));
     await expect
-      .poll(() => traceNames(page, 'loss-terms-chart'), UNTIL_DRAWN)
+      .poll(() => traceNames(page, 'loss-terms-chart'), UNTIL_SHOWN)
       .toSatisfy(kureOf('B'));
     expect(kureOf('A')(await traceNames(page, 'loss-terms-chart'))).toBe(false);
     await expect
-      .poll(() => traceNames(page, 'kurtosis-chart'), UNTIL_DRAWN)
+      .poll(() => traceNames(page, 'kurtosis-chart'), UNTIL_SHOWN)
       .toEqual(expect.arrayContaining([expect.stringMatching(/^B · /)]));
 
     // The diff strip: float and W2..W8 (float activations), each a finite B − A in percentage points.
@@ -110,7 +114,7 @@ describe('A/B twin runs', () => {
     await page.waitForSelector('[data-testid=twin-override-seed]');
     expect(await page.getByLabel(/Train twin B beside A/).isChecked()).toBe(true);
     await expect
-      .poll(() => traceNames(page, 'training-chart'), UNTIL_DRAWN)
+      .poll(() => traceNames(page, 'training-chart'), UNTIL_SHOWN)
       .toEqual(expect.arrayContaining(['A · train loss', 'B · train loss']));
     await page.waitForSelector('[data-testid=twin-diff-W4A32]');
     expect(errors).toEqual([]);
