@@ -8,11 +8,12 @@ import type { Model } from '../../models/model';
 import type { NamedArray, StateBatch } from './state-files';
 
 /**
- * Every variable of `model` (weights, BN parameters and running statistics) in the lab's
- * layout, named `<layer>/kernel`, `<layer>/bias`, `<layer>/bn/gamma`, ... as train.py expects.
+ * Every variable of `model` (weights, BN parameters and running statistics) under the name
+ * train.py gives it: `<layer>/kernel`, `<layer>/bias`, `<layer>/bn/gamma`, `<layer>/bn/beta`,
+ * `<layer>/bn/moving_mean`, `<layer>/bn/moving_variance`.
  */
-export async function labVariables(model: Model): Promise<NamedArray[]> {
-  const named: [string, tf.Variable][] = model.layers.flatMap((layer) => {
+export function namedVariables(model: Model): [string, tf.Variable][] {
+  return model.layers.flatMap((layer) => {
     const own: [string, tf.Variable][] = [[`${layer.name}/kernel`, layer.kernel]];
     if (layer.bias) own.push([`${layer.name}/bias`, layer.bias]);
     const bn = layer.bn;
@@ -23,8 +24,12 @@ export async function labVariables(model: Model): Promise<NamedArray[]> {
     }
     return own;
   });
+}
+
+/** Every variable of `model` in the lab's layout (conv HWIO, dense [in, out]), read once. */
+export async function labVariables(model: Model): Promise<NamedArray[]> {
   return Promise.all(
-    named.map(async ([name, v]) => ({
+    namedVariables(model).map(async ([name, v]) => ({
       name,
       shape: v.shape,
       values: Float32Array.from(await v.data()),

@@ -43,13 +43,15 @@ def r2_margin(w, margin):
 
 
 def r2_soft_min_max(w, a_raw):
-    """${SOFT_MIN_MAX_R2_FORMULA}   (methods.md 2.1, 2.2)"""
-    flat = w.reshape(-1)
-    t = F.softplus(a_raw)
-    aw = (t / unbiased_std(w)) * flat
+    """${SOFT_MIN_MAX_R2_FORMULA}   (methods.md 2.1, 2.2)
+    Computed in float64: d/da of the soft range is a softmax-weighted variance, a small difference
+    of large sums over the layer, and float32 loses about 1e-4 of it on the dense layer."""
+    flat = w.reshape(-1).double()
+    t = F.softplus(a_raw.double())
+    aw = (t / unbiased_std(flat)) * flat
     smax = (torch.softmax(aw, 0) * flat).sum()
     smin = (torch.softmax(-aw, 0) * flat).sum()
-    return smax - smin + torch.exp(-t)
+    return (smax - smin + torch.exp(-t)).to(w.dtype)
 
 
 def softplus_inverse(t0):
