@@ -1,0 +1,53 @@
+// `npm run export-torch`: a folder with train.py, the data asset and the lab's state; bad input
+// is one line on stderr, exit code 2, and nothing written.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+
+const ROOT = join(import.meta.dirname, '../..');
+const dir = mkdtempSync(join(tmpdir(), 'export-torch-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function exportTorch(...args: string[]) {
+  const tsx = join(ROOT, 'node_modules/.bin/tsx');
+  return spawnSync(tsx, ['scripts/export-torch.ts', ...args], { cwd: ROOT, encoding: 'utf8' });
+}
+
+/** stderr without tfjs's one-time banner about tfjs-node. */
+const errorLines = (stderr: string) =>
+  stderr.split('\n').filter((l) => l.trim() && !/^=+$|tfjs-node|TensorFlow\.js in Node/.test(l));
+
+describe('npm run export-torch', () => {
+  test('writes train.py, the data set and the lab state for a preset-like query', () => {
+    const out = join(dir, 'kure');
+    const run = exportTorch('--config', 'kure=on&ptqend=off&bs=8', '--out', out, '--with-state');
+    expect(run.status).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['data', 'state', 'train.py']);
+    expect(existsSync(join(out, 'data/mnist.qlds'))).toBe(true);
+    const manifest = JSON.parse(readFileSync(join(out, 'state/manifest.json'), 'utf8'));
+    expect(manifest.batches).toHaveLength(1);
+    expect(manifest.batches[0].shape).toEqual([8, 28, 28, 1]);
+    expect(readFileSync(join(out, 'train.py'), 'utf8')).toMatch(/kure=on/);
+    expect(readdirSync(dir).filter((name) => name.includes('partial'))).toEqual([]);
+  });
+
+  test.each([
+    [
+      'a recipe it cannot express',
+      ['--config', 'preset:lsq-plus-swish-w4a4'],
+      /QAT is not exported yet.*qat=lsq\+/,
+    ],
+    ['an unknown preset', ['--config', 'preset:nope'], /no such preset/],
+    ['a bad value', ['--config', 'bs=0&ptqend=off'], /bs \(batchSize\)/],
+  ])('refuses %s: one line, exit code 2, nothing written', (_, args, message) => {
+    const out = join(dir, 'refused');
+    const run = exportTorch(...args, '--out', out);
+    expect(run.status).toBe(2);
+    const lines = errorLines(run.stderr);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(message);
+    expect(existsSync(out)).toBe(false);
+  });
+});
