@@ -9,7 +9,12 @@ import { join } from 'node:path';
 import { addAll } from '../../src/core/add-all';
 import type { DeviceData } from '../../src/engine/backend-data';
 import { labVariables, namedVariables } from '../../src/engine/export/torch/lab-state';
-import { STATE_DIR, stateFiles, type StateBatch } from '../../src/engine/export/torch/state-files';
+import {
+  STATE_DIR,
+  stateFiles,
+  type NamedArray,
+  type StateBatch,
+} from '../../src/engine/export/torch/state-files';
 import { trainScript } from '../../src/engine/export/torch/train-script';
 import { tfjsRunParts } from '../../src/engine/run-parts';
 import { composeHooks, createTechniques } from '../../src/engine/techniques';
@@ -96,19 +101,46 @@ export async function labFirstStep(
   return out;
 }
 
-/** The lab's total loss and terms at each of the first `steps` steps of a real session. */
-export async function labSteps(recipe: Recipe, data: DeviceData, steps: number) {
+/** A PTQ sweep's answer: accuracy per weight width. */
+export interface PtqResult {
+  fpAccuracy?: number;
+  ptq: { bits: number; accuracy: number }[];
+}
+
+/**
+ * The lab's total loss and terms at each of the first `steps` steps of a real session, then its
+ * PTQ sweep (the recipe's quantizer) and its trained variables.
+ */
+export async function labSteps(recipe: Recipe, data: DeviceData, steps: number, withPtq = true) {
   const model = tfjsRunParts.createModel(recipe, data);
   const session = await createSession({ model, ...data, recipe });
-  const out: { loss: number; terms: Record<string, number> }[] = [];
+  const losses: { loss: number; terms: Record<string, number> }[] = [];
   for (let i = 0; i < steps; i++) {
     session.step();
     const window = await session.readTrainWindow();
-    out.push({ loss: window.loss, terms: window.terms as Record<string, number> });
+    losses.push({ loss: window.loss, terms: window.terms as Record<string, number> });
   }
+  const ptq = withPtq ? await session.ptqSweep() : [];
+  const trained = await labVariables(model);
   session.dispose();
   model.dispose();
-  return out;
+  return { losses, ptq, trained };
+}
+
+/** train.py --ptq-only on the variables in `dir`/state, over the lab's data asset. */
+export function pythonPtq(python: string, dir: string, dataAsset: string): PtqResult {
+  const args = ['train.py', '--state', STATE_DIR, '--ptq-only', '--data', dataAsset];
+  const run = spawnSync(python, args, { cwd: dir, encoding: 'utf8', timeout: 120_000 });
+  if (run.status !== 0)
+    throw new Error(`train.py --ptq-only failed (${run.status}): ${run.stderr}`);
+  return JSON.parse(run.stdout) as PtqResult;
+}
+
+/** Replace `dir`'s state with `variables` (no batches). */
+export function writeState(dir: string, variables: readonly NamedArray[]): void {
+  for (const [name, bytes] of stateFiles(variables, [])) {
+    writeFileSync(join(dir, STATE_DIR, name), bytes);
+  }
 }
 
 /** max_i |a_i - b_i| / max_i |a_i|: the error relative to the variable's gradient scale. */

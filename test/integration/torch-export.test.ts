@@ -20,11 +20,14 @@ import {
   labFirstStep,
   labSteps,
   pythonCheck,
+  pythonPtq,
   relativeError,
   torchPython,
+  writeState,
 } from '../helpers/torch-check';
 
 const STEPS = 20;
+const DATA_ASSET = join(import.meta.dirname, '../../public/data/mnist.qlds');
 const GRAD_TOLERANCE = 1e-4;
 const LOSS_TOLERANCE = 1e-3;
 
@@ -34,20 +37,33 @@ const BASE: Partial<Recipe> = {
   steps: 40,
   warmupSteps: 5,
   seed: 3,
-  ptqAtEnd: 'off',
   kureWeight: 1,
+  testExamples: 500,
 };
 
 const CASES: Record<string, Partial<Recipe>> = {
   baseline: {},
-  'sgd-momentum, step schedule': { optimizer: 'momentum', lrSchedule: 'step', learningRate: 0.05 },
+  'sgd-momentum, step schedule': {
+    optimizer: 'momentum',
+    lrSchedule: 'step',
+    learningRate: 0.05,
+    ptqGranularity: 'per-tensor',
+    ptqRange: 'min-max',
+  },
   'R2 L-inf': { r2: 'linf', r2Weight: 0.1 },
   'R2 Margin': { r2: 'margin', r2Weight: 0.1 },
   'R2 Soft-min-max': { r2: 'soft-min-max', r2Weight: 0.1 },
-  KURE: { kure: 'on' },
+  KURE: { kure: 'on', ptqScheme: 'asymmetric', ptqRange: 'min-max', firstLast8: 'on' },
   'KURE on all layers': { kure: 'on', kureLayers: 'all' },
   'all together': { r2: 'soft-min-max', r2Weight: 0.1, kure: 'on' },
 };
+
+/**
+ * Cases whose PTQ sweep is cross-checked too, one per weight quantizer: symmetric per-channel
+ * MSE (the default), per-tensor min-max, asymmetric min-max with first/last at 8 bit. (The
+ * asymmetric MSE search, 100 x 2^b/2 candidates per layer and width, would take most of a minute.)
+ */
+const PTQ_CASES = new Set(['baseline', 'sgd-momentum, step schedule', 'KURE']);
 
 let data: DeviceData;
 let python: string;
@@ -93,12 +109,25 @@ describe('the exported train.py agrees with the lab', () => {
     expect(Math.max(...termErrors)).toBeLessThan(GRAD_TOLERANCE);
     expect(Object.fromEntries(gradErrors.filter(([, e]) => e >= GRAD_TOLERANCE))).toEqual({});
 
-    const labLosses = (await labSteps(recipe, data, STEPS)).map((s) => s.loss);
-    const lossErrors = labLosses.map((l, i) => relativeError([l], [torch.steps[i]!.loss]));
+    const lab20 = await labSteps(recipe, data, STEPS, PTQ_CASES.has(name));
+    const lossErrors = lab20.losses.map((s, i) => relativeError([s.loss], [torch.steps[i]!.loss]));
     expect(Math.max(...lossErrors)).toBeLessThan(LOSS_TOLERANCE);
+
+    // PTQ of the same final weights (the lab's): within one test image at every width.
+    let flips: number[] = [];
+    if (PTQ_CASES.has(name)) {
+      writeState(dir, lab20.trained);
+      const ptq = pythonPtq(python, dir, DATA_ASSET);
+      expect(ptq.ptq.map((p) => p.bits)).toEqual(lab20.ptq.map((p) => p.bits));
+      flips = lab20.ptq.map((p, i) =>
+        Math.round(Math.abs(p.accuracy - ptq.ptq[i]!.accuracy) * recipe.testExamples),
+      );
+      expect(Math.max(...flips)).toBeLessThanOrEqual(1);
+    }
     console.log(
       `${name}: worst gradient ${worstGrad[0]} ${worstGrad[1].toExponential(2)}, ` +
-        `step-1 loss ${lab.loss.toFixed(5)}, ${STEPS}-step loss error max ${Math.max(...lossErrors).toExponential(2)}`,
+        `step-1 loss ${lab.loss.toFixed(5)}, ${STEPS}-step loss error max ${Math.max(...lossErrors).toExponential(2)}, ` +
+        `PTQ images apart per width: ${flips.join(' ') || 'not checked'}`,
     );
   });
 });

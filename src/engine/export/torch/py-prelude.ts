@@ -44,6 +44,8 @@ def parse_args(argv=None):
     p.add_argument("--check", action="store_true",
                    help="cross-check mode: print one JSON line with step 1's loss, terms and gradients, "
                         "and the losses of --steps steps on the exported batches (needs --state)")
+    p.add_argument("--ptq-only", action="store_true",
+                   help="only the PTQ sweep W2-W8 of the weights in --state, as one JSON line")
     p.add_argument("--ddp", action="store_true", help="multi-GPU with torchrun (not in this export yet)")
     args = p.parse_args(argv)
     if args.ddp:
@@ -52,8 +54,8 @@ def parse_args(argv=None):
         fail(f"--device {args.device}: CUDA is not available on this machine (torch {torch.__version__}); use --device cpu")
     if args.device != "cpu" and not args.device.startswith("cuda"):
         fail(f"--device {args.device}: expected cpu or cuda")
-    if (args.check or args.use_state_batches) and not args.state:
-        fail("--check and --use-state-batches need --state DIR (export with --with-state)")
+    if (args.check or args.use_state_batches or args.ptq_only) and not args.state:
+        fail("--check, --ptq-only and --use-state-batches need --state DIR (export with --with-state)")
     if args.steps < 1:
         fail(f"--steps {args.steps}: must be at least 1")
     return args

@@ -106,6 +106,18 @@ def check(args):
                       "layers": layer_stats(run.model)}))
 
 
+def ptq_only(args):
+    """The PTQ sweep of the weights in --state (e.g. the lab's trained ones), as one JSON line."""
+    tensors, _ = read_state(args.state)
+    _, (test_x, test_y) = read_qlds(args.data)
+    model = SmallCnn()
+    model.load_lab(tensors)
+    model.to(args.device)
+    limit = min(RECIPE["testExamples"], len(test_y))
+    print(json.dumps({"fpAccuracy": evaluate(model, test_x, test_y, limit, args.device),
+                      "ptq": ptq_sweep(model, test_x, test_y, limit, args.device)}))
+
+
 def train(args):
     torch.manual_seed(RECIPE["seed"])
     (train_x, train_y), (test_x, test_y) = read_qlds(args.data)
@@ -130,13 +142,18 @@ def train(args):
                 line["testAccuracy"] = evaluate(run.model, test_x, test_y, limit, args.device)
                 line["layers"] = layer_stats(run.model)
             print(json.dumps(line), flush=True)
+        ptq = RECIPE["ptq"]
+        if (ptq["every"] and step % ptq["every"] == 0) or (ptq["atEnd"] and step == args.steps):
+            limit = min(RECIPE["testExamples"], len(test_y))
+            points = ptq_sweep(run.model, test_x, test_y, limit, args.device)
+            print(json.dumps({"step": step, "ptq": points}), flush=True)
 
 
 def main(argv=None):
     check_torch_version()
     args = parse_args(argv)
     torch.manual_seed(RECIPE["seed"])
-    (check if args.check else train)(args)
+    (check if args.check else ptq_only if args.ptq_only else train)(args)
 
 
 if __name__ == "__main__":

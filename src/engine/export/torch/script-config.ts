@@ -1,3 +1,6 @@
+import { BIT_WIDTHS, FIRST_LAST_BITS } from '../../../core/quant/bits';
+import { DEFAULT_MSE_CANDIDATES } from '../../../core/quant/formulas';
+import { SCALE_FLOOR } from '../../../core/quant/scale-floor';
 import { KURTOSIS_EPS } from '../../../core/stats/kurtosis-constants';
 import { R2_RAMP_FRACTION } from '../../../core/regularizers/r2-schedule';
 import type { Recipe } from '../../../settings/schema';
@@ -41,6 +44,7 @@ export function scriptConfig(recipe: Recipe, data: DataShape = SMALL_CNN_DEFAULT
       recipe.kure === 'off'
         ? null
         : { weight: recipe.kureWeight, target: recipe.kureTarget, layers: recipe.kureLayers },
+    ptq: ptqConfig(recipe),
     metricsEvery: recipe.metricsEvery,
     evalEvery: recipe.evalEvery,
     testExamples: recipe.testExamples,
@@ -54,5 +58,21 @@ function r2Config(recipe: Recipe) {
     hingePower: recipe.r2HingePower,
     initTemperature: recipe.r2InitTemperature,
     rampFraction: R2_RAMP_FRACTION,
+  };
+}
+
+/** The PTQ sweep's weight quantizer (activations stay in float in this export). */
+function ptqConfig(recipe: Recipe) {
+  return {
+    atEnd: recipe.ptqAtEnd === 'on',
+    every: recipe.ptqEvery,
+    scheme: recipe.ptqScheme,
+    granularity: recipe.ptqGranularity,
+    range: recipe.ptqRange,
+    firstLast8: recipe.firstLast8 === 'on',
+    firstLastBits: FIRST_LAST_BITS,
+    bitWidths: [...BIT_WIDTHS],
+    mseCandidates: DEFAULT_MSE_CANDIDATES,
+    scaleFloor: SCALE_FLOOR,
   };
 }

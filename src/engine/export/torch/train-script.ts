@@ -2,6 +2,7 @@ import type { Recipe } from '../../../settings/schema';
 import { PY_DATA } from './py-data';
 import { PY_MODEL } from './py-model';
 import { PY_PRELUDE } from './py-prelude';
+import { PY_PTQ } from './py-ptq';
 import { PY_REGULARIZERS } from './py-regularizers';
 import { PY_TRAINING } from './py-training';
 import { scriptConfig, type DataShape } from './script-config';
@@ -39,6 +40,7 @@ export function trainScript(recipe: Recipe, options: TrainScriptOptions = {}): s
     PY_DATA,
     PY_MODEL,
     PY_REGULARIZERS,
+    PY_PTQ,
     PY_TRAINING,
   ]
     .map((part) => part.trim())

@@ -21,7 +21,6 @@ const LATER_TECHNIQUES: Readonly<Partial<Record<TechniqueId, readonly SettingKey
   qat: ['qat'],
   oscillation: ['trackOscillations', 'dampening', 'freezing'],
   'bn-reestimate': ['bnReestimate'],
-  ptq: ['ptqAtEnd', 'ptqEvery'],
 };
 
 /** Whether a switch setting is on: neither 'off' nor 0. */
@@ -43,6 +42,9 @@ export function unsupportedSettings(recipe: Recipe): string[] {
   const problems = NEED_DEFAULT.filter((key) => recipe[key] !== SETTINGS[key].default).map(
     (key) => `${named(key, recipe)} is not exported yet; use ${SETTINGS[key].default}`,
   );
+  if (TECHNIQUE.ptq.isOn(recipe) && recipe.ptqActBits !== 'float') {
+    problems.push(`${named('ptqActBits', recipe)} is not exported yet; use float activations`);
+  }
   for (const [id, switches] of Object.entries(LATER_TECHNIQUES) as [TechniqueId, SettingKey[]][]) {
     const technique = TECHNIQUE[id];
     if (!technique.isOn(recipe)) continue;

@@ -4,6 +4,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { BIT_WIDTHS } from '../../../../src/core/quant/bits';
+import { MSE_ASYMMETRIC_FORMULA } from '../../../../src/core/quant/formulas';
+import { SCALE_FLOOR } from '../../../../src/core/quant/scale-floor';
 import { KURE_FORMULA } from '../../../../src/core/regularizers/kure-formulas';
 import { MARGIN_R2_FORMULA } from '../../../../src/core/regularizers/r2-formulas';
 import { KURTOSIS_FORMULA } from '../../../../src/core/stats/kurtosis-constants';
@@ -15,7 +18,7 @@ import { defaultRecipe, type Recipe } from '../../../../src/settings/schema';
 
 const recipe: Recipe = {
   ...defaultRecipe(),
-  ptqAtEnd: 'off',
+  ptqScheme: 'asymmetric',
   r2: 'margin',
   r2HingePower: 3,
   kure: 'on',
@@ -42,6 +45,12 @@ describe('trainScript', () => {
       r2: { variant: 'margin', hingePower: 3 },
       kure: { weight: recipe.kureWeight, target: recipe.kureTarget },
       channels: [8, 16],
+      ptq: {
+        atEnd: true,
+        scheme: 'asymmetric',
+        bitWidths: [...BIT_WIDTHS],
+        scaleFloor: SCALE_FLOOR,
+      },
     });
     expect(config.query).toMatch(/r2=margin/);
   });
@@ -51,7 +60,12 @@ describe('trainScript', () => {
       { short: 'KURE', title: 'Robust Quantization', year: 2020, arxiv: '2002.07686' },
     ];
     const script = trainScript(recipe, { papers });
-    for (const formula of [KURE_FORMULA, MARGIN_R2_FORMULA, KURTOSIS_FORMULA]) {
+    for (const formula of [
+      KURE_FORMULA,
+      MARGIN_R2_FORMULA,
+      KURTOSIS_FORMULA,
+      MSE_ASYMMETRIC_FORMULA,
+    ]) {
       expect(script).toContain(formula);
     }
     expect(script).toMatch(/KURE: Robust Quantization, 2020, arXiv 2002\.07686/);

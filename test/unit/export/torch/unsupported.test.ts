@@ -7,10 +7,8 @@ import {
 import { trainScript } from '../../../../src/engine/export/torch/train-script';
 import { defaultRecipe, type Recipe } from '../../../../src/settings/schema';
 
-/** The defaults with the one technique this slice cannot export (PTQ at the end) off. */
 const exportable = (overrides: Partial<Recipe> = {}): Recipe => ({
   ...defaultRecipe(),
-  ptqAtEnd: 'off',
   ...overrides,
 });
 
@@ -22,11 +20,13 @@ describe('unsupportedSettings', () => {
     expect(unsupportedSettings(exportable({ optimizer: 'momentum', lrSchedule: 'step' }))).toEqual(
       [],
     );
+    // The weight-only PTQ sweep, every quantizer, on a cadence and at the end.
+    const ptq = { ptqEvery: 50, ptqScheme: 'asymmetric', ptqRange: 'min-max', firstLast8: 'on' };
+    expect(unsupportedSettings(exportable(ptq as Partial<Recipe>))).toEqual([]);
   });
 
   test.each<[string, Partial<Recipe>, RegExp]>([
-    ['the PTQ sweep', { ptqAtEnd: 'on' }, /PTQ .*ptqend=on/],
-    ['a PTQ cadence', { ptqEvery: 50 }, /PTQ .*ptq=50/],
+    ['quantized activations in the PTQ sweep', { ptqAtEnd: 'on', ptqActBits: '8' }, /ptqa=8/],
     ['QAT and its oscillation tracking', { qat: 'lsq+' }, /QAT .*qat=lsq\+.*osc=on/],
     ['BN re-estimation', { bnReestimate: 'on' }, /bnre=on/],
     ['another model', { model: 'resnet-tiny' }, /model=resnet-tiny \(Model\)/],
@@ -44,7 +44,9 @@ describe('unsupportedSettings', () => {
   });
 
   test('settings that only matter to refused techniques are not refused', () => {
-    // QAT's bits and the oscillation knobs do nothing while QAT is off.
-    expect(unsupportedSettings(exportable({ wBits: 2, dampening: 0, freezing: 'on' }))).toEqual([]);
+    // QAT's bits and the oscillation knobs do nothing while QAT is off, PTQ's activations while
+    // no sweep runs.
+    const idle = { wBits: 2, dampening: 0, freezing: 'on', ptqAtEnd: 'off', ptqActBits: '4' };
+    expect(unsupportedSettings(exportable(idle as Partial<Recipe>))).toEqual([]);
   });
 });
