@@ -41,7 +41,7 @@ def symmetric_params(w, dims, n, p):
     floor = RECIPE["ptq"]["scaleFloor"]
     if RECIPE["ptq"]["range"] == "mse":
         k = RECIPE["ptq"]["mseCandidates"]
-        fracs = torch.tensor([(i + 1) / k for i in range(k)], dtype=torch.float32)
+        fracs = torch.tensor([(i + 1) / k for i in range(k)], dtype=torch.float32, device=w.device)
         candidates = lambda i: torch.clamp(big * fracs[i] / p, min=floor)
         errors = torch.stack([(w - quant_dequant(w, candidates(i), 0.0, n, p)).square().sum(dim=dims, keepdim=True)
                               for i in range(k)])
@@ -50,13 +50,14 @@ def symmetric_params(w, dims, n, p):
     return scale, torch.zeros_like(scale)
 
 
-def asymmetric_coefficients(n, p):
+def asymmetric_coefficients(n, p, device):
     """Candidate ranges r_k = (k / K) max|x| shifted by j grid steps, j = 0, 1, -1, ..., as the lab."""
     levels, k = p - n, RECIPE["ptq"]["mseCandidates"]
     skews = [0] + [s for j in range(1, (levels + 1) // 4) for s in (j, -j)]
     lo = [(i / k) * (-1 + 2 * j / levels) for i in range(1, k + 1) for j in skews]
     hi = [(i / k) * (1 + 2 * j / levels) for i in range(1, k + 1) for j in skews]
-    return torch.tensor(lo, dtype=torch.float32), torch.tensor(hi, dtype=torch.float32)
+    return (torch.tensor(lo, dtype=torch.float32, device=device),
+            torch.tensor(hi, dtype=torch.float32, device=device))
 
 
 def asymmetric_params(w, dims, n, p):
@@ -66,7 +67,7 @@ def asymmetric_params(w, dims, n, p):
     hi = torch.clamp(w.amax(dim=dims, keepdim=True), min=0)
     if RECIPE["ptq"]["range"] == "mse":
         big = torch.maximum(-lo, hi)
-        lo_c, hi_c = asymmetric_coefficients(n, p)
+        lo_c, hi_c = asymmetric_coefficients(n, p, w.device)
         ranges = lambda i: (torch.maximum(big * lo_c[i], lo), torch.minimum(big * hi_c[i], hi))
         errors = []
         for i in range(len(lo_c)):
