@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
+import { torchPython, type CheckResult } from '../helpers/torch-check';
 
 const ROOT = join(import.meta.dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'export-torch-cli-'));
@@ -31,6 +32,34 @@ describe('npm run export-torch', () => {
     expect(manifest.batches[0].shape).toEqual([8, 28, 28, 1]);
     expect(readFileSync(join(out, 'train.py'), 'utf8')).toMatch(/kure=on/);
     expect(readdirSync(dir).filter((name) => name.includes('partial'))).toEqual([]);
+  });
+
+  test("train.py's own sampler draws the lab's batches: the same losses as the exported ones", () => {
+    const out = join(dir, 'sampler');
+    const config = 'bs=16&steps=6&every=1&eval=1000&test=100&seed=3&r2=linf&ptqend=off';
+    const run = exportTorch(
+      '--config',
+      config,
+      '--out',
+      out,
+      '--with-state',
+      '--state-batches',
+      '6',
+    );
+    expect(run.status).toBe(0);
+    const python = torchPython();
+    const py = (...args: string[]) =>
+      spawnSync(python, ['train.py', '--state', 'state', '--steps', '6', ...args], {
+        cwd: out,
+        encoding: 'utf8',
+      }).stdout;
+    const exported = (JSON.parse(py('--check')) as CheckResult).steps.map((s) => s.loss);
+    const sampled = py()
+      .trim()
+      .split('\n')
+      .map((line) => (JSON.parse(line) as { loss: number }).loss);
+    expect(sampled).toHaveLength(6);
+    sampled.forEach((loss, i) => expect(loss).toBeCloseTo(exported[i]!, 6));
   });
 
   test.each([
