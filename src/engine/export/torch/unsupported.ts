@@ -3,7 +3,7 @@
  * a setting the script would not reproduce is named, never silently dropped.
  */
 import { SETTINGS, type Recipe, type SettingKey } from '../../../settings/schema';
-import { TECHNIQUE, type TechniqueId } from '../../../settings/techniques';
+import { TECHNIQUE, TECHNIQUE_IDS, type TechniqueId } from '../../../settings/techniques';
 
 /** A recipe the exporter cannot express; `message` names every setting at fault. */
 export class TorchExportError extends Error {
@@ -13,14 +13,15 @@ export class TorchExportError extends Error {
   }
 }
 
+/** Techniques train.py reproduces; every other technique a recipe switches on is refused. */
+const EXPORTED: ReadonlySet<TechniqueId> = new Set(['r2', 'kure', 'ptq']);
+
 /**
- * Techniques train.py does not implement yet (later slices of issue 18), each with the settings
- * that switch it on (the ones a refusal names when they are on).
+ * The settings that switch a refused technique on, named in its refusal when they are on
+ * (otherwise its first setting, its switch, is named).
  */
-const LATER_TECHNIQUES: Readonly<Partial<Record<TechniqueId, readonly SettingKey[]>>> = {
-  qat: ['qat'],
+const SWITCHES: Readonly<Partial<Record<TechniqueId, readonly SettingKey[]>>> = {
   oscillation: ['trackOscillations', 'dampening', 'freezing'],
-  'bn-reestimate': ['bnReestimate'],
 };
 
 /** Whether a switch setting is on: neither 'off' nor 0. */
@@ -45,10 +46,12 @@ export function unsupportedSettings(recipe: Recipe): string[] {
   if (TECHNIQUE.ptq.isOn(recipe) && recipe.ptqActBits !== 'float') {
     problems.push(`${named('ptqActBits', recipe)} is not exported yet; use float activations`);
   }
-  for (const [id, switches] of Object.entries(LATER_TECHNIQUES) as [TechniqueId, SettingKey[]][]) {
+  for (const id of TECHNIQUE_IDS) {
     const technique = TECHNIQUE[id];
-    if (!technique.isOn(recipe)) continue;
-    const on = switches.filter((key) => isOnValue(recipe[key]));
+    if (EXPORTED.has(id) || !technique.isOn(recipe)) continue;
+    const on = (SWITCHES[id] ?? technique.settings.slice(0, 1)).filter((key) =>
+      isOnValue(recipe[key]),
+    );
     const settings = on.map((key) => named(key, recipe)).join(', ');
     problems.push(`${technique.label} is not exported yet (${settings}); turn it off`);
   }
