@@ -1,6 +1,6 @@
 // `npm run export-torch`: a folder with train.py, the data asset and the lab's state; bad input
 // is one line on stderr, exit code 2, and nothing written.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +14,25 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 function exportTorch(...args: string[]) {
   const tsx = join(ROOT, 'node_modules/.bin/tsx');
   return spawnSync(tsx, ['scripts/export-torch.ts', ...args], { cwd: ROOT, encoding: 'utf8' });
+}
+
+/** The training losses train.py printed, one JSON line per step. */
+const losses = (stdout: string) =>
+  stdout
+    .trim()
+    .split('\n')
+    .map((line) => (JSON.parse(line) as { loss: number }).loss);
+
+/** Run a process to its end; its stdout (throws with its stderr when it fails). */
+function runAsync(command: string, args: string[], cwd: string, env: Record<string, string>) {
+  return new Promise<string>((done, fail) => {
+    const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, timeout: 120_000 });
+    let [stdout, stderr] = ['', ''];
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', fail);
+    child.on('close', (code) => (code === 0 ? done(stdout) : fail(new Error(stderr))));
+  });
 }
 
 /** stderr without tfjs's one-time banner about tfjs-node. */
@@ -34,9 +53,9 @@ describe('npm run export-torch', () => {
     expect(readdirSync(dir).filter((name) => name.includes('partial'))).toEqual([]);
   });
 
-  test("train.py's own sampler draws the lab's batches: the same losses as the exported ones", () => {
+  test("train.py's own sampler draws the lab's batches, and --ddp over two processes agrees", async () => {
     const out = join(dir, 'sampler');
-    const config = 'bs=16&steps=6&every=1&eval=1000&test=100&seed=3&r2=linf&ptqend=off';
+    const config = 'bs=16&steps=6&every=1&eval=1000&test=100&seed=3&r2=linf&kure=on&ptqend=off';
     const run = exportTorch(
       '--config',
       config,
@@ -48,18 +67,29 @@ describe('npm run export-torch', () => {
     );
     expect(run.status).toBe(0);
     const python = torchPython();
-    const py = (...args: string[]) =>
-      spawnSync(python, ['train.py', '--state', 'state', '--steps', '6', ...args], {
-        cwd: out,
-        encoding: 'utf8',
-      }).stdout;
+    const args = ['train.py', '--state', 'state', '--steps', '6'];
+    const py = (...more: string[]) =>
+      spawnSync(python, [...args, ...more], { cwd: out, encoding: 'utf8' }).stdout;
     const exported = (JSON.parse(py('--check')) as CheckResult).steps.map((s) => s.loss);
-    const sampled = py()
-      .trim()
-      .split('\n')
-      .map((line) => (JSON.parse(line) as { loss: number }).loss);
+    const sampled = losses(py());
     expect(sampled).toHaveLength(6);
     sampled.forEach((loss, i) => expect(loss).toBeCloseTo(exported[i]!, 6));
+
+    // The environment torchrun gives its processes; each trains on half of every lab batch.
+    const port = String(20_000 + Math.floor(Math.random() * 20_000));
+    const ddp = await Promise.all(
+      [0, 1].map((rank) =>
+        runAsync(python, [...args, '--use-state-batches', '--ddp'], out, {
+          MASTER_ADDR: '127.0.0.1',
+          MASTER_PORT: port,
+          WORLD_SIZE: '2',
+          RANK: String(rank),
+          LOCAL_RANK: String(rank),
+        }),
+      ),
+    );
+    expect(ddp[1]).toBe('');
+    losses(ddp[0]!).forEach((loss, i) => expect(loss).toBeCloseTo(exported[i]!, 5));
   });
 
   test.each([

@@ -1,5 +1,23 @@
 /** train.py's model: the lab's small CNN, its batch norm and the layout changes to torch's. */
 export const PY_MODEL = String.raw`
+def distributed():
+    return torch.distributed.is_available() and torch.distributed.is_initialized()
+
+
+def batch_moments(x):
+    """Mean and biased variance per channel over N, H, W: over the whole batch under --ddp
+    (a differentiable all-reduce of each process's sums, as SyncBatchNorm), so the statistics
+    and gradients are the one-process ones."""
+    dims = (0, 2, 3)
+    if not distributed():
+        return x.mean(dim=dims), x.var(dim=dims, unbiased=False)
+    from torch.distributed.nn.functional import all_reduce
+    count = x.numel() // x.shape[1] * torch.distributed.get_world_size()
+    mean = all_reduce(x.sum(dim=dims)) / count
+    var = all_reduce((x - mean.reshape(1, -1, 1, 1)).square().sum(dim=dims)) / count
+    return mean, var
+
+
 class LabBatchNorm(nn.Module):
     """Batch norm as the lab computes it (src/engine/models/layers.ts applyBatchNorm):
     train: y = gamma (x - mean_B) / sqrt(var_B + eps) + beta with the batch's biased variance, and
@@ -16,8 +34,7 @@ class LabBatchNorm(nn.Module):
 
     def forward(self, x):
         if self.training:
-            mean = x.mean(dim=(0, 2, 3))
-            var = x.var(dim=(0, 2, 3), unbiased=False)
+            mean, var = batch_moments(x)
             m = RECIPE["bnMomentum"]
             with torch.no_grad():
                 self.moving_mean.mul_(m).add_((1 - m) * mean)

@@ -46,10 +46,14 @@ def parse_args(argv=None):
                         "and the losses of --steps steps on the exported batches (needs --state)")
     p.add_argument("--ptq-only", action="store_true",
                    help="only the PTQ sweep W2-W8 of the weights in --state, as one JSON line")
-    p.add_argument("--ddp", action="store_true", help="multi-GPU with torchrun (not in this export yet)")
+    p.add_argument("--ddp", action="store_true",
+                   help="data-parallel over the processes torchrun starts (torchrun --nproc_per_node N train.py --ddp): "
+                        "each takes an equal share of the lab's batch, BN statistics over the whole batch")
     args = p.parse_args(argv)
-    if args.ddp:
-        fail("--ddp: DistributedDataParallel is not exported yet; run on one device")
+    if args.ddp and "RANK" not in os.environ:
+        fail("--ddp: start it with torchrun, e.g. torchrun --nproc_per_node 2 train.py --ddp")
+    if args.ddp and (args.check or args.ptq_only):
+        fail("--check and --ptq-only run in one process; drop --ddp")
     if args.device.startswith("cuda") and not torch.cuda.is_available():
         fail(f"--device {args.device}: CUDA is not available on this machine (torch {torch.__version__}); use --device cpu")
     if args.device != "cpu" and not args.device.startswith("cuda"):

@@ -44,10 +44,16 @@ class Recipe:
             self.techniques.append(("kure", Kure(self.model)))
         params = list(self.model.parameters()) + (list(self.r2.parameters()) if self.r2 else [])
         self.optimizer = make_optimizer(params)
+        # Under --ddp the forward pass goes through DistributedDataParallel, which averages the
+        # gradients: each process's share of the task loss, and the same regularizer terms.
+        self.forward = self.model
+        if distributed():
+            ids = [torch.device(device).index] if str(device).startswith("cuda") else None
+            self.forward = nn.parallel.DistributedDataParallel(self.model, device_ids=ids)
 
     def losses(self, x, y, step, total_steps):
         """Every term at 1-based step: task = mean softmax cross-entropy, then each technique's."""
-        terms = {"task": F.cross_entropy(self.model(x), y)}
+        terms = {"task": F.cross_entropy(self.forward(x), y)}
         for name, technique in self.techniques:
             terms[name] = technique.loss(step, total_steps)
         return terms
@@ -61,7 +67,12 @@ class Recipe:
         total = sum(terms.values())
         total.backward()
         self.optimizer.step()
-        return total.item(), {k: v.item() for k, v in terms.items()}
+        values = torch.stack([total.detach()] + [v.detach() for v in terms.values()])
+        if distributed():  # the whole batch's loss: the mean of the processes' equal shares
+            torch.distributed.all_reduce(values)
+            values /= torch.distributed.get_world_size()
+        total, *rest = values.tolist()
+        return total, dict(zip(terms, rest))
 
     def lab_variables(self):
         out = {k: (p, to_lab) for k, (p, to_lab, _) in self.model.lab_variables().items()
@@ -118,7 +129,21 @@ def ptq_only(args):
                       "ptq": ptq_sweep(model, test_x, test_y, limit, args.device)}))
 
 
+def setup_ddp(args):
+    """One process of torchrun: gloo on CPU, NCCL on CUDA (one GPU per process). Returns its
+    rank and the process count, which must divide the batch."""
+    torch.distributed.init_process_group("nccl" if args.device.startswith("cuda") else "gloo")
+    rank, world = torch.distributed.get_rank(), torch.distributed.get_world_size()
+    if args.device.startswith("cuda"):
+        args.device = f"cuda:{int(os.environ.get('LOCAL_RANK', rank))}"
+        torch.cuda.set_device(args.device)
+    if RECIPE["batchSize"] % world:
+        fail(f"--ddp: {world} processes do not divide the batch of {RECIPE['batchSize']}")
+    return rank, world
+
+
 def train(args):
+    rank, world = setup_ddp(args) if args.ddp else (0, 1)
     torch.manual_seed(RECIPE["seed"])
     (train_x, train_y), (test_x, test_y) = read_qlds(args.data)
     tensors, batches = read_state(args.state) if args.state else (None, [])
@@ -132,9 +157,12 @@ def train(args):
         else:
             index = next(order)
             x, y = train_x[index], train_y[index]
+        x, y = x.chunk(world)[rank], y.chunk(world)[rank]  # this process's share of the batch
         loss, terms = run.step(x.to(args.device), y.to(args.device), step, args.steps)
         if not math.isfinite(loss):
             fail(f"the loss is {loss} at step {step} (terms {terms})")
+        if rank != 0:
+            continue  # one process reports, evaluates and sweeps
         if step % RECIPE["metricsEvery"] == 0 or step == args.steps:
             line = {"step": step, "loss": loss, "terms": terms, "lr": learning_rate_at(step, args.steps)}
             if step % RECIPE["evalEvery"] == 0 or step == args.steps:
@@ -147,6 +175,8 @@ def train(args):
             limit = min(RECIPE["testExamples"], len(test_y))
             points = ptq_sweep(run.model, test_x, test_y, limit, args.device)
             print(json.dumps({"step": step, "ptq": points}), flush=True)
+    if args.ddp:
+        torch.distributed.destroy_process_group()
 
 
 def main(argv=None):

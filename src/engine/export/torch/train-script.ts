@@ -59,6 +59,7 @@ function header(query: string, papers: readonly PaperCitation[]): string {
     '',
     'Run:   python3 train.py [--data path/to/mnist.qlds] [--device cuda]',
     "Check: python3 train.py --state state --check --steps 20   (the lab's cross-check)",
+    'Multi-GPU: torchrun --nproc_per_node N train.py --ddp --device cuda   (N divides the batch)',
     'Layouts: the lab is NHWC with HWIO conv kernels and [in, out] dense kernels; torch is NCHW,',
     'OIHW and [out, in]. --state files are in the lab layouts and converted on load.',
     "Formulas and [tags] follow the lab's teaching panels and methods.md.",

@@ -77,12 +77,7 @@ describe('train.py on bad input', () => {
       /--data \/no\/such\.qlds: no such file/,
     ],
     ['--check without state', current, ['--check'], /need --state DIR/],
-    [
-      'multi-GPU (not exported yet)',
-      current,
-      ['--ddp'],
-      /--ddp: DistributedDataParallel is not exported yet/,
-    ],
+    ['--ddp outside torchrun', current, ['--ddp'], /--ddp: start it with torchrun/],
   ])('%s', (_, torchPath, args, message) => {
     const run = trainPy(torchPath, ...args);
     expect(run.status).toBe(2);
