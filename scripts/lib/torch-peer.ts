@@ -46,7 +46,7 @@ export type TorchPeer = { ok: true; timing: TorchTiming } | { ok: false; why: st
  * Pythons to try, in order: `QUANTLAB_PYTHON`, the one on PATH, then Debian's (a pyenv shim on
  * PATH hides the python3-torch that apt installs into /usr/bin/python3).
  */
-const PYTHONS = [process.env.QUANTLAB_PYTHON, 'python3', '/usr/bin/python3'].filter(
+export const PYTHONS = [process.env.QUANTLAB_PYTHON, 'python3', '/usr/bin/python3'].filter(
   (p): p is string => Boolean(p),
 );
 

@@ -2,6 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { QuantError } from '../errors';
 import { intGrid, type IntGrid } from './grid';
 import { SCALE_FLOOR } from './scale-floor';
+
+export { ASYMMETRIC_FORMULA, DEFAULT_MSE_CANDIDATES, SYMMETRIC_FORMULA } from './formulas';
 import type { Granularity, LayerKind } from './layout';
 
 /** Symmetric (zero point 0, signed grid) or asymmetric (affine, unsigned grid) - methods.md 1.1. */
@@ -12,9 +14,6 @@ export type SignedGrid = 'signed-full' | 'signed-narrow';
 
 /** How the clipping range is chosen (methods.md 1.3). */
 export type RangeMethod = 'min-max' | 'mse';
-
-/** Number of MSE range candidates K ([OSC-code] `num_candidates=100`, methods.md 1.3). */
-export const DEFAULT_MSE_CANDIDATES = 100;
 
 /** Everything that defines one uniform quantizer (methods.md 1.1-1.3). */
 export interface QuantizerConfig {
@@ -55,15 +54,6 @@ export interface QuantParams {
   /** Axes the statistics were reduced over (every axis for per-tensor). */
   axes: number[];
 }
-
-/** Plain-text formulas of the symmetric scheme, as implemented (methods.md 1.1). */
-export const SYMMETRIC_FORMULA =
-  's = max(t / p, 1e-8); x_int = clamp(round_half_even(x / s), n, p); x_hat = s * x_int';
-/** Plain-text formulas of the asymmetric scheme, as implemented (methods.md 1.1). */
-export const ASYMMETRIC_FORMULA =
-  'lo = min(x_min, 0), hi = max(x_max, 0); s = max((hi - lo) / (2^b - 1), 1e-8); ' +
-  'z = clamp(round(-lo / s), 0, 2^b - 1); x_int = clamp(round(x / s) + z, 0, 2^b - 1); ' +
-  'x_hat = s * (x_int - z)';
 
 /** Grid of the asymmetric scheme, or of the symmetric one given the sign of the data. */
 export function resolveGrid(config: QuantizerConfig, nonNegative: boolean): IntGrid {

@@ -9,15 +9,7 @@ import {
 } from './params';
 import { maxAbsThreshold, minMaxRange } from './range-minmax';
 
-/** Symmetric MSE search as implemented (methods.md 1.3, [LAB] T = max|x|, no range margin). */
-export const MSE_SYMMETRIC_FORMULA =
-  't* = argmin_{t_k} sum (x - Q(x; t_k))^2, t_k = (k / K) * max|x|, k = 1..K (K = 100)';
-
-/** Asymmetric MSE search as implemented (methods.md 1.3, [OSC-code] 2-D grid). */
-export const MSE_ASYMMETRIC_FORMULA =
-  '[lo, hi]* = argmin sum (x - Q(x; lo, hi))^2 over r_k = (k / K) * max|x|, k = 1..K, ' +
-  'j = -(J - 1)..(J - 1), J = 2^b / 4, d = 2 r_k / (2^b - 1): ' +
-  'lo = max(-r_k + j d, min(x_min, 0)), hi = min(r_k + j d, max(x_max, 0))';
+export { MSE_ASYMMETRIC_FORMULA, MSE_SYMMETRIC_FORMULA } from './formulas';
 
 /** Candidate elements (candidates x tensor size) evaluated in one batch: bounds peak memory. */
 const CHUNK_ELEMENTS = 2 ** 22;

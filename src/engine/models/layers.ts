@@ -6,10 +6,9 @@ import type { ForwardHooks, ForwardMode, Model, WeightLayer } from './model';
  * Convolution kernels use the TF.js layout [kh, kw, in, out].
  */
 
-/** Default BN momentum for running statistics (the recipe's `bnMomentum` sets it). [LAB] 0.9 rather than Keras' 0.99: short lab runs evaluate
- * after tens of steps, when 0.99 averages would still be dominated by their initial values. */
-export const BN_MOMENTUM = 0.9;
-export const BN_EPSILON = 1e-3;
+import { BN_MOMENTUM, BN_EPSILON } from './layer-constants';
+
+export { BN_MOMENTUM, BN_EPSILON };
 
 /** Variables get tfjs' unique auto-names; `name` is the layer's label in the lab. */
 export interface ConvParams extends WeightLayer {

@@ -11,24 +11,9 @@ import {
   type DenseParams,
 } from './layers';
 import type { ForwardHooks, ForwardMode, Model } from './model';
+import type { SmallCnnOptions } from './small-cnn-options';
 
-/** Shape of the small CNN: conv3x3-BN-ReLU-maxpool blocks, then one dense layer. */
-export interface SmallCnnOptions {
-  /** Input height = width, in pixels. */
-  imageSize: number;
-  inChannels: number;
-  numClasses: number;
-  /** Output channels of each conv block. */
-  channels: readonly number[];
-  seed: number;
-}
-
-export const SMALL_CNN_DEFAULTS: Omit<SmallCnnOptions, 'seed'> = {
-  imageSize: 28,
-  inChannels: 1,
-  numClasses: 10,
-  channels: [8, 16],
-};
+export { SMALL_CNN_DEFAULTS, type SmallCnnOptions } from './small-cnn-options';
 
 interface Block {
   conv: ConvParams;

@@ -1,14 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Recipe } from '../../settings/schema';
 
-/** SGD momentum value used by the 'momentum' optimizer. */
-export const SGD_MOMENTUM = 0.9;
+import { ADAM, SGD_MOMENTUM } from './optimizer-constants';
+
+export { ADAM, SGD_MOMENTUM };
 
 /** The optimizer a recipe names, at its learning rate. */
 export function createOptimizer(kind: Recipe['optimizer'], learningRate: number): tf.Optimizer {
   switch (kind) {
     case 'adam':
-      return tf.train.adam(learningRate);
+      return tf.train.adam(learningRate, ADAM.beta1, ADAM.beta2, ADAM.epsilon);
     case 'momentum':
       return tf.train.momentum(learningRate, SGD_MOMENTUM);
   }

@@ -1,0 +1,191 @@
+import { LEARNING_RATE_FORMULAS, WARMUP_FORMULA } from '../../../core/schedules/learning-rate';
+
+/** train.py's optimizer, learning-rate schedule, training step, evaluation and entry points. */
+export const PY_TRAINING = String.raw`
+def learning_rate_at(step, total_steps):
+    """src/core/schedules/learning-rate.ts at 1-based step t of T:
+      ${WARMUP_FORMULA}
+      constant: ${LEARNING_RATE_FORMULAS.constant}
+      cosine:   ${LEARNING_RATE_FORMULAS.cosine}
+      step:     ${LEARNING_RATE_FORMULAS.step}"""
+    lr0, schedule = RECIPE["learningRate"], RECIPE["lrSchedule"]
+    warmup = min(max(0, RECIPE["warmupSteps"]), total_steps)
+    if step <= warmup:
+        return lr0 * step / warmup
+    if schedule == "cosine":
+        r = min(1, (step - warmup) / max(1, total_steps - warmup))
+        return 0.5 * lr0 * (1 + math.cos(math.pi * r))
+    if schedule == "step":
+        return lr0 * 0.1 ** sum(1 for mark in (0.5, 0.75) if step > mark * total_steps)
+    return lr0
+
+
+def make_optimizer(params):
+    """The lab's optimizers (src/engine/training/optimizer.ts): tfjs's Adam, whose epsilon is
+    1e-7 (PyTorch's default is 1e-8), or SGD with momentum (v <- mu v + g; w <- w - lr v)."""
+    lr = RECIPE["learningRate"]
+    if RECIPE["optimizer"] == "adam":
+        a = RECIPE["adam"]
+        return torch.optim.Adam(params, lr=lr, betas=(a["beta1"], a["beta2"]), eps=a["epsilon"])
+    return torch.optim.SGD(params, lr=lr, momentum=RECIPE["sgdMomentum"])
+
+
+class Recipe:
+    """The model, the techniques the recipe switches on and their loss terms."""
+
+    def __init__(self, device, state=None):
+        self.model = SmallCnn()
+        if state is not None:
+            self.model.load_lab(state)
+        self.model.to(device)
+        self.r2 = R2(self.model).to(device) if RECIPE["r2"] else None
+        self.techniques = [("r2", self.r2)] if self.r2 else []
+        if RECIPE["kure"]:
+            self.techniques.append(("kure", Kure(self.model)))
+        params = list(self.model.parameters()) + (list(self.r2.parameters()) if self.r2 else [])
+        self.optimizer = make_optimizer(params)
+        # Under --ddp the forward pass goes through DistributedDataParallel, which averages the
+        # gradients: each process's share of the task loss, and the same regularizer terms.
+        self.forward = self.model
+        if distributed():
+            ids = [torch.device(device).index] if str(device).startswith("cuda") else None
+            self.forward = nn.parallel.DistributedDataParallel(self.model, device_ids=ids)
+
+    def losses(self, x, y, step, total_steps):
+        """Every term at 1-based step: task = mean softmax cross-entropy, then each technique's."""
+        terms = {"task": F.cross_entropy(self.forward(x), y)}
+        for name, technique in self.techniques:
+            terms[name] = technique.loss(step, total_steps)
+        return terms
+
+    def step(self, x, y, step, total_steps):
+        """One optimizer step; returns the terms (floats) and the total loss before it."""
+        for group in self.optimizer.param_groups:
+            group["lr"] = learning_rate_at(step, total_steps)
+        self.optimizer.zero_grad(set_to_none=True)
+        terms = self.losses(x, y, step, total_steps)
+        total = sum(terms.values())
+        total.backward()
+        self.optimizer.step()
+        values = torch.stack([total.detach()] + [v.detach() for v in terms.values()])
+        if distributed():  # the whole batch's loss: the mean of the processes' equal shares
+            torch.distributed.all_reduce(values)
+            values /= torch.distributed.get_world_size()
+        total, *rest = values.tolist()
+        return total, dict(zip(terms, rest))
+
+    def lab_variables(self):
+        out = {k: (p, to_lab) for k, (p, to_lab, _) in self.model.lab_variables().items()
+               if p.requires_grad}
+        if self.r2:
+            out.update({k: (p, lambda t: t) for k, p in self.r2.lab_variables().items()})
+        return out
+
+
+@torch.no_grad()
+def evaluate(model, images, labels, limit, device):
+    """Test accuracy on the first limit test images, BN with its running statistics."""
+    model.eval()
+    correct = 0
+    for start in range(0, limit, 500):
+        x = images[start:min(start + 500, limit)].to(device)
+        correct += (model(x).argmax(1) == labels[start:start + len(x)].to(device)).sum().item()
+    model.train()
+    return correct / limit
+
+
+def check(args):
+    """Cross-check mode: step 1's loss, terms and gradient of every variable (lab layouts) on
+    the first exported batch, then the total loss of --steps steps on the exported batches."""
+    tensors, batches = read_state(args.state)
+    if len(batches) < args.steps:
+        fail(f"--steps {args.steps}: the state holds only {len(batches)} batches")
+    first = Recipe(args.device, tensors)
+    x, y = batches[0]
+    terms = first.losses(x.to(args.device), y.to(args.device), 1, RECIPE["steps"])
+    total = sum(terms.values())
+    total.backward()
+    grads = {k: to_lab(p.grad).reshape(-1).tolist() for k, (p, to_lab) in first.lab_variables().items()}
+    run = Recipe(args.device, tensors)
+    losses = []
+    for step in range(1, args.steps + 1):
+        x, y = batches[step - 1]
+        losses.append(run.step(x.to(args.device), y.to(args.device), step, RECIPE["steps"]))
+    print(json.dumps({"torch": torch.__version__, "loss": total.item(),
+                      "terms": {k: v.item() for k, v in terms.items()}, "grads": grads,
+                      "steps": [{"loss": loss, "terms": t} for loss, t in losses],
+                      "layers": layer_stats(run.model)}))
+
+
+def ptq_only(args):
+    """The PTQ sweep of the weights in --state (e.g. the lab's trained ones), as one JSON line."""
+    tensors, _ = read_state(args.state)
+    _, (test_x, test_y) = read_qlds(args.data)
+    model = SmallCnn()
+    model.load_lab(tensors)
+    model.to(args.device)
+    limit = min(RECIPE["testExamples"], len(test_y))
+    print(json.dumps({"fpAccuracy": evaluate(model, test_x, test_y, limit, args.device),
+                      "ptq": ptq_sweep(model, test_x, test_y, limit, args.device)}))
+
+
+def setup_ddp(args):
+    """One process of torchrun: gloo on CPU, NCCL on CUDA (one GPU per process). Returns its
+    rank and the process count, which must divide the batch."""
+    torch.distributed.init_process_group("nccl" if args.device.startswith("cuda") else "gloo")
+    rank, world = torch.distributed.get_rank(), torch.distributed.get_world_size()
+    if args.device.startswith("cuda"):
+        args.device = f"cuda:{int(os.environ.get('LOCAL_RANK', rank))}"
+        torch.cuda.set_device(args.device)
+    if RECIPE["batchSize"] % world:
+        fail(f"--ddp: {world} processes do not divide the batch of {RECIPE['batchSize']}")
+    return rank, world
+
+
+def train(args):
+    rank, world = setup_ddp(args) if args.ddp else (0, 1)
+    torch.manual_seed(RECIPE["seed"])
+    (train_x, train_y), (test_x, test_y) = read_qlds(args.data)
+    tensors, batches = read_state(args.state) if args.state else (None, [])
+    if args.use_state_batches and len(batches) < args.steps:
+        fail(f"--steps {args.steps}: the state holds only {len(batches)} batches")
+    run = Recipe(args.device, tensors)
+    order = lab_batches(len(train_y), RECIPE["batchSize"], RECIPE["seed"])
+    for step in range(1, args.steps + 1):
+        if args.use_state_batches:
+            x, y = batches[step - 1]
+        else:
+            index = next(order)
+            x, y = train_x[index], train_y[index]
+        x, y = x.chunk(world)[rank], y.chunk(world)[rank]  # this process's share of the batch
+        loss, terms = run.step(x.to(args.device), y.to(args.device), step, args.steps)
+        if not math.isfinite(loss):
+            fail(f"the loss is {loss} at step {step} (terms {terms})")
+        if rank != 0:
+            continue  # one process reports, evaluates and sweeps
+        if step % RECIPE["metricsEvery"] == 0 or step == args.steps:
+            line = {"step": step, "loss": loss, "terms": terms, "lr": learning_rate_at(step, args.steps)}
+            if step % RECIPE["evalEvery"] == 0 or step == args.steps:
+                limit = min(RECIPE["testExamples"], len(test_y))
+                line["testAccuracy"] = evaluate(run.model, test_x, test_y, limit, args.device)
+                line["layers"] = layer_stats(run.model)
+            print(json.dumps(line), flush=True)
+        ptq = RECIPE["ptq"]
+        if (ptq["every"] and step % ptq["every"] == 0) or (ptq["atEnd"] and step == args.steps):
+            limit = min(RECIPE["testExamples"], len(test_y))
+            points = ptq_sweep(run.model, test_x, test_y, limit, args.device)
+            print(json.dumps({"step": step, "ptq": points}), flush=True)
+    if args.ddp:
+        torch.distributed.destroy_process_group()
+
+
+def main(argv=None):
+    check_torch_version()
+    args = parse_args(argv)
+    torch.manual_seed(RECIPE["seed"])
+    (check if args.check else ptq_only if args.ptq_only else train)(args)
+
+
+if __name__ == "__main__":
+    main()
+`;

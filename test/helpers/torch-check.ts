@@ -1,0 +1,155 @@
+/**
+ * Both sides of the PyTorch cross-check (issue 18): the lab's loss, terms and gradients at step 1
+ * and its losses over N steps, and the exported train.py's `--check` answer for the same state.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { addAll } from '../../src/core/add-all';
+import type { DeviceData } from '../../src/engine/backend-data';
+import { labVariables, namedVariables } from '../../src/engine/export/torch/lab-state';
+import {
+  STATE_DIR,
+  stateFiles,
+  type NamedArray,
+  type StateBatch,
+} from '../../src/engine/export/torch/state-files';
+import { trainScript } from '../../src/engine/export/torch/train-script';
+import { tfjsRunParts } from '../../src/engine/run-parts';
+import { composeHooks, createTechniques } from '../../src/engine/techniques';
+import { createSession } from '../../src/engine/training/session';
+import type { Recipe } from '../../src/settings/schema';
+import { TECHNIQUE } from '../../src/settings/techniques';
+import { PYTHONS } from '../../scripts/lib/torch-peer';
+
+/** One side's answer: step 1's total loss, terms and gradients (lab layouts), N steps' losses. */
+export interface CheckResult {
+  loss: number;
+  terms: Record<string, number>;
+  grads: Record<string, number[]>;
+  steps: { loss: number; terms: Record<string, number> }[];
+}
+
+/** The first python that imports torch, or throws saying how CI installs it. */
+export function torchPython(): string {
+  for (const python of new Set(PYTHONS)) {
+    const probe = spawnSync(python, ['-c', 'import torch'], { encoding: 'utf8' });
+    if (probe.status === 0) return python;
+  }
+  throw new Error(
+    `no python3 with torch (tried ${[...new Set(PYTHONS)].join(', ')}): apt-get install -y python3-torch`,
+  );
+}
+
+/** Export `recipe`'s train.py with the lab's initial state and `batches` into `dir`. */
+export async function exportWithState(
+  dir: string,
+  recipe: Recipe,
+  data: DeviceData,
+  batches: readonly StateBatch[],
+): Promise<void> {
+  mkdirSync(join(dir, STATE_DIR), { recursive: true });
+  writeFileSync(join(dir, 'train.py'), trainScript(recipe));
+  const model = tfjsRunParts.createModel(recipe, data);
+  const files = stateFiles(await labVariables(model), batches);
+  model.dispose();
+  for (const [name, bytes] of files) writeFileSync(join(dir, STATE_DIR, name), bytes);
+}
+
+/** Run the exported script's cross-check mode over `steps` steps. */
+export function pythonCheck(python: string, dir: string, steps: number): CheckResult {
+  const args = ['train.py', '--state', STATE_DIR, '--check', '--steps', String(steps)];
+  const run = spawnSync(python, args, { cwd: dir, encoding: 'utf8', timeout: 120_000 });
+  if (run.status !== 0) throw new Error(`train.py --check failed (${run.status}): ${run.stderr}`);
+  return JSON.parse(run.stdout) as CheckResult;
+}
+
+/** The lab's step-1 loss, terms and gradients, built as session.ts's step builds them. */
+export async function labFirstStep(
+  recipe: Recipe,
+  data: DeviceData,
+  batch: StateBatch,
+): Promise<Omit<CheckResult, 'steps'>> {
+  const model = tfjsRunParts.createModel(recipe, data);
+  const techniques = createTechniques(model, recipe);
+  const hooks = composeHooks(techniques);
+  const withLoss = techniques.filter((t) => t.loss);
+  const names = new Map(namedVariables(model).map(([name, v]) => [v.name, name]));
+  const r2 = techniques.find((t) => t.id === 'r2');
+  const key = recipe.r2 === 'margin' ? 'margin' : 'a_raw';
+  r2?.variables.forEach((v, i) => names.set(v.name, `r2/${model.layers[i]!.name}/${key}`));
+  const variables = [...model.trainable, ...techniques.flatMap((t) => t.variables)];
+  let kept: tf.Scalar[] = [];
+  const { value, grads } = tf.variableGrads(() => {
+    const x = tf.tensor4d(batch.images, [...batch.shape]);
+    const y = tf.tensor1d(Int32Array.from(batch.labels), 'int32');
+    const logits = model.apply(x, 'train', hooks);
+    const task = tf.losses.softmaxCrossEntropy(tf.oneHot(y, data.numClasses), logits) as tf.Scalar;
+    kept = [task, ...withLoss.map((t) => t.loss!(1))].map((t) => tf.keep(t));
+    return addAll(kept);
+  }, variables);
+  const termNames = ['task', ...withLoss.map((t) => TECHNIQUE[t.id].lossTerm!)];
+  const terms: Record<string, number> = {};
+  for (const [i, t] of kept.entries()) terms[termNames[i]!] = (await t.data())[0]!;
+  const gradients: Record<string, number[]> = {};
+  for (const [k, g] of Object.entries(grads)) gradients[names.get(k)!] = Array.from(await g.data());
+  const out = { loss: (await value.data())[0]!, terms, grads: gradients };
+  tf.dispose([value, ...kept, ...Object.values(grads)]);
+  techniques.forEach((t) => t.dispose());
+  model.dispose();
+  return out;
+}
+
+/** A PTQ sweep's answer: accuracy per weight width. */
+export interface PtqResult {
+  fpAccuracy?: number;
+  ptq: { bits: number; accuracy: number }[];
+}
+
+/**
+ * The lab's total loss and terms at each of the first `steps` steps of a real session, then its
+ * PTQ sweep (the recipe's quantizer) and its trained variables.
+ */
+export async function labSteps(recipe: Recipe, data: DeviceData, steps: number, withPtq = true) {
+  const model = tfjsRunParts.createModel(recipe, data);
+  const session = await createSession({ model, ...data, recipe });
+  const losses: { loss: number; terms: Record<string, number> }[] = [];
+  for (let i = 0; i < steps; i++) {
+    session.step();
+    const window = await session.readTrainWindow();
+    losses.push({ loss: window.loss, terms: window.terms as Record<string, number> });
+  }
+  const ptq = withPtq ? await session.ptqSweep() : [];
+  const trained = await labVariables(model);
+  session.dispose();
+  model.dispose();
+  return { losses, ptq, trained };
+}
+
+/** train.py --ptq-only on the variables in `dir`/state, over the lab's data asset. */
+export function pythonPtq(python: string, dir: string, dataAsset: string): PtqResult {
+  const args = ['train.py', '--state', STATE_DIR, '--ptq-only', '--data', dataAsset];
+  const run = spawnSync(python, args, { cwd: dir, encoding: 'utf8', timeout: 120_000 });
+  if (run.status !== 0)
+    throw new Error(`train.py --ptq-only failed (${run.status}): ${run.stderr}`);
+  return JSON.parse(run.stdout) as PtqResult;
+}
+
+/** Replace `dir`'s state with `variables` (no batches). */
+export function writeState(dir: string, variables: readonly NamedArray[]): void {
+  for (const [name, bytes] of stateFiles(variables, [])) {
+    writeFileSync(join(dir, STATE_DIR, name), bytes);
+  }
+}
+
+/** max_i |a_i - b_i| / max_i |a_i|: the error relative to the variable's gradient scale. */
+export function relativeError(a: readonly number[], b: readonly number[]): number {
+  if (a.length !== b.length) return Infinity;
+  let [diff, scale] = [0, 0];
+  a.forEach((v, i) => {
+    diff = Math.max(diff, Math.abs(v - b[i]!));
+    scale = Math.max(scale, Math.abs(v));
+  });
+  return scale === 0 ? diff : diff / scale;
+}
