@@ -2,6 +2,9 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // Vitest's default is one worker fewer than the cores: on CI's 2 cores, one. The tests are
+    // single-threaded JS, so a second worker uses the idle core (e2e runs its files one by one).
+    maxWorkers: 2,
     projects: [
       {
         test: {
