@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { preview, type PreviewServer } from 'vite';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -93,6 +93,18 @@ export const waitForPhase = (page: Page, phase: string) =>
 /** The data-points a chart says it draws (0 when it has nothing yet). */
 export const chartPoints = async (page: Page, testId: string) =>
   Number(await page.getAttribute(`[data-testid=${testId}]`, 'data-points'));
+
+/** Wait until each plot in `testIds` has drawn points, then assert that it has. */
+export async function expectPlotsFilled(page: Page, testIds: readonly string[]): Promise<void> {
+  for (const plot of testIds) {
+    await page.waitForFunction(
+      (t) => Number(document.querySelector(`[data-testid=${t}]`)?.getAttribute('data-points')) > 0,
+      plot,
+      LONG_WAIT,
+    );
+    expect(await chartPoints(page, plot), plot).toBeGreaterThan(0);
+  }
+}
 
 /** The built app served and one Chromium (WebGPU on) for a test file; filled in beforeAll. */
 export interface LabFixture {

@@ -7,7 +7,7 @@ import { presetLink } from '../../src/settings/view-codec';
 import {
   ARTIFACTS,
   LONG_WAIT,
-  chartPoints,
+  expectPlotsFilled,
   collectErrors,
   waitForBackend,
   waitForPhase,
@@ -132,15 +132,7 @@ describe.each(TRAINED_LIVE.map((id) => [id, findPreset(id)!] as const))(
       }
       await page.getByRole('button', { name: 'Start', exact: true }).click();
       await waitForPhase(page, 'finished');
-      for (const plot of expectedPlots(recipe)) {
-        await page.waitForFunction(
-          (t) =>
-            Number(document.querySelector(`[data-testid=${t}]`)?.getAttribute('data-points')) > 0,
-          plot,
-          LONG_WAIT,
-        );
-        expect(await chartPoints(page, plot), plot).toBeGreaterThan(0);
-      }
+      await expectPlotsFilled(page, expectedPlots(recipe));
       await page.screenshot({ path: `${ARTIFACTS}/trained-${id}.png`, fullPage: true });
       expect(errors).toEqual([]);
       await page.close();

@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import {
   LONG_WAIT,
   chartPoints,
+  expectPlotsFilled,
   collectErrors,
   useServedLab,
   waitForBackend,
@@ -139,15 +140,7 @@ describe('robustness', () => {
     for (const counts of byPlace.values()) expect(counts.size).toBe(1);
     expect(Math.max(...[...samples.keys()]) - Math.min(...[...samples.keys()])).toBeGreaterThan(8);
     // Each technique's plot was filled on WebGPU (the presets test trains only one preset live).
-    for (const plot of SOAK_PLOTS) {
-      await page.waitForFunction(
-        (t) =>
-          Number(document.querySelector(`[data-testid=${t}]`)?.getAttribute('data-points')) > 0,
-        plot,
-        LONG_WAIT,
-      );
-      expect(await chartPoints(page, plot), plot).toBeGreaterThan(0);
-    }
+    await expectPlotsFilled(page, SOAK_PLOTS);
     expect(errors).toEqual([]);
   });
 });
