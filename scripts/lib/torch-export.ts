@@ -3,18 +3,17 @@
  * with `withState` the lab's initial weights and first batches. Everything goes to a temporary
  * sibling folder that is renamed into place at the end, so a failure leaves nothing half-written.
  */
-import { copyFile, mkdir, readdir, rename, rm, rmdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { uploadDataset, disposeSplit } from '../../src/engine/data/device-data';
 import { labBatches, labVariables } from '../../src/engine/export/torch/lab-state';
 import { STATE_DIR, stateFiles } from '../../src/engine/export/torch/state-files';
-import { trainScript, type PaperCitation } from '../../src/engine/export/torch/train-script';
+import { torchBundle } from '../../src/engine/export/torch/bundle';
 import { tfjsRunParts } from '../../src/engine/run-parts';
 import type { Recipe } from '../../src/settings/schema';
-import { TECHNIQUE } from '../../src/settings/techniques';
-import { TECHNIQUE_NOTES } from '../../src/ui/teaching/technique-notes';
+import { papersOf } from '../../src/ui/teaching/technique-papers';
 import { loadAssetFromDisk } from './load-asset';
 import { nodeEnv } from './node-env';
 
@@ -39,13 +38,14 @@ export class ExportRequestError extends Error {
 /** Export `request.recipe`; returns the paths written, relative to `out`. */
 export async function writeTorchExport(request: TorchExportRequest): Promise<string[]> {
   const { recipe } = request;
-  const script = trainScript(recipe, { papers: papersOf(recipe) });
+  const dataAsset = await readFile(join(DATA_DIR, `${recipe.dataset}.qlds`));
+  const bundle = torchBundle(recipe, papersOf(recipe), dataAsset);
   const out = resolve(request.out);
   await assertFreeTarget(out);
   const temp = `${out}.partial-${process.pid}`;
   await rm(temp, { recursive: true, force: true });
   try {
-    const written = await writeAll(temp, script, request);
+    const written = await writeAll(temp, bundle, request);
     if (existsSync(out)) await rmdir(out);
     await rename(temp, out);
     return written;
@@ -55,12 +55,13 @@ export async function writeTorchExport(request: TorchExportRequest): Promise<str
   }
 }
 
-async function writeAll(dir: string, script: string, request: TorchExportRequest) {
-  const data = `data/${request.recipe.dataset}.qlds`;
-  await mkdir(join(dir, 'data'), { recursive: true });
-  await writeFile(join(dir, 'train.py'), script, { mode: 0o755 });
-  await copyFile(join(DATA_DIR, `${request.recipe.dataset}.qlds`), join(dir, data));
-  const written = ['train.py', data];
+async function writeAll(dir: string, bundle: Map<string, Uint8Array>, request: TorchExportRequest) {
+  const written: string[] = [];
+  for (const [path, bytes] of bundle) {
+    await mkdir(dirname(join(dir, path)), { recursive: true });
+    await writeFile(join(dir, path), bytes, { mode: path.endsWith('.py') ? 0o755 : 0o644 });
+    written.push(path);
+  }
   if (!request.withState) return written;
   const files = await labState(request.recipe, request.stateBatches ?? 1);
   await mkdir(join(dir, STATE_DIR));
@@ -95,11 +96,4 @@ async function assertFreeTarget(out: string): Promise<void> {
   if (existsSync(out) && (await readdir(out)).length > 0) {
     throw new ExportRequestError(`--out ${out}: exists and is not empty; choose a new folder`);
   }
-}
-
-/** The papers the teaching panels cite for the techniques `recipe` switches on. */
-function papersOf(recipe: Recipe): PaperCitation[] {
-  return TECHNIQUE_NOTES.filter((note) => TECHNIQUE[note.id].isOn(recipe)).flatMap(
-    (note) => note.papers,
-  );
 }

@@ -1,8 +1,14 @@
 // IndexedDB history in the built app: a finished run is stored, survives reloads, can be renamed,
-// exported, re-imported, opened and deleted; a bad file is refused with nothing stored.
-import { readFile } from 'node:fs/promises';
+// exported, re-imported, opened and deleted; a bad file is refused with nothing stored. Its
+// PyTorch export is a ZIP whose train.py runs.
+import { spawnSync } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { unzipSync } from 'fflate';
 import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
+import { PYTHONS } from '../../scripts/lib/torch-peer';
 import { ARTIFACTS, collectErrors, useServedLab, waitForBackend, waitForPhase } from './harness';
 
 const lab = useServedLab();
@@ -97,3 +103,54 @@ describe('run history', () => {
     expect(errors).toEqual([]);
   });
 });
+
+describe('PyTorch export from the Runs menu', () => {
+  test('a stored run exports a ZIP whose train.py runs in python3 + torch', async () => {
+    const page = await lab.browser.newPage({ acceptDownloads: true });
+    const errors = collectErrors(page);
+    await page.goto(`${lab.server.url}?${TINY}&kure=on`);
+    await waitForBackend(page);
+    await page.getByRole('button', { name: 'Start', exact: true }).click();
+    await waitForPhase(page, 'finished');
+    await waitForRows(page, 1);
+
+    await rows(page).first().locator('summary').click();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      rows(page).first().getByRole('button', { name: 'PyTorch script (ZIP)' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/-pytorch\.zip$/);
+    const dir = await mkdtemp(join(tmpdir(), 'lab-torch-zip-'));
+    for (const [path, bytes] of Object.entries(unzipSync(await readFile(await download.path())))) {
+      await mkdir(dirname(join(dir, path)), { recursive: true });
+      await writeFile(join(dir, path), bytes);
+    }
+    expect(await rows(page).first().getByRole('status').innerText()).toMatch(/saved/);
+
+    // The recipe of the link, three steps, in PyTorch: one JSON line per step, then accuracy.
+    const run = spawnSync(torchPython(), ['train.py'], { cwd: dir, encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    const lines = run.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as TrainLine);
+    expect(lines.map((l) => l.step)).toEqual([1, 2, 3]);
+    expect(Object.keys(lines[0]!.terms)).toEqual(['task', 'kure']);
+    expect(lines[2]!.testAccuracy).toBeGreaterThan(0);
+    await rm(dir, { recursive: true, force: true });
+    expect(errors).toEqual([]);
+  });
+});
+
+interface TrainLine {
+  step: number;
+  terms: Record<string, number>;
+  testAccuracy?: number;
+}
+
+/** The first python3 that imports torch (.ci/run installs python3-torch). */
+function torchPython(): string {
+  const found = PYTHONS.find((p) => spawnSync(p, ['-c', 'import torch']).status === 0);
+  if (!found) throw new Error(`no python3 with torch among ${PYTHONS.join(', ')}`);
+  return found;
+}

@@ -44,7 +44,7 @@ describe('npm run export-torch', () => {
     const out = join(dir, 'kure');
     const run = exportTorch('--config', 'kure=on&ptqend=off&bs=8', '--out', out, '--with-state');
     expect(run.status).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['data', 'state', 'train.py']);
+    expect(readdirSync(out).sort()).toEqual(['README.txt', 'data', 'state', 'train.py']);
     expect(existsSync(join(out, 'data/mnist.qlds'))).toBe(true);
     const manifest = JSON.parse(readFileSync(join(out, 'state/manifest.json'), 'utf8'));
     expect(manifest.batches).toHaveLength(1);

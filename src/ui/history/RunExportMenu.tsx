@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { downloadText, fileName, MIME } from '../../store/export/download';
+import { downloadBlob, downloadText, fileName, MIME } from '../../store/export/download';
 import { metricsCsv, metricsJson } from '../../store/export/metrics';
 import { recipeJson, recipeUrl } from '../../store/export/recipe';
 import { serializeRun } from '../../store/export/run-file';
 import type { RunRecord, RunSummary } from '../../store/history/run-record';
 import { copyText } from './copy-text';
+import { torchExportZip } from './torch-export-zip';
 
 /** Props of {@link RunExportMenu}. */
 export interface RunExportMenuProps {
@@ -37,7 +38,8 @@ function save(kind: FileKind, record: RunRecord): void {
 
 /**
  * A run's exports behind a disclosure (keyboard-usable <details>): the run file (re-importable),
- * metrics as CSV or JSON, the recipe as JSON, and a copy of the recipe link. Where the clipboard
+ * metrics as CSV or JSON, the recipe as JSON, the recipe as a PyTorch train.py (ZIP with the data
+ * asset), and a copy of the recipe link. Where the clipboard
  * is refused, the link is shown selected in a read-only field.
  */
 export function RunExportMenu({ run, load }: RunExportMenuProps) {
@@ -49,6 +51,17 @@ export function RunExportMenu({ run, load }: RunExportMenuProps) {
     if (!record) return setStatus('This run is no longer stored.');
     save(kind, record);
     setStatus('');
+  };
+
+  const exportTorch = async () => {
+    setStatus('Preparing the PyTorch export…');
+    const result = await torchExportZip(
+      run.recipe,
+      new URL(import.meta.env.BASE_URL, window.location.href).href,
+    );
+    if (!result.ok) return setStatus(result.message);
+    downloadBlob(result.zip, fileName(run.name, '-pytorch.zip'));
+    setStatus('PyTorch export saved: unzip, then python3 train.py (README.txt inside).');
   };
 
   const copyLink = async () => {
@@ -67,6 +80,9 @@ export function RunExportMenu({ run, load }: RunExportMenuProps) {
             {label}
           </button>
         ))}
+        <button type="button" onClick={() => void exportTorch()}>
+          PyTorch script (ZIP)
+        </button>
         <button type="button" onClick={() => void copyLink()}>
           Copy recipe link
         </button>
