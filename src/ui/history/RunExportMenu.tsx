@@ -1,11 +1,11 @@
 import { useState } from 'react';
-import { downloadBlob, downloadText, fileName, MIME } from '../../store/export/download';
+import { downloadText, fileName, MIME } from '../../store/export/download';
 import { metricsCsv, metricsJson } from '../../store/export/metrics';
 import { recipeJson, recipeUrl } from '../../store/export/recipe';
 import { serializeRun } from '../../store/export/run-file';
 import type { RunRecord, RunSummary } from '../../store/history/run-record';
 import { copyText } from './copy-text';
-import { torchExportZip } from './torch-export-zip';
+import { saveTorchExport, TORCH_EXPORT_BUSY } from './save-torch-export';
 
 /** Props of {@link RunExportMenu}. */
 export interface RunExportMenuProps {
@@ -54,14 +54,8 @@ export function RunExportMenu({ run, load }: RunExportMenuProps) {
   };
 
   const exportTorch = async () => {
-    setStatus('Preparing the PyTorch export…');
-    const result = await torchExportZip(
-      run.recipe,
-      new URL(import.meta.env.BASE_URL, window.location.href).href,
-    );
-    if (!result.ok) return setStatus(result.message);
-    downloadBlob(result.zip, fileName(run.name, '-pytorch.zip'));
-    setStatus('PyTorch export saved: unzip, then python3 train.py (README.txt inside).');
+    setStatus(TORCH_EXPORT_BUSY);
+    setStatus(await saveTorchExport(run.recipe, run.name));
   };
 
   const copyLink = async () => {
