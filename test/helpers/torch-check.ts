@@ -57,10 +57,13 @@ export async function exportWithState(
   for (const [name, bytes] of files) writeFileSync(join(dir, STATE_DIR, name), bytes);
 }
 
+/** Room for the gradients of every variable on stdout (ResNet-tiny's: about 2 MB of JSON). */
+const maxBuffer = 64 * 1024 * 1024;
+
 /** Run the exported script's cross-check mode over `steps` steps. */
 export function pythonCheck(python: string, dir: string, steps: number): CheckResult {
   const args = ['train.py', '--state', STATE_DIR, '--check', '--steps', String(steps)];
-  const run = spawnSync(python, args, { cwd: dir, encoding: 'utf8', timeout: 120_000 });
+  const run = spawnSync(python, args, { cwd: dir, encoding: 'utf8', timeout: 120_000, maxBuffer });
   if (run.status !== 0) throw new Error(`train.py --check failed (${run.status}): ${run.stderr}`);
   return JSON.parse(run.stdout) as CheckResult;
 }

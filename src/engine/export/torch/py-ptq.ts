@@ -90,13 +90,13 @@ def ptq_kernels(model, bits):
     """Every weight layer's kernel quantized at bits as deployed: BN folded into the conv
     (W * g, g = gamma / sqrt(moving_variance + eps)), quantized, then g divided back out, so the
     eval-mode network computes the folded model; the first and last layer at 8 bit when asked."""
-    layers = model.kernels()
+    layers = model.weight_layers()
     out = []
-    for i, (name, w) in enumerate(layers):
+    for i, (_, module, bn) in enumerate(layers):
+        w = module.weight
         edge = i == 0 or i == len(layers) - 1
         layer_bits = RECIPE["ptq"]["firstLastBits"] if RECIPE["ptq"]["firstLast8"] and edge else bits
-        if name.startswith("conv"):
-            bn = model.bns[i]
+        if bn is not None:
             g = bn.gamma / torch.sqrt(bn.moving_variance + RECIPE["bnEpsilon"])
             g = torch.where(g == 0, torch.ones_like(g), g).reshape(-1, 1, 1, 1)
             out.append(quantize_kernel(w * g, layer_bits) / g)

@@ -34,7 +34,7 @@ class Recipe:
     """The model, the techniques the recipe switches on and their loss terms."""
 
     def __init__(self, device, state=None):
-        self.model = SmallCnn()
+        self.model = build_model()
         if state is not None:
             self.model.load_lab(state)
         self.model.to(device)
@@ -121,7 +121,7 @@ def ptq_only(args):
     """The PTQ sweep of the weights in --state (e.g. the lab's trained ones), as one JSON line."""
     tensors, _ = read_state(args.state)
     _, (test_x, test_y) = read_qlds(args.data)
-    model = SmallCnn()
+    model = build_model()
     model.load_lab(tensors)
     model.to(args.device)
     limit = min(RECIPE["testExamples"], len(test_y))

@@ -6,6 +6,8 @@ import { R2_RAMP_FRACTION } from '../../../core/regularizers/r2-schedule';
 import type { Recipe } from '../../../settings/schema';
 import { encodeRecipe } from '../../../settings/url-codec';
 import { BN_EPSILON } from '../../models/layer-constants';
+import { MOBILENET_TINY_DEFAULTS } from '../../models/mobilenet-tiny-options';
+import { RESNET_TINY_DEFAULTS } from '../../models/resnet-tiny-options';
 import { SMALL_CNN_DEFAULTS } from '../../models/small-cnn-options';
 import { ADAM, SGD_MOMENTUM } from '../../training/optimizer-constants';
 
@@ -27,6 +29,7 @@ export function scriptConfig(recipe: Recipe, data: DataShape = SMALL_CNN_DEFAULT
     numClasses: data.numClasses,
     inChannels: SMALL_CNN_DEFAULTS.inChannels,
     channels: [...SMALL_CNN_DEFAULTS.channels],
+    model: modelConfig(recipe),
     seed: recipe.seed,
     steps: recipe.steps,
     batchSize: recipe.batchSize,
@@ -48,6 +51,22 @@ export function scriptConfig(recipe: Recipe, data: DataShape = SMALL_CNN_DEFAULT
     metricsEvery: recipe.metricsEvery,
     evalEvery: recipe.evalEvery,
     testExamples: recipe.testExamples,
+  };
+}
+
+/**
+ * The recipe's model (src/engine/models/registry.ts): its name, nonlinearity (the small CNN is
+ * ReLU only) and, for MobileNet-tiny and ResNet-tiny, their default shape.
+ */
+function modelConfig(recipe: Recipe) {
+  if (recipe.model === 'small-cnn') return { name: recipe.model, activation: 'relu' };
+  const shape = recipe.model === 'mobilenet-tiny' ? MOBILENET_TINY_DEFAULTS : RESNET_TINY_DEFAULTS;
+  return {
+    name: recipe.model,
+    activation: recipe.activation,
+    stemChannels: shape.stemChannels,
+    stemStride: shape.stemStride,
+    blocks: shape.blocks.map((b) => ({ ...b })),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { Recipe } from '../../../settings/schema';
 import { PY_DATA } from './py-data';
 import { PY_MODEL } from './py-model';
+import { PY_MODELS_TINY } from './py-models-tiny';
 import { PY_PRELUDE } from './py-prelude';
 import { PY_PTQ } from './py-ptq';
 import { PY_REGULARIZERS } from './py-regularizers';
@@ -39,6 +40,7 @@ export function trainScript(recipe: Recipe, options: TrainScriptOptions = {}): s
     `RECIPE = json.loads(r'''${table}''')\n`,
     PY_DATA,
     PY_MODEL,
+    PY_MODELS_TINY,
     PY_REGULARIZERS,
     PY_PTQ,
     PY_TRAINING,

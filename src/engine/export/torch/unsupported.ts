@@ -28,7 +28,7 @@ const SWITCHES: Readonly<Partial<Record<TechniqueId, readonly SettingKey[]>>> = 
 const isOnValue = (value: string | number): boolean => value !== 'off' && value !== 0;
 
 /** Settings whose non-default values train.py does not reproduce yet. */
-const NEED_DEFAULT: readonly SettingKey[] = ['model', 'init', 'pretrainSteps'];
+const NEED_DEFAULT: readonly SettingKey[] = ['init', 'pretrainSteps'];
 
 /** `param=value (label)`: how a setting appears in a lab link, and what the lab calls it. */
 function named(key: SettingKey, recipe: Recipe): string {

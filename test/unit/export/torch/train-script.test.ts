@@ -13,6 +13,8 @@ import { KURTOSIS_FORMULA } from '../../../../src/core/stats/kurtosis-constants'
 import { trainScript } from '../../../../src/engine/export/torch/train-script';
 import { scriptConfig } from '../../../../src/engine/export/torch/script-config';
 import { BN_EPSILON } from '../../../../src/engine/models/layer-constants';
+import { MOBILENET_TINY_DEFAULTS } from '../../../../src/engine/models/mobilenet-tiny-options';
+import { RESNET_TINY_DEFAULTS } from '../../../../src/engine/models/resnet-tiny-options';
 import { ADAM, SGD_MOMENTUM } from '../../../../src/engine/training/optimizer-constants';
 import { defaultRecipe, type Recipe } from '../../../../src/settings/schema';
 
@@ -75,6 +77,31 @@ describe('trainScript', () => {
     const script = trainScript(recipe);
     expect(script).toContain('t.permute(2, 3, 1, 0), lambda t: t.permute(3, 2, 0, 1)');
     expect(script).toContain('x.permute(0, 2, 3, 1).flatten(1)');
+  });
+
+  test('embeds the model: its name, activation and the lab default shape of the tiny nets', () => {
+    expect(embedded(trainScript(recipe)).model).toEqual({ name: 'small-cnn', activation: 'relu' });
+    const mobile = embedded(
+      trainScript({ ...recipe, model: 'mobilenet-tiny', activation: 'swish' }),
+    );
+    expect(mobile.model).toMatchObject({
+      name: 'mobilenet-tiny',
+      activation: 'swish',
+      stemChannels: MOBILENET_TINY_DEFAULTS.stemChannels,
+      blocks: MOBILENET_TINY_DEFAULTS.blocks,
+    });
+    const resnet = embedded(trainScript({ ...recipe, model: 'resnet-tiny' }));
+    expect(resnet.model).toMatchObject({
+      name: 'resnet-tiny',
+      blocks: RESNET_TINY_DEFAULTS.blocks,
+    });
+  });
+
+  test('converts depthwise kernels [h, w, C, m] <-> [C * m, 1, h, w] and pads as tf does', () => {
+    const script = trainScript({ ...recipe, model: 'mobilenet-tiny' });
+    expect(script).toContain('t.reshape(c, m, h, w).permute(2, 3, 0, 1)');
+    expect(script).toContain('t.permute(2, 3, 0, 1).reshape(c * m, 1, h, w)');
+    expect(script).toContain('total = max((out - 1) * stride + kernel - size, 0)');
   });
 
   test('is valid Python (py_compile) and uses no package but torch', () => {
