@@ -104,10 +104,13 @@ export async function labFirstStep(
   return out;
 }
 
-/** A PTQ sweep's answer: accuracy per weight width. */
+/** train.py --ptq-only's answer: BN re-estimation (when on), then accuracy per weight width. */
 export interface PtqResult {
+  bnReestimated?: { batches: number; before: number; after: number };
+  /** The re-estimated running statistics, lab names and layouts. */
+  statistics?: Record<string, number[]>;
   fpAccuracy?: number;
-  ptq: { bits: number; accuracy: number }[];
+  ptq: { bits: number; label: string; accuracy: number }[];
 }
 
 /**

@@ -10,18 +10,21 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { DeviceData } from '../../src/engine/backend-data';
 import { disposeSplit, uploadDataset } from '../../src/engine/data/device-data';
-import { labBatches } from '../../src/engine/export/torch/lab-state';
+import { labBatches, labVariables } from '../../src/engine/export/torch/lab-state';
+import { tfjsRunParts } from '../../src/engine/run-parts';
+import { createSession } from '../../src/engine/training/session';
+import type { PtqPoint } from '../../src/engine/protocol';
 import type { Recipe } from '../../src/settings/schema';
 import { loadAssetFromDisk } from '../helpers/load-asset';
 import { nodeEnv, testRecipe } from '../helpers/node-engine';
 import {
   exportWithState,
   labFirstStep,
-  labSteps,
   pythonCheck,
   pythonPtq,
   relativeError,
   torchPython,
+  type PtqResult,
   writeState,
 } from '../helpers/torch-check';
 
@@ -51,23 +54,98 @@ const BASE: Partial<Recipe> = {
 
 interface Case {
   recipe: Partial<Recipe>;
-  /** Cross-check the PTQ sweep of the lab's trained weights too. */
+  /** Cross-check the PTQ sweep of the lab's trained weights too (after BN re-estimation if on). */
   ptq?: boolean;
 }
 
 const CASES: Record<string, Case> = {
-  'MobileNet-tiny, ReLU6': {
-    recipe: { model: 'mobilenet-tiny', activation: 'relu6', learningRate: 0.001, seed: 4 },
+  'MobileNet-tiny, ReLU6, PTQ with 4-bit activations': {
+    recipe: {
+      model: 'mobilenet-tiny',
+      activation: 'relu6',
+      learningRate: 0.001,
+      seed: 4,
+      ptqActBits: '4',
+      ptqRange: 'min-max',
+    },
     ptq: true,
   },
   'MobileNet-tiny, swish, KURE': {
     recipe: { model: 'mobilenet-tiny', activation: 'swish', kure: 'on', kureLayers: 'all-convs' },
   },
-  'ResNet-tiny': { recipe: { model: 'resnet-tiny', learningRate: 0.001 }, ptq: true },
+  'ResNet-tiny': {
+    recipe: {
+      model: 'resnet-tiny',
+      learningRate: 0.001,
+      ptqGranularity: 'per-tensor',
+      ptqRange: 'min-max',
+    },
+    ptq: true,
+  },
   'ResNet-tiny, R2 Soft-min-max': {
     recipe: { model: 'resnet-tiny', r2: 'soft-min-max', r2Weight: 0.1 },
   },
+  'MobileNet-tiny, BN re-estimation': {
+    recipe: { model: 'mobilenet-tiny', activation: 'swish', bnReestimate: 'on' },
+  },
 };
+
+/**
+ * A lab run of `steps` steps (each step's loss) and its end, as run-loop.ts orders it: the trained
+ * variables, BN re-estimation when the recipe has it (and the statistics it leaves), and with
+ * `ptq` the PTQ sweep.
+ */
+async function labRun(recipe: Recipe, steps: number, ptq: boolean) {
+  const model = tfjsRunParts.createModel(recipe, data);
+  const session = await createSession({ model, ...data, recipe });
+  try {
+    const losses: number[] = [];
+    for (let i = 0; i < steps; i++) {
+      session.step();
+      losses.push((await session.readTrainWindow()).loss);
+    }
+    const trained = await labVariables(model);
+    const reestimated = recipe.bnReestimate === 'on' ? await session.reestimateBatchNorm() : null;
+    const statistics = (await labVariables(model)).filter((v) => v.name.includes('/moving_'));
+    return { losses, trained, reestimated, statistics, ptq: ptq ? await session.ptqSweep() : [] };
+  } finally {
+    session.dispose();
+    model.dispose();
+  }
+}
+
+/** BN re-estimation: same batch count, statistics within 1e-4, accuracies within one image. */
+function checkReestimation(
+  name: string,
+  recipe: Recipe,
+  end: Awaited<ReturnType<typeof labRun>>,
+  swept: PtqResult,
+): void {
+  const { batches, before, after } = end.reestimated!;
+  expect(swept.bnReestimated?.batches).toBe(batches);
+  const apart = (a: number, b: number) => Math.round(Math.abs(a - b) * recipe.testExamples);
+  expect(apart(before.accuracy, swept.bnReestimated!.before)).toBeLessThanOrEqual(1);
+  expect(apart(after.accuracy, swept.bnReestimated!.after)).toBeLessThanOrEqual(1);
+  const errors = end.statistics.map(
+    (v) => [v.name, relativeError(Array.from(v.values), swept.statistics![v.name]!)] as const,
+  );
+  expect(Object.fromEntries(errors.filter(([, e]) => e >= GRAD_TOLERANCE))).toEqual({});
+  const worst = Math.max(...errors.map(([, e]) => e)).toExponential(2);
+  console.log(
+    `${name}: BN re-estimation over ${batches} batches, test accuracy ${before.accuracy} -> ` +
+      `${after.accuracy}, statistics within ${worst}`,
+  );
+}
+
+/** Test images apart per width between the two sweeps; at most one each. */
+function ptqFlips(recipe: Recipe, lab: readonly PtqPoint[], swept: PtqResult): number[] {
+  expect(swept.ptq.map((p) => p.label)).toEqual(lab.map((p) => p.label));
+  const flips = lab.map((p, i) =>
+    Math.round(Math.abs(p.accuracy - swept.ptq[i]!.accuracy) * recipe.testExamples),
+  );
+  expect(Math.max(...flips)).toBeLessThanOrEqual(1);
+  return flips;
+}
 
 let data: DeviceData;
 let python: string;
@@ -108,19 +186,17 @@ describe('the exported train.py agrees with the lab on MobileNet-tiny and ResNet
     expect(Math.max(...termErrors)).toBeLessThan(GRAD_TOLERANCE);
     expect(Object.fromEntries(gradErrors.filter(([, e]) => e >= GRAD_TOLERANCE))).toEqual({});
 
-    const lab20 = await labSteps(recipe, data, STEPS, ptq === true);
-    const lossErrors = lab20.losses.map((s, i) => relativeError([s.loss], [torch.steps[i]!.loss]));
+    const end = await labRun(recipe, STEPS, ptq === true);
+    const lossErrors = end.losses.map((loss, i) => relativeError([loss], [torch.steps[i]!.loss]));
     expect(Math.max(...lossErrors)).toBeLessThan(LOSS_TOLERANCE);
 
+    // The end of the run on the lab's trained weights: BN re-estimation, PTQ.
     let flips: number[] = [];
-    if (ptq) {
-      writeState(dir, lab20.trained);
+    if (ptq || end.reestimated) {
+      writeState(dir, end.trained);
       const swept = pythonPtq(python, dir, DATA_ASSET);
-      expect(swept.ptq.map((p) => p.bits)).toEqual(lab20.ptq.map((p) => p.bits));
-      flips = lab20.ptq.map((p, i) =>
-        Math.round(Math.abs(p.accuracy - swept.ptq[i]!.accuracy) * recipe.testExamples),
-      );
-      expect(Math.max(...flips)).toBeLessThanOrEqual(1);
+      if (end.reestimated) checkReestimation(name, recipe, end, swept);
+      if (ptq) flips = ptqFlips(recipe, end.ptq, swept);
     }
     console.log(
       `${name}: worst gradient ${worstGrad[0]} ${worstGrad[1].toExponential(2)}, ` +

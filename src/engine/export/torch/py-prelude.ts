@@ -45,7 +45,8 @@ def parse_args(argv=None):
                    help="cross-check mode: print one JSON line with step 1's loss, terms and gradients, "
                         "and the losses of --steps steps on the exported batches (needs --state)")
     p.add_argument("--ptq-only", action="store_true",
-                   help="only the PTQ sweep W2-W8 of the weights in --state, as one JSON line")
+                   help="only the end of a run on the weights in --state, as one JSON line: BN re-estimation "
+                        "when the recipe has it, then the PTQ sweep W2-W8")
     p.add_argument("--ddp", action="store_true",
                    help="data-parallel over the processes torchrun starts (torchrun --nproc_per_node N train.py --ddp): "
                         "each takes an equal share of the lab's batch, BN statistics over the whole batch")

@@ -118,15 +118,22 @@ def check(args):
 
 
 def ptq_only(args):
-    """The PTQ sweep of the weights in --state (e.g. the lab's trained ones), as one JSON line."""
+    """The end of a run on the weights in --state (e.g. the lab's trained ones), as one JSON line:
+    BN re-estimation when the recipe has it (with the re-estimated statistics), then the PTQ sweep."""
     tensors, _ = read_state(args.state)
-    _, (test_x, test_y) = read_qlds(args.data)
+    (train_x, _), (test_x, test_y) = read_qlds(args.data)
     model = build_model()
     model.load_lab(tensors)
     model.to(args.device)
     limit = min(RECIPE["testExamples"], len(test_y))
-    print(json.dumps({"fpAccuracy": evaluate(model, test_x, test_y, limit, args.device),
-                      "ptq": ptq_sweep(model, test_x, test_y, limit, args.device)}))
+    out = {}
+    if RECIPE["bnReestimate"]:
+        out["bnReestimated"] = bn_reestimation(model, train_x, (test_x, test_y), args.device)
+        out["statistics"] = {k: to_lab(p).reshape(-1).tolist() for k, (p, to_lab, _) in model.lab_variables().items()
+                             if "/moving_" in k}
+    out["fpAccuracy"] = evaluate(model, test_x, test_y, limit, args.device)
+    out["ptq"] = ptq_sweep(model, test_x, test_y, limit, args.device, train_x)
+    print(json.dumps(out))
 
 
 def setup_ddp(args):
@@ -161,6 +168,10 @@ def train(args):
         loss, terms = run.step(x.to(args.device), y.to(args.device), step, args.steps)
         if not math.isfinite(loss):
             fail(f"the loss is {loss} at step {step} (terms {terms})")
+        if step == args.steps and RECIPE["bnReestimate"]:  # before the final evaluation and PTQ
+            done = bn_reestimation(run.model, train_x, (test_x, test_y), args.device, report=rank == 0)
+            if rank == 0:
+                print(json.dumps({"step": step, "bnReestimated": done}), flush=True)
         if rank != 0:
             continue  # one process reports, evaluates and sweeps
         if step % RECIPE["metricsEvery"] == 0 or step == args.steps:
@@ -173,7 +184,7 @@ def train(args):
         ptq = RECIPE["ptq"]
         if (ptq["every"] and step % ptq["every"] == 0) or (ptq["atEnd"] and step == args.steps):
             limit = min(RECIPE["testExamples"], len(test_y))
-            points = ptq_sweep(run.model, test_x, test_y, limit, args.device)
+            points = ptq_sweep(run.model, test_x, test_y, limit, args.device, train_x)
             print(json.dumps({"step": step, "ptq": points}), flush=True)
     if args.ddp:
         torch.distributed.destroy_process_group()

@@ -1,4 +1,4 @@
-import { BIT_WIDTHS, FIRST_LAST_BITS } from '../../../core/quant/bits';
+import { activationBits, BIT_WIDTHS, FIRST_LAST_BITS } from '../../../core/quant/bits';
 import { DEFAULT_MSE_CANDIDATES } from '../../../core/quant/formulas';
 import { SCALE_FLOOR } from '../../../core/quant/scale-floor';
 import { KURTOSIS_EPS } from '../../../core/stats/kurtosis-constants';
@@ -9,7 +9,9 @@ import { BN_EPSILON } from '../../models/layer-constants';
 import { MOBILENET_TINY_DEFAULTS } from '../../models/mobilenet-tiny-options';
 import { RESNET_TINY_DEFAULTS } from '../../models/resnet-tiny-options';
 import { SMALL_CNN_DEFAULTS } from '../../models/small-cnn-options';
+import { BN_REESTIMATE_BATCHES, reestimateSeed } from '../../training/bn-reestimate-constants';
 import { ADAM, SGD_MOMENTUM } from '../../training/optimizer-constants';
+import { CALIBRATION_IMAGES } from '../../training/ptq-constants';
 
 /** The image size and class count of the data set (both lab data sets: 28 x 28, 10 classes). */
 export interface DataShape {
@@ -48,6 +50,10 @@ export function scriptConfig(recipe: Recipe, data: DataShape = SMALL_CNN_DEFAULT
         ? null
         : { weight: recipe.kureWeight, target: recipe.kureTarget, layers: recipe.kureLayers },
     ptq: ptqConfig(recipe),
+    bnReestimate:
+      recipe.bnReestimate === 'on'
+        ? { batches: BN_REESTIMATE_BATCHES, seed: reestimateSeed(recipe.seed) }
+        : null,
     metricsEvery: recipe.metricsEvery,
     evalEvery: recipe.evalEvery,
     testExamples: recipe.testExamples,
@@ -80,7 +86,7 @@ function r2Config(recipe: Recipe) {
   };
 }
 
-/** The PTQ sweep's weight quantizer (activations stay in float in this export). */
+/** The PTQ sweep's quantizer: weights, and activations at actBits (null: float). */
 function ptqConfig(recipe: Recipe) {
   return {
     atEnd: recipe.ptqAtEnd === 'on',
@@ -93,5 +99,7 @@ function ptqConfig(recipe: Recipe) {
     bitWidths: [...BIT_WIDTHS],
     mseCandidates: DEFAULT_MSE_CANDIDATES,
     scaleFloor: SCALE_FLOOR,
+    actBits: activationBits(recipe.ptqActBits),
+    calibrationImages: CALIBRATION_IMAGES,
   };
 }

@@ -1,9 +1,11 @@
 import type { Recipe } from '../../../settings/schema';
+import { PY_BN_REESTIMATE } from './py-bn-reestimate';
 import { PY_DATA } from './py-data';
 import { PY_MODEL } from './py-model';
 import { PY_MODELS_TINY } from './py-models-tiny';
 import { PY_PRELUDE } from './py-prelude';
 import { PY_PTQ } from './py-ptq';
+import { PY_PTQ_ACTS } from './py-ptq-acts';
 import { PY_REGULARIZERS } from './py-regularizers';
 import { PY_TRAINING } from './py-training';
 import { scriptConfig, type DataShape } from './script-config';
@@ -43,6 +45,8 @@ export function trainScript(recipe: Recipe, options: TrainScriptOptions = {}): s
     PY_MODELS_TINY,
     PY_REGULARIZERS,
     PY_PTQ,
+    PY_PTQ_ACTS,
+    PY_BN_REESTIMATE,
     PY_TRAINING,
   ]
     .map((part) => part.trim())

@@ -14,7 +14,7 @@ export class TorchExportError extends Error {
 }
 
 /** Techniques train.py reproduces; every other technique a recipe switches on is refused. */
-const EXPORTED: ReadonlySet<TechniqueId> = new Set(['r2', 'kure', 'ptq']);
+const EXPORTED: ReadonlySet<TechniqueId> = new Set(['r2', 'kure', 'ptq', 'bn-reestimate']);
 
 /**
  * The settings that switch a refused technique on, named in its refusal when they are on
@@ -43,9 +43,6 @@ export function unsupportedSettings(recipe: Recipe): string[] {
   const problems = NEED_DEFAULT.filter((key) => recipe[key] !== SETTINGS[key].default).map(
     (key) => `${named(key, recipe)} is not exported yet; use ${SETTINGS[key].default}`,
   );
-  if (TECHNIQUE.ptq.isOn(recipe) && recipe.ptqActBits !== 'float') {
-    problems.push(`${named('ptqActBits', recipe)} is not exported yet; use float activations`);
-  }
   for (const id of TECHNIQUE_IDS) {
     const technique = TECHNIQUE[id];
     if (EXPORTED.has(id) || !technique.isOn(recipe)) continue;

@@ -15,7 +15,12 @@ import { scriptConfig } from '../../../../src/engine/export/torch/script-config'
 import { BN_EPSILON } from '../../../../src/engine/models/layer-constants';
 import { MOBILENET_TINY_DEFAULTS } from '../../../../src/engine/models/mobilenet-tiny-options';
 import { RESNET_TINY_DEFAULTS } from '../../../../src/engine/models/resnet-tiny-options';
+import {
+  BN_REESTIMATE_BATCHES,
+  reestimateSeed,
+} from '../../../../src/engine/training/bn-reestimate-constants';
 import { ADAM, SGD_MOMENTUM } from '../../../../src/engine/training/optimizer-constants';
+import { CALIBRATION_IMAGES } from '../../../../src/engine/training/ptq-constants';
 import { defaultRecipe, type Recipe } from '../../../../src/settings/schema';
 
 const recipe: Recipe = {
@@ -94,6 +99,19 @@ describe('trainScript', () => {
     expect(resnet.model).toMatchObject({
       name: 'resnet-tiny',
       blocks: RESNET_TINY_DEFAULTS.blocks,
+    });
+  });
+
+  test('embeds BN re-estimation and the activation quantizer of the PTQ sweep as the lab runs them', () => {
+    const config = embedded(trainScript({ ...recipe, bnReestimate: 'on', ptqActBits: '4' }));
+    expect(config.bnReestimate).toEqual({
+      batches: BN_REESTIMATE_BATCHES,
+      seed: reestimateSeed(recipe.seed),
+    });
+    expect(config.ptq).toMatchObject({ actBits: 4, calibrationImages: CALIBRATION_IMAGES });
+    expect(embedded(trainScript(recipe))).toMatchObject({
+      bnReestimate: null,
+      ptq: { actBits: null },
     });
   });
 

@@ -21,6 +21,13 @@ describe('unsupportedSettings', () => {
     }
   });
 
+  test('nothing to refuse for BN re-estimation or quantized activations in the PTQ sweep', () => {
+    for (const ptqActBits of ['8', '6', '4'] as const) {
+      expect(unsupportedSettings(exportable({ ptqAtEnd: 'on', ptqActBits }))).toEqual([]);
+    }
+    expect(unsupportedSettings(exportable({ bnReestimate: 'on' }))).toEqual([]);
+  });
+
   test('nothing to refuse for the small CNN with R2 or KURE', () => {
     for (const r2 of ['off', 'linf', 'margin', 'soft-min-max'] as const) {
       expect(unsupportedSettings(exportable({ r2, kure: 'on' }))).toEqual([]);
@@ -34,9 +41,7 @@ describe('unsupportedSettings', () => {
   });
 
   test.each<[string, Partial<Recipe>, RegExp]>([
-    ['quantized activations in the PTQ sweep', { ptqAtEnd: 'on', ptqActBits: '8' }, /ptqa=8/],
     ['QAT and its oscillation tracking', { qat: 'lsq+' }, /QAT .*qat=lsq\+.*osc=on/],
-    ['BN re-estimation', { bnReestimate: 'on' }, /bnre=on/],
     ['float pretraining', { pretrainSteps: 100 }, /pre=100/],
     ['the previous run as start', { init: 'previous' }, /init=previous/],
   ])('names %s', (_, overrides, message) => {
