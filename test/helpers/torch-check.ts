@@ -16,6 +16,8 @@ import {
   type StateBatch,
 } from '../../src/engine/export/torch/state-files';
 import { trainScript } from '../../src/engine/export/torch/train-script';
+import { copyWeights } from '../../src/engine/models/copy-weights';
+import type { Model } from '../../src/engine/models/model';
 import { tfjsRunParts } from '../../src/engine/run-parts';
 import { composeHooks, createTechniques } from '../../src/engine/techniques';
 import { createSession } from '../../src/engine/training/session';
@@ -29,6 +31,8 @@ export interface CheckResult {
   terms: Record<string, number>;
   grads: Record<string, number[]>;
   steps: { loss: number; terms: Record<string, number> }[];
+  /** With float pretraining: each stage-1 step's loss and terms. */
+  pretrain?: { loss: number; terms: Record<string, number> }[];
 }
 
 /** The first python that imports torch, or throws saying how CI installs it. */
@@ -68,13 +72,18 @@ export function pythonCheck(python: string, dir: string, steps: number): CheckRe
   return JSON.parse(run.stdout) as CheckResult;
 }
 
-/** The lab's step-1 loss, terms and gradients, built as session.ts's step builds them. */
+/**
+ * The lab's step-1 loss, terms and gradients, built as session.ts's step builds them, from
+ * `from`'s weights when given (else the recipe's fresh ones).
+ */
 export async function labFirstStep(
   recipe: Recipe,
   data: DeviceData,
   batch: StateBatch,
+  from?: Model,
 ): Promise<Omit<CheckResult, 'steps'>> {
   const model = tfjsRunParts.createModel(recipe, data);
+  if (from) copyWeights(from, model); // e.g. a float pretraining's weights
   const techniques = createTechniques(model, recipe);
   const hooks = composeHooks(techniques);
   const withLoss = techniques.filter((t) => t.loss);

@@ -11,9 +11,12 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { DeviceData } from '../../src/engine/backend-data';
 import { disposeSplit, uploadDataset } from '../../src/engine/data/device-data';
 import { labBatches, labVariables } from '../../src/engine/export/torch/lab-state';
+import { copyWeights } from '../../src/engine/models/copy-weights';
+import type { Model } from '../../src/engine/models/model';
 import { tfjsRunParts } from '../../src/engine/run-parts';
 import { createSession } from '../../src/engine/training/session';
 import type { PtqPoint } from '../../src/engine/protocol';
+import { fineTuneRecipe, pretrainRecipe } from '../../src/settings/pretrain';
 import type { Recipe } from '../../src/settings/schema';
 import { loadAssetFromDisk } from '../helpers/load-asset';
 import { nodeEnv, testRecipe } from '../helpers/node-engine';
@@ -85,18 +88,47 @@ const CASES: Record<string, Case> = {
   'ResNet-tiny, R2 Soft-min-max': {
     recipe: { model: 'resnet-tiny', r2: 'soft-min-max', r2Weight: 0.1 },
   },
+  'MobileNet-tiny, float pretraining, then R2 L-inf': {
+    recipe: {
+      model: 'mobilenet-tiny',
+      activation: 'swish',
+      pretrainSteps: 10,
+      pretrainLearningRate: 0.003,
+      r2: 'linf',
+      r2Weight: 0.1,
+    },
+  },
   'MobileNet-tiny, BN re-estimation': {
     recipe: { model: 'mobilenet-tiny', activation: 'swish', bnReestimate: 'on' },
   },
 };
 
 /**
+ * Stage 1 of a two-stage lab run (run-lifecycle.ts): `recipe`'s float pretraining, each step's
+ * loss, and its model, which the caller disposes. Null without pretraining.
+ */
+async function labPretrain(recipe: Recipe) {
+  if (recipe.pretrainSteps === 0) return null;
+  const stage = pretrainRecipe(recipe);
+  const model = tfjsRunParts.createModel(stage, data);
+  const session = await createSession({ model, ...data, recipe: stage });
+  const losses: number[] = [];
+  for (let i = 0; i < stage.steps; i++) {
+    session.step();
+    losses.push((await session.readTrainWindow()).loss);
+  }
+  session.dispose();
+  return { model, losses };
+}
+
+/**
  * A lab run of `steps` steps (each step's loss) and its end, as run-loop.ts orders it: the trained
  * variables, BN re-estimation when the recipe has it (and the statistics it leaves), and with
  * `ptq` the PTQ sweep.
  */
-async function labRun(recipe: Recipe, steps: number, ptq: boolean) {
+async function labRun(recipe: Recipe, steps: number, ptq: boolean, from?: Model) {
   const model = tfjsRunParts.createModel(recipe, data);
+  if (from) copyWeights(from, model);
   const session = await createSession({ model, ...data, recipe });
   try {
     const losses: number[] = [];
@@ -171,7 +203,10 @@ describe('the exported train.py agrees with the lab on MobileNet-tiny and ResNet
     dirs.push(dir);
     await exportWithState(dir, recipe, data, batches);
     const torch = pythonCheck(python, dir, STEPS);
-    const lab = await labFirstStep(recipe, data, batches[0]!);
+    // With pretraining, stage 2 (the recipe itself, init=previous) from stage 1's weights.
+    const pretrained = await labPretrain(recipe);
+    const stage = pretrained ? fineTuneRecipe(recipe) : recipe;
+    const lab = await labFirstStep(stage, data, batches[0]!, pretrained?.model);
 
     expect(Object.keys(torch.terms)).toEqual(Object.keys(lab.terms));
     expect(Object.keys(torch.grads).sort()).toEqual(Object.keys(lab.grads).sort());
@@ -186,8 +221,14 @@ describe('the exported train.py agrees with the lab on MobileNet-tiny and ResNet
     expect(Math.max(...termErrors)).toBeLessThan(GRAD_TOLERANCE);
     expect(Object.fromEntries(gradErrors.filter(([, e]) => e >= GRAD_TOLERANCE))).toEqual({});
 
-    const end = await labRun(recipe, STEPS, ptq === true);
-    const lossErrors = end.losses.map((loss, i) => relativeError([loss], [torch.steps[i]!.loss]));
+    const end = await labRun(stage, STEPS, ptq === true, pretrained?.model);
+    pretrained?.model.dispose();
+    const lossErrors = [
+      ...(pretrained?.losses ?? []).map((loss, i) =>
+        relativeError([loss], [torch.pretrain![i]!.loss]),
+      ),
+      ...end.losses.map((loss, i) => relativeError([loss], [torch.steps[i]!.loss])),
+    ];
     expect(Math.max(...lossErrors)).toBeLessThan(LOSS_TOLERANCE);
 
     // The end of the run on the lab's trained weights: BN re-estimation, PTQ.
@@ -200,7 +241,7 @@ describe('the exported train.py agrees with the lab on MobileNet-tiny and ResNet
     }
     console.log(
       `${name}: worst gradient ${worstGrad[0]} ${worstGrad[1].toExponential(2)}, ` +
-        `step-1 loss ${lab.loss.toFixed(5)}, ${STEPS}-step loss error max ${Math.max(...lossErrors).toExponential(2)}, ` +
+        `step-1 loss ${lab.loss.toFixed(5)}, ${lossErrors.length}-step loss error max ${Math.max(...lossErrors).toExponential(2)}, ` +
         `PTQ images apart per width: ${flips.join(' ') || 'not checked'}`,
     );
   });

@@ -3,6 +3,7 @@ import { DEFAULT_MSE_CANDIDATES } from '../../../core/quant/formulas';
 import { SCALE_FLOOR } from '../../../core/quant/scale-floor';
 import { KURTOSIS_EPS } from '../../../core/stats/kurtosis-constants';
 import { R2_RAMP_FRACTION } from '../../../core/regularizers/r2-schedule';
+import { pretrainRecipe } from '../../../settings/pretrain';
 import type { Recipe } from '../../../settings/schema';
 import { encodeRecipe } from '../../../settings/url-codec';
 import { BN_EPSILON } from '../../models/layer-constants';
@@ -24,6 +25,27 @@ export interface DataShape {
  * constants that shape them (imported here, so the script states the values the lab uses).
  */
 export function scriptConfig(recipe: Recipe, data: DataShape = SMALL_CNN_DEFAULTS) {
+  const config = ownConfig(recipe, data);
+  return { ...config, pretrain: pretrainConfig(recipe, data, config) };
+}
+
+/**
+ * Float pretraining (src/settings/pretrain.ts), or null: the entries of the RECIPE table that
+ * stage 1's recipe changes (its steps and learning rate, every technique off, no PTQ sweep), so
+ * train.py trains stage 1 with them on top of the recipe's own.
+ */
+function pretrainConfig(recipe: Recipe, data: DataShape, own: ReturnType<typeof ownConfig>) {
+  if (recipe.pretrainSteps === 0) return null;
+  const stage = ownConfig(pretrainRecipe(recipe), data);
+  const keys = (Object.keys(stage) as (keyof typeof stage)[]).filter(
+    (key) => key !== 'query' && JSON.stringify(stage[key]) !== JSON.stringify(own[key]),
+  );
+  const overrides = Object.fromEntries(keys.map((key) => [key, stage[key]]));
+  return { steps: recipe.pretrainSteps, overrides };
+}
+
+/** The RECIPE table of one stage: `recipe`'s own settings and the lab constants. */
+function ownConfig(recipe: Recipe, data: DataShape) {
   return {
     query: encodeRecipe(recipe) || '(all defaults)',
     dataset: recipe.dataset,

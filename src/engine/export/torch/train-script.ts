@@ -4,6 +4,7 @@ import { PY_DATA } from './py-data';
 import { PY_MODEL } from './py-model';
 import { PY_MODELS_TINY } from './py-models-tiny';
 import { PY_PRELUDE } from './py-prelude';
+import { PY_PRETRAIN } from './py-pretrain';
 import { PY_PTQ } from './py-ptq';
 import { PY_PTQ_ACTS } from './py-ptq-acts';
 import { PY_REGULARIZERS } from './py-regularizers';
@@ -47,6 +48,7 @@ export function trainScript(recipe: Recipe, options: TrainScriptOptions = {}): s
     PY_PTQ,
     PY_PTQ_ACTS,
     PY_BN_REESTIMATE,
+    PY_PRETRAIN,
     PY_TRAINING,
   ]
     .map((part) => part.trim())

@@ -27,8 +27,11 @@ const SWITCHES: Readonly<Partial<Record<TechniqueId, readonly SettingKey[]>>> = 
 /** Whether a switch setting is on: neither 'off' nor 0. */
 const isOnValue = (value: string | number): boolean => value !== 'off' && value !== 0;
 
-/** Settings whose non-default values train.py does not reproduce yet. */
-const NEED_DEFAULT: readonly SettingKey[] = ['init', 'pretrainSteps'];
+/**
+ * Settings whose non-default values train.py does not reproduce: init=previous, the weights of
+ * the lab's previous run, which a recipe link does not carry (pass them with --state instead).
+ */
+const NEED_DEFAULT: readonly SettingKey[] = ['init'];
 
 /** `param=value (label)`: how a setting appears in a lab link, and what the lab calls it. */
 function named(key: SettingKey, recipe: Recipe): string {
@@ -40,7 +43,9 @@ function named(key: SettingKey, recipe: Recipe): string {
  * setting; empty when the whole recipe exports.
  */
 export function unsupportedSettings(recipe: Recipe): string[] {
-  const problems = NEED_DEFAULT.filter((key) => recipe[key] !== SETTINGS[key].default).map(
+  // With pretraining the run starts from fresh weights whatever init says (settings/pretrain.ts).
+  const needDefault = recipe.pretrainSteps > 0 ? [] : NEED_DEFAULT;
+  const problems = needDefault.filter((key) => recipe[key] !== SETTINGS[key].default).map(
     (key) => `${named(key, recipe)} is not exported yet; use ${SETTINGS[key].default}`,
   );
   for (const id of TECHNIQUE_IDS) {

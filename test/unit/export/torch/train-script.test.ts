@@ -115,6 +115,28 @@ describe('trainScript', () => {
     });
   });
 
+  test("embeds float pretraining as the entries stage 1's recipe changes", () => {
+    expect(embedded(trainScript(recipe)).pretrain).toBeNull();
+    const staged = {
+      ...recipe,
+      pretrainSteps: 50,
+      pretrainLearningRate: 0.002,
+      bnReestimate: 'on',
+    };
+    const config = embedded(trainScript(staged as Recipe));
+    expect(config.pretrain).toEqual({
+      steps: 50,
+      overrides: {
+        steps: 50,
+        learningRate: 0.002,
+        r2: null,
+        kure: null,
+        bnReestimate: null,
+        ptq: { ...config.ptq, atEnd: false, every: 0 },
+      },
+    });
+  });
+
   test('converts depthwise kernels [h, w, C, m] <-> [C * m, 1, h, w] and pads as tf does', () => {
     const script = trainScript({ ...recipe, model: 'mobilenet-tiny' });
     expect(script).toContain('t.reshape(c, m, h, w).permute(2, 3, 0, 1)');

@@ -28,6 +28,11 @@ describe('unsupportedSettings', () => {
     expect(unsupportedSettings(exportable({ bnReestimate: 'on' }))).toEqual([]);
   });
 
+  test('nothing to refuse for float pretraining, which starts fresh whatever init says', () => {
+    expect(unsupportedSettings(exportable({ pretrainSteps: 100, r2: 'linf' }))).toEqual([]);
+    expect(unsupportedSettings(exportable({ pretrainSteps: 100, init: 'previous' }))).toEqual([]);
+  });
+
   test('nothing to refuse for the small CNN with R2 or KURE', () => {
     for (const r2 of ['off', 'linf', 'margin', 'soft-min-max'] as const) {
       expect(unsupportedSettings(exportable({ r2, kure: 'on' }))).toEqual([]);
@@ -42,7 +47,6 @@ describe('unsupportedSettings', () => {
 
   test.each<[string, Partial<Recipe>, RegExp]>([
     ['QAT and its oscillation tracking', { qat: 'lsq+' }, /QAT .*qat=lsq\+.*osc=on/],
-    ['float pretraining', { pretrainSteps: 100 }, /pre=100/],
     ['the previous run as start', { init: 'previous' }, /init=previous/],
   ])('names %s', (_, overrides, message) => {
     const problems = unsupportedSettings(exportable(overrides));
