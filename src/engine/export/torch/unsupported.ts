@@ -45,9 +45,9 @@ function named(key: SettingKey, recipe: Recipe): string {
 export function unsupportedSettings(recipe: Recipe): string[] {
   // With pretraining the run starts from fresh weights whatever init says (settings/pretrain.ts).
   const needDefault = recipe.pretrainSteps > 0 ? [] : NEED_DEFAULT;
-  const problems = needDefault.filter((key) => recipe[key] !== SETTINGS[key].default).map(
-    (key) => `${named(key, recipe)} is not exported yet; use ${SETTINGS[key].default}`,
-  );
+  const problems = needDefault
+    .filter((key) => recipe[key] !== SETTINGS[key].default)
+    .map((key) => `${named(key, recipe)} is not exported yet; use ${SETTINGS[key].default}`);
   for (const id of TECHNIQUE_IDS) {
     const technique = TECHNIQUE[id];
     if (EXPORTED.has(id) || !technique.isOn(recipe)) continue;
