@@ -35,7 +35,9 @@ def parse_args(argv=None):
     here = os.path.dirname(os.path.abspath(__file__))
     p = argparse.ArgumentParser(description="QuantLab recipe in PyTorch: " + RECIPE["query"])
     p.add_argument("--data", default=os.path.join(here, "data", RECIPE["dataset"] + ".qlds"),
-                   help="the lab's .qlds asset of " + RECIPE["dataset"] + " (default: next to this script)")
+                   help="the lab's .qlds asset of " + RECIPE["dataset"] + " (default: next to this script), or "
+                        "imagefolder:DIR, your own images as DIR/train/<class>/*.png|jpg and DIR/test/<class>/* "
+                        "(torchvision's ImageFolder layout; decoded with torchvision or Pillow)")
     p.add_argument("--device", default="cpu", help="cpu or cuda (cuda:N)")
     p.add_argument("--steps", type=int, default=RECIPE["steps"], help="optimizer steps")
     p.add_argument("--state", help="folder written by the lab's --with-state: initial weights and first batches")

@@ -125,7 +125,7 @@ def ptq_only(args):
     """The end of a run on the weights in --state (e.g. the lab's trained ones), as one JSON line:
     BN re-estimation when the recipe has it (with the re-estimated statistics), then the PTQ sweep."""
     tensors, _ = read_state(args.state)
-    (train_x, _), (test_x, test_y) = read_qlds(args.data)
+    (train_x, _), (test_x, test_y) = read_data(args.data)
     model = build_model()
     model.load_lab(tensors)
     model.to(args.device)
@@ -156,7 +156,7 @@ def setup_ddp(args):
 def train(args):
     rank, world = setup_ddp(args) if args.ddp else (0, 1)
     torch.manual_seed(RECIPE["seed"])
-    (train_x, train_y), (test_x, test_y) = read_qlds(args.data)
+    (train_x, train_y), (test_x, test_y) = read_data(args.data)
     tensors, batches = read_state(args.state) if args.state else (None, [])
     if args.use_state_batches and len(batches) < args.steps:
         fail(f"--steps {args.steps}: the state holds only {len(batches)} batches")

@@ -156,9 +156,22 @@ describe('trainScript', () => {
       const imports = script
         .match(/^\s*(?:import|from) (\w+)/gm)!
         .map((l) => l.trim().split(' ')[1]);
+      // torchvision and Pillow only inside --data imagefolder's decoder, each optional.
       expect(new Set(imports)).toEqual(
-        new Set(['argparse', 'gzip', 'json', 'math', 'os', 'struct', 'sys', 'torch']),
+        new Set([
+          'argparse',
+          'gzip',
+          'json',
+          'math',
+          'os',
+          'struct',
+          'sys',
+          'torch',
+          'torchvision',
+          'PIL',
+        ]),
       );
+      expect(script).toMatch(/^ {4}try:\n {8}from torchvision\.io import/m);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
