@@ -16,6 +16,8 @@ import {
   type StateBatch,
 } from '../../src/engine/export/torch/state-files';
 import { trainScript } from '../../src/engine/export/torch/train-script';
+import { copyWeights } from '../../src/engine/models/copy-weights';
+import type { Model } from '../../src/engine/models/model';
 import { tfjsRunParts } from '../../src/engine/run-parts';
 import { composeHooks, createTechniques } from '../../src/engine/techniques';
 import { createSession } from '../../src/engine/training/session';
@@ -29,6 +31,8 @@ export interface CheckResult {
   terms: Record<string, number>;
   grads: Record<string, number[]>;
   steps: { loss: number; terms: Record<string, number> }[];
+  /** With float pretraining: each stage-1 step's loss and terms. */
+  pretrain?: { loss: number; terms: Record<string, number> }[];
 }
 
 /** The first python that imports torch, or throws saying how CI installs it. */
@@ -57,21 +61,29 @@ export async function exportWithState(
   for (const [name, bytes] of files) writeFileSync(join(dir, STATE_DIR, name), bytes);
 }
 
+/** Room for the gradients of every variable on stdout (ResNet-tiny's: about 2 MB of JSON). */
+const maxBuffer = 64 * 1024 * 1024;
+
 /** Run the exported script's cross-check mode over `steps` steps. */
 export function pythonCheck(python: string, dir: string, steps: number): CheckResult {
   const args = ['train.py', '--state', STATE_DIR, '--check', '--steps', String(steps)];
-  const run = spawnSync(python, args, { cwd: dir, encoding: 'utf8', timeout: 120_000 });
+  const run = spawnSync(python, args, { cwd: dir, encoding: 'utf8', timeout: 120_000, maxBuffer });
   if (run.status !== 0) throw new Error(`train.py --check failed (${run.status}): ${run.stderr}`);
   return JSON.parse(run.stdout) as CheckResult;
 }
 
-/** The lab's step-1 loss, terms and gradients, built as session.ts's step builds them. */
+/**
+ * The lab's step-1 loss, terms and gradients, built as session.ts's step builds them, from
+ * `from`'s weights when given (else the recipe's fresh ones).
+ */
 export async function labFirstStep(
   recipe: Recipe,
   data: DeviceData,
   batch: StateBatch,
+  from?: Model,
 ): Promise<Omit<CheckResult, 'steps'>> {
   const model = tfjsRunParts.createModel(recipe, data);
+  if (from) copyWeights(from, model); // e.g. a float pretraining's weights
   const techniques = createTechniques(model, recipe);
   const hooks = composeHooks(techniques);
   const withLoss = techniques.filter((t) => t.loss);
@@ -101,10 +113,13 @@ export async function labFirstStep(
   return out;
 }
 
-/** A PTQ sweep's answer: accuracy per weight width. */
+/** train.py --ptq-only's answer: BN re-estimation (when on), then accuracy per weight width. */
 export interface PtqResult {
+  bnReestimated?: { batches: number; before: number; after: number };
+  /** The re-estimated running statistics, lab names and layouts. */
+  statistics?: Record<string, number[]>;
   fpAccuracy?: number;
-  ptq: { bits: number; accuracy: number }[];
+  ptq: { bits: number; label: string; accuracy: number }[];
 }
 
 /**

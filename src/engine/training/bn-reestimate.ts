@@ -3,18 +3,9 @@ import type { DeviceSplit } from '../data/device-data';
 import { BatchSampler } from '../data/device-data';
 import type { BatchNormParams } from '../models/layers';
 import type { ForwardHooks, Model, WeightLayer } from '../models/model';
+import { BN_REESTIMATE_BATCHES, reestimateSeed } from './bn-reestimate-constants';
 
-/** Training batches BN re-estimation averages over: methods 5.6 ([OSC-code] reestimate_BN_stats). */
-export const BN_REESTIMATE_BATCHES = 50;
-
-/**
- * Seed of the re-estimation batch order, derived from the run's seed. [LAB] A sampler of its own
- * (fresh on every call) so re-estimation never advances the training sampler, and every call on
- * the same weights sees the same batches.
- */
-export function reestimateSeed(seed: number): number {
-  return (seed ^ 0x5eed_b4e5) >>> 0;
-}
+export { BN_REESTIMATE_BATCHES, reestimateSeed } from './bn-reestimate-constants';
 
 /** What a re-estimation did. */
 export interface BnReestimateResult {

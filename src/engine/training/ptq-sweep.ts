@@ -16,6 +16,7 @@ import { ptqQuantizerOf, type PtqQuantizer } from '../../settings/ptq-quantizer'
 import type { Recipe } from '../../settings/schema';
 import { quantizeFolded } from './bn-fold';
 import { evaluate, type Evaluation } from './evaluate';
+import { CALIBRATION_IMAGES } from './ptq-constants';
 
 /**
  * Plain-words description of the PTQ method, shown next to the results: the recipe's quantizer
@@ -39,8 +40,7 @@ export function ptqMethod(
   return `${q.granularity} ${q.scheme}, ${range}${step}, ${bn}, biases FP32${edges}${kept}${acts}`;
 }
 
-/** Training images the activation ranges are calibrated on (methods.md 1.5 step 3). */
-export const CALIBRATION_IMAGES = 256;
+export { CALIBRATION_IMAGES } from './ptq-constants';
 
 /**
  * PTQ sweep (methods.md 1.5) of the current weights: for each bit width, quantize every kernel

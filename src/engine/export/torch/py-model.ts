@@ -75,10 +75,14 @@ class SmallCnn(nn.Module):
         # The lab flattens NHWC: back to channels-last first, so the dense kernel is the lab's.
         return self.dense(x.permute(0, 2, 3, 1).flatten(1))
 
+    def weight_layers(self):
+        """(name, module, batch norm or None) of every weight layer, in forward order."""
+        convs = [(f"conv{i + 1}", c, bn) for i, (c, bn) in enumerate(zip(self.convs, self.bns))]
+        return convs + [("dense", self.dense, None)]
+
     def kernels(self):
         """(name, kernel) of every weight layer, in forward order, as the lab names them."""
-        named = [(f"conv{i + 1}", c.weight) for i, c in enumerate(self.convs)]
-        return named + [("dense", self.dense.weight)]
+        return [(name, module.weight) for name, module, _ in self.weight_layers()]
 
     def lab_variables(self):
         """Each lab variable name with (torch tensor, to_lab, from_lab) layout conversions:

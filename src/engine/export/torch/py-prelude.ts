@@ -35,7 +35,9 @@ def parse_args(argv=None):
     here = os.path.dirname(os.path.abspath(__file__))
     p = argparse.ArgumentParser(description="QuantLab recipe in PyTorch: " + RECIPE["query"])
     p.add_argument("--data", default=os.path.join(here, "data", RECIPE["dataset"] + ".qlds"),
-                   help="the lab's .qlds asset of " + RECIPE["dataset"] + " (default: next to this script)")
+                   help="the lab's .qlds asset of " + RECIPE["dataset"] + " (default: next to this script), or "
+                        "imagefolder:DIR, your own images as DIR/train/<class>/*.png|jpg and DIR/test/<class>/* "
+                        "(torchvision's ImageFolder layout; decoded with torchvision or Pillow)")
     p.add_argument("--device", default="cpu", help="cpu or cuda (cuda:N)")
     p.add_argument("--steps", type=int, default=RECIPE["steps"], help="optimizer steps")
     p.add_argument("--state", help="folder written by the lab's --with-state: initial weights and first batches")
@@ -45,7 +47,8 @@ def parse_args(argv=None):
                    help="cross-check mode: print one JSON line with step 1's loss, terms and gradients, "
                         "and the losses of --steps steps on the exported batches (needs --state)")
     p.add_argument("--ptq-only", action="store_true",
-                   help="only the PTQ sweep W2-W8 of the weights in --state, as one JSON line")
+                   help="only the end of a run on the weights in --state, as one JSON line: BN re-estimation "
+                        "when the recipe has it, then the PTQ sweep W2-W8")
     p.add_argument("--ddp", action="store_true",
                    help="data-parallel over the processes torchrun starts (torchrun --nproc_per_node N train.py --ddp): "
                         "each takes an equal share of the lab's batch, BN statistics over the whole batch")

@@ -7,7 +7,8 @@ import {
 
 /**
  * train.py's PTQ sweep W2-W8 (methods.md 1.5, 1.6) with the lab's weight quantizer
- * (src/core/quant, src/engine/training/ptq-sweep.ts): BN folded, activations in float.
+ * (src/core/quant, src/engine/training/ptq-sweep.ts): BN folded; activations in float or, with
+ * ptqActBits, quantized as py-ptq-acts.ts does.
  */
 export const PY_PTQ = String.raw`
 def quant_dequant(x, scale, zero, n, p):
@@ -90,13 +91,13 @@ def ptq_kernels(model, bits):
     """Every weight layer's kernel quantized at bits as deployed: BN folded into the conv
     (W * g, g = gamma / sqrt(moving_variance + eps)), quantized, then g divided back out, so the
     eval-mode network computes the folded model; the first and last layer at 8 bit when asked."""
-    layers = model.kernels()
+    layers = model.weight_layers()
     out = []
-    for i, (name, w) in enumerate(layers):
+    for i, (_, module, bn) in enumerate(layers):
+        w = module.weight
         edge = i == 0 or i == len(layers) - 1
         layer_bits = RECIPE["ptq"]["firstLastBits"] if RECIPE["ptq"]["firstLast8"] and edge else bits
-        if name.startswith("conv"):
-            bn = model.bns[i]
+        if bn is not None:
             g = bn.gamma / torch.sqrt(bn.moving_variance + RECIPE["bnEpsilon"])
             g = torch.where(g == 0, torch.ones_like(g), g).reshape(-1, 1, 1, 1)
             out.append(quantize_kernel(w * g, layer_bits) / g)
@@ -106,14 +107,25 @@ def ptq_kernels(model, bits):
 
 
 @torch.no_grad()
-def ptq_sweep(model, images, labels, limit, device):
-    """Test accuracy at W2..W8 (activations in float), the model's own weights kept."""
+def ptq_sweep(model, images, labels, limit, device, train_images=None):
+    """Test accuracy at W2..W8, the model's own weights kept. Activations in float (A32), or with
+    RECIPE["ptq"]["actBits"] every weight layer's input but the image's at that width, its range
+    calibrated per width on training images (calibrate_inputs)."""
     kept = [w.detach().clone() for _, w in model.kernels()]
+    act_bits = RECIPE["ptq"]["actBits"]
+    if act_bits and train_images is None:
+        fail("quantized activations need training images to calibrate on")
     points = []
     for bits in RECIPE["ptq"]["bitWidths"]:
         for (_, w), q in zip(model.kernels(), ptq_kernels(model, bits)):
             w.copy_(q)
-        points.append({"bits": bits, "label": f"W{bits}A32", "accuracy": evaluate(model, images, labels, limit, device)})
+        hooks = input_quantizers(model, calibrate_inputs(model, train_images, act_bits, device)) if act_bits else []
+        try:
+            accuracy = evaluate(model, images, labels, limit, device)
+        finally:
+            for handle in hooks:
+                handle.remove()
+        points.append({"bits": bits, "label": f"W{bits}A{act_bits or 32}", "accuracy": accuracy})
         for (_, w), k in zip(model.kernels(), kept):
             w.copy_(k)
     return points

@@ -110,7 +110,7 @@ class Kure:
 
     def kernels(self):
         named = self.model.kernels()
-        convs = [k for n, k in named if n.startswith("conv")]
+        convs = [k for _, k in named if k.dim() == 4]  # conv and depthwise kernels, as the lab
         choice = RECIPE["kure"]["layers"]
         return [k for _, k in named] if choice == "all" else convs if choice == "all-convs" else convs[1:]
 

@@ -33,9 +33,11 @@ def make_optimizer(params):
 class Recipe:
     """The model, the techniques the recipe switches on and their loss terms."""
 
-    def __init__(self, device, state=None):
-        self.model = SmallCnn()
-        if state is not None:
+    def __init__(self, device, state=None, model=None):
+        """From model's weights when given (stage 2 of a pretrained run), else a new model with
+        --state's initial weights when given."""
+        self.model = model if model is not None else build_model()
+        if state is not None and model is None:
             self.model.load_lab(state)
         self.model.to(device)
         self.r2 = R2(self.model).to(device) if RECIPE["r2"] else None
@@ -98,35 +100,44 @@ def check(args):
     """Cross-check mode: step 1's loss, terms and gradient of every variable (lab layouts) on
     the first exported batch, then the total loss of --steps steps on the exported batches."""
     tensors, batches = read_state(args.state)
-    if len(batches) < args.steps:
+    if len(batches) < max(args.steps, pretrain_offset()):
         fail(f"--steps {args.steps}: the state holds only {len(batches)} batches")
-    first = Recipe(args.device, tensors)
+    # With pretraining, stage 1 first on the same batches (stage 2's sampler starts afresh).
+    model, pretrained = pretrain(args.device, tensors, lambda s: batches[s - 1]) if RECIPE["pretrain"] else (None, [])
+    first = Recipe(args.device, tensors, pretrained_copy(model, args.device))
     x, y = batches[0]
     terms = first.losses(x.to(args.device), y.to(args.device), 1, RECIPE["steps"])
     total = sum(terms.values())
     total.backward()
     grads = {k: to_lab(p.grad).reshape(-1).tolist() for k, (p, to_lab) in first.lab_variables().items()}
-    run = Recipe(args.device, tensors)
+    run = Recipe(args.device, tensors, pretrained_copy(model, args.device))
     losses = []
     for step in range(1, args.steps + 1):
         x, y = batches[step - 1]
         losses.append(run.step(x.to(args.device), y.to(args.device), step, RECIPE["steps"]))
     print(json.dumps({"torch": torch.__version__, "loss": total.item(),
                       "terms": {k: v.item() for k, v in terms.items()}, "grads": grads,
-                      "steps": [{"loss": loss, "terms": t} for loss, t in losses],
+                      "steps": [{"loss": loss, "terms": t} for loss, t in losses], "pretrain": pretrained,
                       "layers": layer_stats(run.model)}))
 
 
 def ptq_only(args):
-    """The PTQ sweep of the weights in --state (e.g. the lab's trained ones), as one JSON line."""
+    """The end of a run on the weights in --state (e.g. the lab's trained ones), as one JSON line:
+    BN re-estimation when the recipe has it (with the re-estimated statistics), then the PTQ sweep."""
     tensors, _ = read_state(args.state)
-    _, (test_x, test_y) = read_qlds(args.data)
-    model = SmallCnn()
+    (train_x, _), (test_x, test_y) = read_data(args.data)
+    model = build_model()
     model.load_lab(tensors)
     model.to(args.device)
     limit = min(RECIPE["testExamples"], len(test_y))
-    print(json.dumps({"fpAccuracy": evaluate(model, test_x, test_y, limit, args.device),
-                      "ptq": ptq_sweep(model, test_x, test_y, limit, args.device)}))
+    out = {}
+    if RECIPE["bnReestimate"]:
+        out["bnReestimated"] = bn_reestimation(model, train_x, (test_x, test_y), args.device)
+        out["statistics"] = {k: to_lab(p).reshape(-1).tolist() for k, (p, to_lab, _) in model.lab_variables().items()
+                             if "/moving_" in k}
+    out["fpAccuracy"] = evaluate(model, test_x, test_y, limit, args.device)
+    out["ptq"] = ptq_sweep(model, test_x, test_y, limit, args.device, train_x)
+    print(json.dumps(out))
 
 
 def setup_ddp(args):
@@ -145,11 +156,28 @@ def setup_ddp(args):
 def train(args):
     rank, world = setup_ddp(args) if args.ddp else (0, 1)
     torch.manual_seed(RECIPE["seed"])
-    (train_x, train_y), (test_x, test_y) = read_qlds(args.data)
+    (train_x, train_y), (test_x, test_y) = read_data(args.data)
     tensors, batches = read_state(args.state) if args.state else (None, [])
     if args.use_state_batches and len(batches) < args.steps:
         fail(f"--steps {args.steps}: the state holds only {len(batches)} batches")
-    run = Recipe(args.device, tensors)
+    model, offset = None, pretrain_offset()  # run steps = offset + this stage's steps
+    if RECIPE["pretrain"]:
+        if args.use_state_batches and len(batches) < offset:
+            fail(f"pretraining: {offset} steps, the state holds only {len(batches)} batches")
+        stage = lab_batches(len(train_y), RECIPE["batchSize"], RECIPE["seed"])
+
+        def batch_at(step):
+            if args.use_state_batches:
+                x, y = batches[step - 1]
+            else:
+                index = next(stage)
+                x, y = train_x[index], train_y[index]
+            return x.chunk(world)[rank], y.chunk(world)[rank]
+
+        model, _ = pretrain(args.device, tensors, batch_at, pretrain_reporter((test_x, test_y), args.device, rank))
+        if rank == 0:
+            print(json.dumps({"stage": "fine-tune", "step": offset, "steps": args.steps}), flush=True)
+    run = Recipe(args.device, tensors, model)
     order = lab_batches(len(train_y), RECIPE["batchSize"], RECIPE["seed"])
     for step in range(1, args.steps + 1):
         if args.use_state_batches:
@@ -161,10 +189,14 @@ def train(args):
         loss, terms = run.step(x.to(args.device), y.to(args.device), step, args.steps)
         if not math.isfinite(loss):
             fail(f"the loss is {loss} at step {step} (terms {terms})")
+        if step == args.steps and RECIPE["bnReestimate"]:  # before the final evaluation and PTQ
+            done = bn_reestimation(run.model, train_x, (test_x, test_y), args.device, report=rank == 0)
+            if rank == 0:
+                print(json.dumps({"step": offset + step, "bnReestimated": done}), flush=True)
         if rank != 0:
             continue  # one process reports, evaluates and sweeps
         if step % RECIPE["metricsEvery"] == 0 or step == args.steps:
-            line = {"step": step, "loss": loss, "terms": terms, "lr": learning_rate_at(step, args.steps)}
+            line = {"step": offset + step, "loss": loss, "terms": terms, "lr": learning_rate_at(step, args.steps)}
             if step % RECIPE["evalEvery"] == 0 or step == args.steps:
                 limit = min(RECIPE["testExamples"], len(test_y))
                 line["testAccuracy"] = evaluate(run.model, test_x, test_y, limit, args.device)
@@ -173,8 +205,8 @@ def train(args):
         ptq = RECIPE["ptq"]
         if (ptq["every"] and step % ptq["every"] == 0) or (ptq["atEnd"] and step == args.steps):
             limit = min(RECIPE["testExamples"], len(test_y))
-            points = ptq_sweep(run.model, test_x, test_y, limit, args.device)
-            print(json.dumps({"step": step, "ptq": points}), flush=True)
+            points = ptq_sweep(run.model, test_x, test_y, limit, args.device, train_x)
+            print(json.dumps({"step": offset + step, "ptq": points}), flush=True)
     if args.ddp:
         torch.distributed.destroy_process_group()
 

@@ -1,13 +1,18 @@
-import { BIT_WIDTHS, FIRST_LAST_BITS } from '../../../core/quant/bits';
+import { activationBits, BIT_WIDTHS, FIRST_LAST_BITS } from '../../../core/quant/bits';
 import { DEFAULT_MSE_CANDIDATES } from '../../../core/quant/formulas';
 import { SCALE_FLOOR } from '../../../core/quant/scale-floor';
 import { KURTOSIS_EPS } from '../../../core/stats/kurtosis-constants';
 import { R2_RAMP_FRACTION } from '../../../core/regularizers/r2-schedule';
+import { pretrainRecipe } from '../../../settings/pretrain';
 import type { Recipe } from '../../../settings/schema';
 import { encodeRecipe } from '../../../settings/url-codec';
 import { BN_EPSILON } from '../../models/layer-constants';
+import { MOBILENET_TINY_DEFAULTS } from '../../models/mobilenet-tiny-options';
+import { RESNET_TINY_DEFAULTS } from '../../models/resnet-tiny-options';
 import { SMALL_CNN_DEFAULTS } from '../../models/small-cnn-options';
+import { BN_REESTIMATE_BATCHES, reestimateSeed } from '../../training/bn-reestimate-constants';
 import { ADAM, SGD_MOMENTUM } from '../../training/optimizer-constants';
+import { CALIBRATION_IMAGES } from '../../training/ptq-constants';
 
 /** The image size and class count of the data set (both lab data sets: 28 x 28, 10 classes). */
 export interface DataShape {
@@ -20,6 +25,27 @@ export interface DataShape {
  * constants that shape them (imported here, so the script states the values the lab uses).
  */
 export function scriptConfig(recipe: Recipe, data: DataShape = SMALL_CNN_DEFAULTS) {
+  const config = ownConfig(recipe, data);
+  return { ...config, pretrain: pretrainConfig(recipe, data, config) };
+}
+
+/**
+ * Float pretraining (src/settings/pretrain.ts), or null: the entries of the RECIPE table that
+ * stage 1's recipe changes (its steps and learning rate, every technique off, no PTQ sweep), so
+ * train.py trains stage 1 with them on top of the recipe's own.
+ */
+function pretrainConfig(recipe: Recipe, data: DataShape, own: ReturnType<typeof ownConfig>) {
+  if (recipe.pretrainSteps === 0) return null;
+  const stage = ownConfig(pretrainRecipe(recipe), data);
+  const keys = (Object.keys(stage) as (keyof typeof stage)[]).filter(
+    (key) => key !== 'query' && JSON.stringify(stage[key]) !== JSON.stringify(own[key]),
+  );
+  const overrides = Object.fromEntries(keys.map((key) => [key, stage[key]]));
+  return { steps: recipe.pretrainSteps, overrides };
+}
+
+/** The RECIPE table of one stage: `recipe`'s own settings and the lab constants. */
+function ownConfig(recipe: Recipe, data: DataShape) {
   return {
     query: encodeRecipe(recipe) || '(all defaults)',
     dataset: recipe.dataset,
@@ -27,6 +53,7 @@ export function scriptConfig(recipe: Recipe, data: DataShape = SMALL_CNN_DEFAULT
     numClasses: data.numClasses,
     inChannels: SMALL_CNN_DEFAULTS.inChannels,
     channels: [...SMALL_CNN_DEFAULTS.channels],
+    model: modelConfig(recipe),
     seed: recipe.seed,
     steps: recipe.steps,
     batchSize: recipe.batchSize,
@@ -45,9 +72,29 @@ export function scriptConfig(recipe: Recipe, data: DataShape = SMALL_CNN_DEFAULT
         ? null
         : { weight: recipe.kureWeight, target: recipe.kureTarget, layers: recipe.kureLayers },
     ptq: ptqConfig(recipe),
+    bnReestimate:
+      recipe.bnReestimate === 'on'
+        ? { batches: BN_REESTIMATE_BATCHES, seed: reestimateSeed(recipe.seed) }
+        : null,
     metricsEvery: recipe.metricsEvery,
     evalEvery: recipe.evalEvery,
     testExamples: recipe.testExamples,
+  };
+}
+
+/**
+ * The recipe's model (src/engine/models/registry.ts): its name, nonlinearity (the small CNN is
+ * ReLU only) and, for MobileNet-tiny and ResNet-tiny, their default shape.
+ */
+function modelConfig(recipe: Recipe) {
+  if (recipe.model === 'small-cnn') return { name: recipe.model, activation: 'relu' };
+  const shape = recipe.model === 'mobilenet-tiny' ? MOBILENET_TINY_DEFAULTS : RESNET_TINY_DEFAULTS;
+  return {
+    name: recipe.model,
+    activation: recipe.activation,
+    stemChannels: shape.stemChannels,
+    stemStride: shape.stemStride,
+    blocks: shape.blocks.map((b) => ({ ...b })),
   };
 }
 
@@ -61,7 +108,7 @@ function r2Config(recipe: Recipe) {
   };
 }
 
-/** The PTQ sweep's weight quantizer (activations stay in float in this export). */
+/** The PTQ sweep's quantizer: weights, and activations at actBits (null: float). */
 function ptqConfig(recipe: Recipe) {
   return {
     atEnd: recipe.ptqAtEnd === 'on',
@@ -74,5 +121,7 @@ function ptqConfig(recipe: Recipe) {
     bitWidths: [...BIT_WIDTHS],
     mseCandidates: DEFAULT_MSE_CANDIDATES,
     scaleFloor: SCALE_FLOOR,
+    actBits: activationBits(recipe.ptqActBits),
+    calibrationImages: CALIBRATION_IMAGES,
   };
 }

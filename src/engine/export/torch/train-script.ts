@@ -1,8 +1,13 @@
 import type { Recipe } from '../../../settings/schema';
+import { PY_BN_REESTIMATE } from './py-bn-reestimate';
 import { PY_DATA } from './py-data';
+import { PY_IMAGEFOLDER } from './py-imagefolder';
 import { PY_MODEL } from './py-model';
+import { PY_MODELS_TINY } from './py-models-tiny';
 import { PY_PRELUDE } from './py-prelude';
+import { PY_PRETRAIN } from './py-pretrain';
 import { PY_PTQ } from './py-ptq';
+import { PY_PTQ_ACTS } from './py-ptq-acts';
 import { PY_REGULARIZERS } from './py-regularizers';
 import { PY_TRAINING } from './py-training';
 import { scriptConfig, type DataShape } from './script-config';
@@ -38,9 +43,14 @@ export function trainScript(recipe: Recipe, options: TrainScriptOptions = {}): s
     PY_PRELUDE,
     `RECIPE = json.loads(r'''${table}''')\n`,
     PY_DATA,
+    PY_IMAGEFOLDER,
     PY_MODEL,
+    PY_MODELS_TINY,
     PY_REGULARIZERS,
     PY_PTQ,
+    PY_PTQ_ACTS,
+    PY_BN_REESTIMATE,
+    PY_PRETRAIN,
     PY_TRAINING,
   ]
     .map((part) => part.trim())
@@ -58,6 +68,7 @@ function header(query: string, papers: readonly PaperCitation[]): string {
     `Recipe (the lab link's query): ${query}`,
     '',
     'Run:   python3 train.py [--data path/to/mnist.qlds] [--device cuda]',
+    '       python3 train.py --data imagefolder:DIR   (DIR/train/<class>/*.png|jpg, DIR/test/<class>/*)',
     "Check: python3 train.py --state state --check --steps 20   (the lab's cross-check)",
     'Multi-GPU: torchrun --nproc_per_node N train.py --ddp --device cuda   (N divides the batch)',
     'Layouts: the lab is NHWC with HWIO conv kernels and [in, out] dense kernels; torch is NCHW,',

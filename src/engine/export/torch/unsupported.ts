@@ -14,7 +14,7 @@ export class TorchExportError extends Error {
 }
 
 /** Techniques train.py reproduces; every other technique a recipe switches on is refused. */
-const EXPORTED: ReadonlySet<TechniqueId> = new Set(['r2', 'kure', 'ptq']);
+const EXPORTED: ReadonlySet<TechniqueId> = new Set(['r2', 'kure', 'ptq', 'bn-reestimate']);
 
 /**
  * The settings that switch a refused technique on, named in its refusal when they are on
@@ -27,8 +27,11 @@ const SWITCHES: Readonly<Partial<Record<TechniqueId, readonly SettingKey[]>>> = 
 /** Whether a switch setting is on: neither 'off' nor 0. */
 const isOnValue = (value: string | number): boolean => value !== 'off' && value !== 0;
 
-/** Settings whose non-default values train.py does not reproduce yet. */
-const NEED_DEFAULT: readonly SettingKey[] = ['model', 'init', 'pretrainSteps'];
+/**
+ * Settings whose non-default values train.py does not reproduce: init=previous, the weights of
+ * the lab's previous run, which a recipe link does not carry (pass them with --state instead).
+ */
+const NEED_DEFAULT: readonly SettingKey[] = ['init'];
 
 /** `param=value (label)`: how a setting appears in a lab link, and what the lab calls it. */
 function named(key: SettingKey, recipe: Recipe): string {
@@ -40,12 +43,11 @@ function named(key: SettingKey, recipe: Recipe): string {
  * setting; empty when the whole recipe exports.
  */
 export function unsupportedSettings(recipe: Recipe): string[] {
-  const problems = NEED_DEFAULT.filter((key) => recipe[key] !== SETTINGS[key].default).map(
-    (key) => `${named(key, recipe)} is not exported yet; use ${SETTINGS[key].default}`,
-  );
-  if (TECHNIQUE.ptq.isOn(recipe) && recipe.ptqActBits !== 'float') {
-    problems.push(`${named('ptqActBits', recipe)} is not exported yet; use float activations`);
-  }
+  // With pretraining the run starts from fresh weights whatever init says (settings/pretrain.ts).
+  const needDefault = recipe.pretrainSteps > 0 ? [] : NEED_DEFAULT;
+  const problems = needDefault
+    .filter((key) => recipe[key] !== SETTINGS[key].default)
+    .map((key) => `${named(key, recipe)} is not exported yet; use ${SETTINGS[key].default}`);
   for (const id of TECHNIQUE_IDS) {
     const technique = TECHNIQUE[id];
     if (EXPORTED.has(id) || !technique.isOn(recipe)) continue;

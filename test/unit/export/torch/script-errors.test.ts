@@ -35,7 +35,7 @@ function fakeTorch(name: string, version: string | null): string {
   writeFileSync(join(root, 'torch/__init__.py'), init);
   writeFileSync(
     join(root, 'torch/nn/__init__.py'),
-    'from . import functional\nclass Module:\n    pass\n',
+    'from . import functional\nclass Module:\n    pass\nclass Conv2d(Module):\n    pass\n',
   );
   writeFileSync(join(root, 'torch/nn/functional.py'), '');
   return root;

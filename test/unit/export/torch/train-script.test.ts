@@ -13,7 +13,14 @@ import { KURTOSIS_FORMULA } from '../../../../src/core/stats/kurtosis-constants'
 import { trainScript } from '../../../../src/engine/export/torch/train-script';
 import { scriptConfig } from '../../../../src/engine/export/torch/script-config';
 import { BN_EPSILON } from '../../../../src/engine/models/layer-constants';
+import { MOBILENET_TINY_DEFAULTS } from '../../../../src/engine/models/mobilenet-tiny-options';
+import { RESNET_TINY_DEFAULTS } from '../../../../src/engine/models/resnet-tiny-options';
+import {
+  BN_REESTIMATE_BATCHES,
+  reestimateSeed,
+} from '../../../../src/engine/training/bn-reestimate-constants';
 import { ADAM, SGD_MOMENTUM } from '../../../../src/engine/training/optimizer-constants';
+import { CALIBRATION_IMAGES } from '../../../../src/engine/training/ptq-constants';
 import { defaultRecipe, type Recipe } from '../../../../src/settings/schema';
 
 const recipe: Recipe = {
@@ -77,6 +84,66 @@ describe('trainScript', () => {
     expect(script).toContain('x.permute(0, 2, 3, 1).flatten(1)');
   });
 
+  test('embeds the model: its name, activation and the lab default shape of the tiny nets', () => {
+    expect(embedded(trainScript(recipe)).model).toEqual({ name: 'small-cnn', activation: 'relu' });
+    const mobile = embedded(
+      trainScript({ ...recipe, model: 'mobilenet-tiny', activation: 'swish' }),
+    );
+    expect(mobile.model).toMatchObject({
+      name: 'mobilenet-tiny',
+      activation: 'swish',
+      stemChannels: MOBILENET_TINY_DEFAULTS.stemChannels,
+      blocks: MOBILENET_TINY_DEFAULTS.blocks,
+    });
+    const resnet = embedded(trainScript({ ...recipe, model: 'resnet-tiny' }));
+    expect(resnet.model).toMatchObject({
+      name: 'resnet-tiny',
+      blocks: RESNET_TINY_DEFAULTS.blocks,
+    });
+  });
+
+  test('embeds BN re-estimation and the activation quantizer of the PTQ sweep as the lab runs them', () => {
+    const config = embedded(trainScript({ ...recipe, bnReestimate: 'on', ptqActBits: '4' }));
+    expect(config.bnReestimate).toEqual({
+      batches: BN_REESTIMATE_BATCHES,
+      seed: reestimateSeed(recipe.seed),
+    });
+    expect(config.ptq).toMatchObject({ actBits: 4, calibrationImages: CALIBRATION_IMAGES });
+    expect(embedded(trainScript(recipe))).toMatchObject({
+      bnReestimate: null,
+      ptq: { actBits: null },
+    });
+  });
+
+  test("embeds float pretraining as the entries stage 1's recipe changes", () => {
+    expect(embedded(trainScript(recipe)).pretrain).toBeNull();
+    const staged = {
+      ...recipe,
+      pretrainSteps: 50,
+      pretrainLearningRate: 0.002,
+      bnReestimate: 'on',
+    };
+    const config = embedded(trainScript(staged as Recipe));
+    expect(config.pretrain).toEqual({
+      steps: 50,
+      overrides: {
+        steps: 50,
+        learningRate: 0.002,
+        r2: null,
+        kure: null,
+        bnReestimate: null,
+        ptq: { ...config.ptq, atEnd: false, every: 0 },
+      },
+    });
+  });
+
+  test('converts depthwise kernels [h, w, C, m] <-> [C * m, 1, h, w] and pads as tf does', () => {
+    const script = trainScript({ ...recipe, model: 'mobilenet-tiny' });
+    expect(script).toContain('t.reshape(c, m, h, w).permute(2, 3, 0, 1)');
+    expect(script).toContain('t.permute(2, 3, 0, 1).reshape(c * m, 1, h, w)');
+    expect(script).toContain('total = max((out - 1) * stride + kernel - size, 0)');
+  });
+
   test('is valid Python (py_compile) and uses no package but torch', () => {
     const dir = mkdtempSync(join(tmpdir(), 'train-py-'));
     try {
@@ -89,9 +156,22 @@ describe('trainScript', () => {
       const imports = script
         .match(/^\s*(?:import|from) (\w+)/gm)!
         .map((l) => l.trim().split(' ')[1]);
+      // torchvision and Pillow only inside --data imagefolder's decoder, each optional.
       expect(new Set(imports)).toEqual(
-        new Set(['argparse', 'gzip', 'json', 'math', 'os', 'struct', 'sys', 'torch']),
+        new Set([
+          'argparse',
+          'gzip',
+          'json',
+          'math',
+          'os',
+          'struct',
+          'sys',
+          'torch',
+          'torchvision',
+          'PIL',
+        ]),
       );
+      expect(script).toMatch(/^ {4}try:\n {8}from torchvision\.io import/m);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
