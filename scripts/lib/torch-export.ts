@@ -8,7 +8,11 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { uploadDataset, disposeSplit } from '../../src/engine/data/device-data';
-import { labBatches, labVariables } from '../../src/engine/export/torch/lab-state';
+import {
+  labBatches,
+  labCalibrationBatch,
+  labVariables,
+} from '../../src/engine/export/torch/lab-state';
 import { STATE_DIR, stateFiles } from '../../src/engine/export/torch/state-files';
 import { trainScript, type PaperCitation } from '../../src/engine/export/torch/train-script';
 import { tfjsRunParts } from '../../src/engine/run-parts';
@@ -81,7 +85,12 @@ async function labState(recipe: Recipe, batches: number) {
   const model = tfjsRunParts.createModel(recipe, data);
   try {
     const variables = await labVariables(model);
-    return stateFiles(variables, await labBatches(train, recipe.batchSize, recipe.seed, batches));
+    const first = await labBatches(train, recipe.batchSize, recipe.seed, batches);
+    // QAT initialises its activation quantizers on the lab's calibration batch.
+    const calibration = TECHNIQUE.qat.isOn(recipe)
+      ? await labCalibrationBatch(train, recipe.batchSize)
+      : undefined;
+    return stateFiles(variables, first, calibration);
   } finally {
     model.dispose();
     disposeSplit(train);

@@ -31,9 +31,11 @@ def make_optimizer(params):
 
 
 class Recipe:
-    """The model, the techniques the recipe switches on and their loss terms."""
+    """The model, the techniques the recipe switches on, their loss terms and forward hooks.
+    calibration: the images QAT initialises its activation quantizers on (the lab's first
+    batchSize training images)."""
 
-    def __init__(self, device, state=None):
+    def __init__(self, device, state=None, calibration=None):
         self.model = SmallCnn()
         if state is not None:
             self.model.load_lab(state)
@@ -44,6 +46,17 @@ class Recipe:
             self.techniques.append(("kure", Kure(self.model)))
         params = list(self.model.parameters()) + (list(self.r2.parameters()) if self.r2 else [])
         self.optimizer = make_optimizer(params)
+        self.qat = self.oscillation = self.hooks = self.quant_optimizer = None
+        if RECIPE["qat"]:
+            if calibration is None:
+                fail("QAT needs the calibration batch: pass --data, or a --state exported with it")
+            self.qat = Qat(self.model, calibration.to(device)).to(device)
+            self.quant_optimizer = self.qat.optimizer()
+            self.oscillation = Oscillation(self.qat) if RECIPE["oscillation"] else None
+            self.hooks = ForwardHooks([t for t in (self.qat, self.oscillation) if t])
+            if self.oscillation and self.oscillation.has_loss:
+                self.techniques.append(("dampening", self.oscillation))
+        self.after_step = [t for t in (self.qat, self.oscillation) if t]
         # Under --ddp the forward pass goes through DistributedDataParallel, which averages the
         # gradients: each process's share of the task loss, and the same regularizer terms.
         self.forward = self.model
@@ -53,7 +66,7 @@ class Recipe:
 
     def losses(self, x, y, step, total_steps):
         """Every term at 1-based step: task = mean softmax cross-entropy, then each technique's."""
-        terms = {"task": F.cross_entropy(self.forward(x), y)}
+        terms = {"task": F.cross_entropy(self.forward(x, self.hooks), y)}
         for name, technique in self.techniques:
             terms[name] = technique.loss(step, total_steps)
         return terms
@@ -63,10 +76,20 @@ class Recipe:
         for group in self.optimizer.param_groups:
             group["lr"] = learning_rate_at(step, total_steps)
         self.optimizer.zero_grad(set_to_none=True)
+        if self.quant_optimizer:
+            self.quant_optimizer.zero_grad(set_to_none=True)
         terms = self.losses(x, y, step, total_steps)
         total = sum(terms.values())
         total.backward()
         self.optimizer.step()
+        if self.quant_optimizer:
+            if distributed():  # outside DistributedDataParallel: average the shares' gradients
+                for p in self.qat.parameters():
+                    torch.distributed.all_reduce(p.grad)
+                    p.grad /= torch.distributed.get_world_size()
+            self.quant_optimizer.step()
+        for technique in self.after_step:
+            technique.after_step(step, total_steps)
         values = torch.stack([total.detach()] + [v.detach() for v in terms.values()])
         if distributed():  # the whole batch's loss: the mean of the processes' equal shares
             torch.distributed.all_reduce(values)
@@ -79,34 +102,46 @@ class Recipe:
                if p.requires_grad}
         if self.r2:
             out.update({k: (p, lambda t: t) for k, p in self.r2.lab_variables().items()})
+        if self.qat:
+            out.update({k: (p, lambda t: t) for k, p in self.qat.lab_variables().items()})
+        return out
+
+    def reports(self):
+        """The lab's per-layer technique reports: QAT's learned steps, oscillation statistics."""
+        out = {"qat": self.qat.report()} if self.qat else {}
+        if self.oscillation and self.oscillation.trackers:
+            out["oscillation"] = self.oscillation.report()
         return out
 
 
 @torch.no_grad()
-def evaluate(model, images, labels, limit, device):
-    """Test accuracy on the first limit test images, BN with its running statistics."""
+def evaluate(model, images, labels, limit, device, hooks=None):
+    """Test accuracy on the first limit test images, BN with its running statistics, through the
+    techniques' hooks (QAT's quantizers) when given."""
     model.eval()
     correct = 0
     for start in range(0, limit, 500):
         x = images[start:min(start + 500, limit)].to(device)
-        correct += (model(x).argmax(1) == labels[start:start + len(x)].to(device)).sum().item()
+        correct += (model(x, hooks).argmax(1) == labels[start:start + len(x)].to(device)).sum().item()
     model.train()
     return correct / limit
 
 
 def check(args):
     """Cross-check mode: step 1's loss, terms and gradient of every variable (lab layouts) on
-    the first exported batch, then the total loss of --steps steps on the exported batches."""
-    tensors, batches = read_state(args.state)
+    the first exported batch, then the total loss of --steps steps on the exported batches; convs
+    and batch norm round as the lab's (LAB_ARITHMETIC), so ties break the same way."""
+    LAB_ARITHMETIC["on"] = True
+    tensors, batches, calibration = read_state(args.state)
     if len(batches) < args.steps:
         fail(f"--steps {args.steps}: the state holds only {len(batches)} batches")
-    first = Recipe(args.device, tensors)
+    first = Recipe(args.device, tensors, calibration)
     x, y = batches[0]
     terms = first.losses(x.to(args.device), y.to(args.device), 1, RECIPE["steps"])
     total = sum(terms.values())
     total.backward()
     grads = {k: to_lab(p.grad).reshape(-1).tolist() for k, (p, to_lab) in first.lab_variables().items()}
-    run = Recipe(args.device, tensors)
+    run = Recipe(args.device, tensors, calibration)
     losses = []
     for step in range(1, args.steps + 1):
         x, y = batches[step - 1]
@@ -114,12 +149,12 @@ def check(args):
     print(json.dumps({"torch": torch.__version__, "loss": total.item(),
                       "terms": {k: v.item() for k, v in terms.items()}, "grads": grads,
                       "steps": [{"loss": loss, "terms": t} for loss, t in losses],
-                      "layers": layer_stats(run.model)}))
+                      "layers": layer_stats(run.model), **run.reports()}))
 
 
 def ptq_only(args):
     """The PTQ sweep of the weights in --state (e.g. the lab's trained ones), as one JSON line."""
-    tensors, _ = read_state(args.state)
+    tensors, _, _ = read_state(args.state)
     _, (test_x, test_y) = read_qlds(args.data)
     model = SmallCnn()
     model.load_lab(tensors)
@@ -146,10 +181,10 @@ def train(args):
     rank, world = setup_ddp(args) if args.ddp else (0, 1)
     torch.manual_seed(RECIPE["seed"])
     (train_x, train_y), (test_x, test_y) = read_qlds(args.data)
-    tensors, batches = read_state(args.state) if args.state else (None, [])
+    tensors, batches, _ = read_state(args.state) if args.state else (None, [], None)
     if args.use_state_batches and len(batches) < args.steps:
         fail(f"--steps {args.steps}: the state holds only {len(batches)} batches")
-    run = Recipe(args.device, tensors)
+    run = Recipe(args.device, tensors, train_x[:RECIPE["batchSize"]])
     order = lab_batches(len(train_y), RECIPE["batchSize"], RECIPE["seed"])
     for step in range(1, args.steps + 1):
         if args.use_state_batches:
@@ -164,10 +199,11 @@ def train(args):
         if rank != 0:
             continue  # one process reports, evaluates and sweeps
         if step % RECIPE["metricsEvery"] == 0 or step == args.steps:
-            line = {"step": step, "loss": loss, "terms": terms, "lr": learning_rate_at(step, args.steps)}
+            line = {"step": step, "loss": loss, "terms": terms, "lr": learning_rate_at(step, args.steps),
+                    **run.reports()}
             if step % RECIPE["evalEvery"] == 0 or step == args.steps:
                 limit = min(RECIPE["testExamples"], len(test_y))
-                line["testAccuracy"] = evaluate(run.model, test_x, test_y, limit, args.device)
+                line["testAccuracy"] = evaluate(run.model, test_x, test_y, limit, args.device, run.hooks)
                 line["layers"] = layer_stats(run.model)
             print(json.dumps(line), flush=True)
         ptq = RECIPE["ptq"]

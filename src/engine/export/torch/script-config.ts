@@ -8,6 +8,8 @@ import { encodeRecipe } from '../../../settings/url-codec';
 import { BN_EPSILON } from '../../models/layer-constants';
 import { SMALL_CNN_DEFAULTS } from '../../models/small-cnn-options';
 import { ADAM, SGD_MOMENTUM } from '../../training/optimizer-constants';
+import { oscillationConfig } from './py-oscillation';
+import { qatConfig } from './py-qat';
 
 /** The image size and class count of the data set (both lab data sets: 28 x 28, 10 classes). */
 export interface DataShape {
@@ -45,6 +47,8 @@ export function scriptConfig(recipe: Recipe, data: DataShape = SMALL_CNN_DEFAULT
         ? null
         : { weight: recipe.kureWeight, target: recipe.kureTarget, layers: recipe.kureLayers },
     ptq: ptqConfig(recipe),
+    qat: qatConfig(recipe),
+    oscillation: oscillationConfig(recipe),
     metricsEvery: recipe.metricsEvery,
     evalEvery: recipe.evalEvery,
     testExamples: recipe.testExamples,

@@ -1,8 +1,11 @@
 import type { Recipe } from '../../../settings/schema';
 import { PY_DATA } from './py-data';
+import { PY_LAB_ARITHMETIC } from './py-lab-arithmetic';
 import { PY_MODEL } from './py-model';
+import { PY_OSCILLATION } from './py-oscillation';
 import { PY_PRELUDE } from './py-prelude';
 import { PY_PTQ } from './py-ptq';
+import { PY_QAT } from './py-qat';
 import { PY_REGULARIZERS } from './py-regularizers';
 import { PY_TRAINING } from './py-training';
 import { scriptConfig, type DataShape } from './script-config';
@@ -39,8 +42,11 @@ export function trainScript(recipe: Recipe, options: TrainScriptOptions = {}): s
     `RECIPE = json.loads(r'''${table}''')\n`,
     PY_DATA,
     PY_MODEL,
+    PY_LAB_ARITHMETIC,
     PY_REGULARIZERS,
     PY_PTQ,
+    PY_QAT,
+    PY_OSCILLATION,
     PY_TRAINING,
   ]
     .map((part) => part.trim())

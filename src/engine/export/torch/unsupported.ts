@@ -14,15 +14,13 @@ export class TorchExportError extends Error {
 }
 
 /** Techniques train.py reproduces; every other technique a recipe switches on is refused. */
-const EXPORTED: ReadonlySet<TechniqueId> = new Set(['r2', 'kure', 'ptq']);
+const EXPORTED: ReadonlySet<TechniqueId> = new Set(['r2', 'kure', 'ptq', 'qat', 'oscillation']);
 
 /**
  * The settings that switch a refused technique on, named in its refusal when they are on
  * (otherwise its first setting, its switch, is named).
  */
-const SWITCHES: Readonly<Partial<Record<TechniqueId, readonly SettingKey[]>>> = {
-  oscillation: ['trackOscillations', 'dampening', 'freezing'],
-};
+const SWITCHES: Readonly<Partial<Record<TechniqueId, readonly SettingKey[]>>> = {};
 
 /** Whether a switch setting is on: neither 'off' nor 0. */
 const isOnValue = (value: string | number): boolean => value !== 'off' && value !== 0;
