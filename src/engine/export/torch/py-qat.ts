@@ -124,14 +124,17 @@ def fake_quant(x, s, beta, grid, role):
 
 
 def lsq_init(v, p):
-    """${LSQ_INIT_FORMULA}   (float32, as the lab)"""
-    return v.abs().mean() * (2 / math.sqrt(p))
+    """${LSQ_INIT_FORMULA}
+    (float32 with the lab's mean, lab_mean: a step size one ulp off flips roundings)"""
+    return lab_mean(v.abs(), tuple(range(v.dim()))) * (2 / math.sqrt(p))
 
 
 def lsq_plus_weight_init(w, bits):
-    """${LSQ_PLUS_WEIGHT_INIT_FORMULA}"""
-    mu = w.mean()
-    sigma = torch.sqrt((w - mu).square().sum() / (w.numel() - 1)) if w.numel() > 1 else torch.zeros_like(mu)
+    """${LSQ_PLUS_WEIGHT_INIT_FORMULA}
+    (float32 with the lab's reductions: tf.mean as lab_mean, tf.sum as a float64 sum)"""
+    mu = lab_mean(w, tuple(range(w.dim())))
+    sum_sq = (w - mu).square().double().sum().float()
+    sigma = torch.sqrt(sum_sq / (w.numel() - 1)) if w.numel() > 1 else torch.zeros_like(mu)
     spread = sigma * 3
     return torch.maximum((mu - spread).abs(), (mu + spread).abs()) / 2 ** (bits - 1)
 
