@@ -26,15 +26,12 @@ import {
 
 const STEPS = 20;
 /**
- * Issue 18's full criteria (every gradient within 1e-4 at step 1, 20 losses within 1e-3, the
- * same weights frozen) do NOT hold yet for QAT: the gradients upstream of a max-pool differ by
- * 1-10 % (quantized kernels make conv outputs tie exactly, and the two sides' rounding picks
- * different winners), and the runs drift apart from step 2-12. Set TORCH_QAT_STRICT=1 to assert
- * them; by default the test asserts the step-1 loss and terms, the gradients downstream of the
- * last max-pool, and that freezing freezes weights on both sides, and logs the rest.
+ * Issue 18's 20-step criterion (losses within 1e-3, the same weights frozen) does NOT hold yet
+ * for QAT: the runs drift apart by 2-15 % within 20 steps although step 1 agrees to 1e-5. Set
+ * TORCH_QAT_STRICT=1 to assert it; by default the 20 steps run only for the freezing cases, to
+ * assert that weights freeze on both sides.
  */
 const STRICT = process.env.TORCH_QAT_STRICT === '1';
-const DOWNSTREAM = /^(dense\/|qat\/dense\/weight)/;
 const GRAD_TOLERANCE = 1e-4;
 const LOSS_TOLERANCE = 1e-3;
 
@@ -95,8 +92,8 @@ const dirs: string[] = [];
 
 beforeAll(async () => {
   python = torchPython();
+  // tfjs's stock CPU kernels, not the lab's fast ones: --check's LAB_ARITHMETIC rounds as they do.
   await nodeEnv.selectBackend('cpu');
-  nodeEnv.onBackendActive?.('cpu');
   const dataset = await loadAssetFromDisk('mnist');
   data = { ...uploadDataset(dataset), numClasses: dataset.numClasses, imageSize: dataset.rows };
 });
@@ -124,30 +121,32 @@ describe('the exported train.py trains QAT as the lab does', () => {
       ([k, g]) => [k, relativeError(g, torch.grads[k]!)] as const,
     );
     const worstGrad = gradErrors.reduce((a, b) => (b[1] > a[1] ? b : a));
-    const lab20 = await labSteps(recipe, data, STEPS, false);
-    const lossErrors = lab20.losses.map((s, i) => relativeError([s.loss], [torch.steps[i]!.loss]));
+    // The lab's 20 steps (slow on the stock kernels): for the freezing cases, or all under STRICT.
+    const lab20 =
+      STRICT || FREEZES.has(name) ? await labSteps(recipe, data, STEPS, false) : undefined;
+    const lossErrors = (lab20?.losses ?? []).map((s, i) =>
+      relativeError([s.loss], [torch.steps[i]!.loss]),
+    );
     // Weights frozen after the 20 steps, per tracked layer, on both sides.
-    const labOsc = lab20.reports.find((r) => r.technique === 'oscillation')?.layers ?? [];
+    const labOsc = lab20?.reports.find((r) => r.technique === 'oscillation')?.layers ?? [];
     const torchOsc = torch.oscillation ?? [];
     const labFrozen = labOsc.map((l, i) =>
       Math.round((l.values.frozen ?? 0) * (torchOsc[i]?.weights ?? 0)),
     );
     console.log(
       `${name}: worst gradient ${worstGrad[0]} ${worstGrad[1].toExponential(2)}, ` +
-        `step-1 loss ${lab.loss.toFixed(5)}, ${STEPS}-step loss error max ${Math.max(...lossErrors).toExponential(2)}, ` +
+        `step-1 loss ${lab.loss.toFixed(5)}, ${STEPS}-step loss error max ${lab20 ? Math.max(...lossErrors).toExponential(2) : 'not run'}, ` +
         `frozen per layer lab ${labFrozen.join(' ')} / torch ${torchOsc.map((l) => l.frozenCount).join(' ')}`,
     );
 
     expect(relativeError([lab.loss], [torch.loss])).toBeLessThan(GRAD_TOLERANCE);
     expect(Math.max(...termErrors)).toBeLessThan(GRAD_TOLERANCE);
-    expect(torchOsc.map((l) => l.name)).toEqual(labOsc.map((l) => l.name));
     if (FREEZES.has(name)) {
+      expect(torchOsc.map((l) => l.name)).toEqual(labOsc.map((l) => l.name));
       expect(labFrozen.reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
       expect(torchOsc.reduce((a, l) => a + l.frozenCount, 0)).toBeGreaterThan(0);
     }
-    // Downstream of the last max-pool no tie decides where a gradient goes.
-    const checked = STRICT ? gradErrors : gradErrors.filter(([k]) => DOWNSTREAM.test(k));
-    expect(Object.fromEntries(checked.filter(([, e]) => e >= GRAD_TOLERANCE))).toEqual({});
+    expect(Object.fromEntries(gradErrors.filter(([, e]) => e >= GRAD_TOLERANCE))).toEqual({});
     if (STRICT) {
       expect(Math.max(...lossErrors)).toBeLessThan(LOSS_TOLERANCE);
       expect(torchOsc.map((l) => l.frozenCount)).toEqual(labFrozen);
