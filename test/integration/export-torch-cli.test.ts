@@ -96,7 +96,7 @@ describe('npm run export-torch', () => {
     [
       'a recipe it cannot express',
       ['--config', 'preset:lsq-plus-swish-w4a4'],
-      /QAT is not exported yet.*qat=lsq\+/,
+      /model=mobilenet-tiny.*pre=600/,
     ],
     ['an unknown preset', ['--config', 'preset:nope'], /no such preset/],
     ['a bad value', ['--config', 'bs=0&ptqend=off'], /bs \(batchSize\)/],

@@ -129,9 +129,9 @@ def evaluate(model, images, labels, limit, device, hooks=None):
 
 def check(args):
     """Cross-check mode: step 1's loss, terms and gradient of every variable (lab layouts) on
-    the first exported batch, then the total loss of --steps steps on the exported batches; convs
-    and batch norm round as the lab's (LAB_ARITHMETIC), so ties break the same way."""
-    LAB_ARITHMETIC["on"] = True
+    the first exported batch, then the total loss of --steps steps on the exported batches. With
+    QAT, convs and batch norm round as the lab's (LAB_ARITHMETIC), so ties break the same way."""
+    LAB_ARITHMETIC["on"] = bool(RECIPE["qat"])
     tensors, batches, calibration = read_state(args.state)
     if len(batches) < args.steps:
         fail(f"--steps {args.steps}: the state holds only {len(batches)} batches")
