@@ -8,11 +8,16 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { uploadDataset, disposeSplit } from '../../src/engine/data/device-data';
-import { labBatches, labVariables } from '../../src/engine/export/torch/lab-state';
+import {
+  labBatches,
+  labCalibrationBatch,
+  labVariables,
+} from '../../src/engine/export/torch/lab-state';
 import { STATE_DIR, stateFiles } from '../../src/engine/export/torch/state-files';
 import { torchBundle } from '../../src/engine/export/torch/bundle';
 import { tfjsRunParts } from '../../src/engine/run-parts';
 import type { Recipe } from '../../src/settings/schema';
+import { TECHNIQUE } from '../../src/settings/techniques';
 import { papersOf } from '../../src/ui/teaching/technique-papers';
 import { loadAssetFromDisk } from './load-asset';
 import { nodeEnv } from './node-env';
@@ -82,7 +87,12 @@ async function labState(recipe: Recipe, batches: number) {
   const model = tfjsRunParts.createModel(recipe, data);
   try {
     const variables = await labVariables(model);
-    return stateFiles(variables, await labBatches(train, recipe.batchSize, recipe.seed, batches));
+    const first = await labBatches(train, recipe.batchSize, recipe.seed, batches);
+    // QAT initialises its activation quantizers on the lab's calibration batch.
+    const calibration = TECHNIQUE.qat.isOn(recipe)
+      ? await labCalibrationBatch(train, recipe.batchSize)
+      : undefined;
+    return stateFiles(variables, first, calibration);
   } finally {
     model.dispose();
     disposeSplit(train);

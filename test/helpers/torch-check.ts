@@ -8,7 +8,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { addAll } from '../../src/core/add-all';
 import type { DeviceData } from '../../src/engine/backend-data';
-import { labVariables, namedVariables } from '../../src/engine/export/torch/lab-state';
+import {
+  labCalibrationBatch,
+  labVariables,
+  namedVariables,
+} from '../../src/engine/export/torch/lab-state';
 import {
   STATE_DIR,
   stateFiles,
@@ -20,7 +24,10 @@ import { copyWeights } from '../../src/engine/models/copy-weights';
 import type { Model } from '../../src/engine/models/model';
 import { tfjsRunParts } from '../../src/engine/run-parts';
 import { composeHooks, createTechniques } from '../../src/engine/techniques';
-import { createSession } from '../../src/engine/training/session';
+import { isQatTechnique } from '../../src/engine/techniques/qat';
+import type { Technique } from '../../src/engine/techniques/technique';
+import { calibrateTechniques, createSession } from '../../src/engine/training/session';
+import { LSQ_PLUS_CONFIGS, type LsqPlusConfig } from '../../src/core/lsq/lsq-plus';
 import type { Recipe } from '../../src/settings/schema';
 import { TECHNIQUE } from '../../src/settings/techniques';
 import { PYTHONS } from '../../scripts/lib/torch-peer';
@@ -33,6 +40,14 @@ export interface CheckResult {
   steps: { loss: number; terms: Record<string, number> }[];
   /** With float pretraining: each stage-1 step's loss and terms. */
   pretrain?: { loss: number; terms: Record<string, number> }[];
+  /** After the steps (train.py): QAT's learned steps, the oscillation statistics per layer. */
+  oscillation?: {
+    name: string;
+    frozen: number;
+    frozenCount: number;
+    weights: number;
+    frequency: number;
+  }[];
 }
 
 /** The first python that imports torch, or throws saying how CI installs it. */
@@ -56,7 +71,10 @@ export async function exportWithState(
   mkdirSync(join(dir, STATE_DIR), { recursive: true });
   writeFileSync(join(dir, 'train.py'), trainScript(recipe));
   const model = tfjsRunParts.createModel(recipe, data);
-  const files = stateFiles(await labVariables(model), batches);
+  const calibration = TECHNIQUE.qat.isOn(recipe)
+    ? await labCalibrationBatch(data.train, recipe.batchSize)
+    : undefined;
+  const files = stateFiles(await labVariables(model), batches, calibration);
   model.dispose();
   for (const [name, bytes] of files) writeFileSync(join(dir, STATE_DIR, name), bytes);
 }
@@ -85,12 +103,16 @@ export async function labFirstStep(
   const model = tfjsRunParts.createModel(recipe, data);
   if (from) copyWeights(from, model); // e.g. a float pretraining's weights
   const techniques = createTechniques(model, recipe);
+  // As a session starts: QAT sees its calibration batch, then initialises its quantizers.
+  calibrateTechniques(model, data.train, recipe.batchSize, techniques);
+  for (const t of techniques) await t.prepare?.();
   const hooks = composeHooks(techniques);
   const withLoss = techniques.filter((t) => t.loss);
   const names = new Map(namedVariables(model).map(([name, v]) => [v.name, name]));
   const r2 = techniques.find((t) => t.id === 'r2');
   const key = recipe.r2 === 'margin' ? 'margin' : 'a_raw';
   r2?.variables.forEach((v, i) => names.set(v.name, `r2/${model.layers[i]!.name}/${key}`));
+  nameQatVariables(techniques, recipe, names);
   const variables = [...model.trainable, ...techniques.flatMap((t) => t.variables)];
   let kept: tf.Scalar[] = [];
   const { value, grads } = tf.variableGrads(() => {
@@ -111,6 +133,34 @@ export async function labFirstStep(
   techniques.forEach((t) => t.dispose());
   model.dispose();
   return out;
+}
+
+/**
+ * QAT's variables under train.py's names: `qat/<layer>/weight/s` for each weight quantizer's step,
+ * then `qat/<layer>/input/s` (and `/beta` for the LSQ+ configurations that learn it) for each
+ * quantized input, from the second layer on, in the order QAT lists them.
+ */
+function nameQatVariables(
+  techniques: readonly Technique[],
+  recipe: Recipe,
+  names: Map<string, string>,
+): void {
+  const qat = techniques.find(isQatTechnique);
+  if (!qat) return;
+  const weightSteps = new Set(qat.weightQuantizers.map((q) => q.s));
+  qat.weightQuantizers.forEach((q) =>
+    names.set((q.s as tf.Variable).name, `qat/${q.layer.name}/weight/s`),
+  );
+  const learnBeta =
+    recipe.qat === 'lsq+' && LSQ_PLUS_CONFIGS[recipe.lsqPlusConfig as LsqPlusConfig].learnBeta;
+  const perLayer = learnBeta ? 2 : 1;
+  const layers = qat.weightQuantizers.map((q) => q.layer);
+  qat.variables
+    .filter((v) => !weightSteps.has(v))
+    .forEach((v, i) => {
+      const layer = layers[1 + Math.floor(i / perLayer)]!;
+      names.set(v.name, `qat/${layer.name}/input/${i % perLayer === 0 ? 's' : 'beta'}`);
+    });
 }
 
 /** train.py --ptq-only's answer: BN re-estimation (when on), then accuracy per weight width. */
@@ -137,9 +187,10 @@ export async function labSteps(recipe: Recipe, data: DeviceData, steps: number, 
   }
   const ptq = withPtq ? await session.ptqSweep() : [];
   const trained = await labVariables(model);
+  const reports = await session.techniqueReports();
   session.dispose();
   model.dispose();
-  return { losses, ptq, trained };
+  return { losses, ptq, trained, reports };
 }
 
 /** train.py --ptq-only on the variables in `dir`/state, over the lab's data asset. */

@@ -1,6 +1,7 @@
 import { QuantError } from '../errors';
 import type { IntGrid } from '../quant/grid';
 import { lsqGrid } from './lsq';
+import { MSE_INIT_DEFAULTS } from './configs';
 import { lsqPlusConfigSpec, type LsqPlusConfig } from './lsq-plus';
 import type { LearnedParamInit } from './params';
 import { roundHalfEven } from '../rounding';
@@ -94,6 +95,8 @@ function subsample(values: Float32Array, max: number, seed: number): Float32Arra
   return Float32Array.from({ length: max }, () => values[Math.floor(next() * values.length)]!);
 }
 
+export { MSE_INIT_DEFAULTS };
+
 function assertCount(value: number, name: string): void {
   if (!Number.isInteger(value) || value < 1) {
     throw new QuantError(`MSE init: ${name} must be a positive integer, got ${value}`);
@@ -118,7 +121,12 @@ export function lsqPlusActivationInitMse(
   config: LsqPlusConfig,
   options: MseInitOptions = {},
 ): LearnedParamInit {
-  const { candidates = 100, positions = 21, maxSamples = 8192, seed = 1 } = options;
+  const {
+    candidates = MSE_INIT_DEFAULTS.candidates,
+    positions = MSE_INIT_DEFAULTS.positions,
+    maxSamples = MSE_INIT_DEFAULTS.maxSamples,
+    seed = MSE_INIT_DEFAULTS.seed,
+  } = options;
   [candidates, positions, maxSamples].forEach((v, i) =>
     assertCount(v, ['K', 'J', 'maxSamples'][i]!),
   );

@@ -1,6 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { QuantError } from '../errors';
 import { assertBits } from '../quant/bits';
+import { OSCILLATION_MAX_BITS } from './constants';
+
+export { OSCILLATION_MAX_BITS };
 
 /**
  * The freezing state of one weight tensor (methods.md 5.4): `frozen` is a float32 0/1 mask (1 =
@@ -11,13 +14,6 @@ export interface FreezingMasks {
   readonly frozen: tf.Tensor;
   readonly frozenInt: tf.Tensor;
 }
-
-/**
- * Largest weight bit width that is tracked and frozen: `--oscillations-freeze-max-bits 4`
- * (methods.md 5.1). Wider (8-bit first/last) layers are neither tracked nor frozen, but still
- * dampened.
- */
-export const OSCILLATION_MAX_BITS = 4;
 
 /** Whether a weight quantizer of `bits` bits gets an oscillation tracker (methods.md 5.1). */
 export function shouldTrackOscillations(bits: number, maxBits = OSCILLATION_MAX_BITS): boolean {

@@ -1,13 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { QuantError } from '../errors';
 import type { OscillationState } from './tracker-state';
+import { OSCILLATING_FREQUENCY_THRESHOLD, OSCILLATION_SUMMARY_FORMULA } from './constants';
 
-/**
- * [LAB] Frequency above which a weight counts as "oscillating" in the per-layer summary
- * (methods.md 6: "oscillating fraction (f > 0.005, say)"). Pass the current freezing threshold
- * instead to plot "share that would freeze now".
- */
-export const OSCILLATING_FREQUENCY_THRESHOLD = 0.005;
+export { OSCILLATING_FREQUENCY_THRESHOLD, OSCILLATION_SUMMARY_FORMULA };
 
 /**
  * Order of the values in {@link oscillationSummary}'s vector, so several layers can be stacked and
@@ -35,11 +31,6 @@ export interface OscillationSummary {
   /** Oscillation events since the tracker started, summed over the tensor. */
   totalOscillations: number;
 }
-
-/** Plain-text definitions of the summary fields, for the UI. */
-export const OSCILLATION_SUMMARY_FORMULA =
-  'meanFrequency = mean(f); fractionOscillating = mean([f > threshold]); ' +
-  'fractionFrozen = mean(frozen); oscillationsThisStep = sum(o^t); totalOscillations = sum_t sum(o^t)';
 
 /**
  * Per-layer summary as one float32 vector, in the order of {@link OSCILLATION_SUMMARY_FIELDS}

@@ -1,6 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { QuantError } from '../errors';
 import { applyFreezing, assertSameShape } from './freezing';
+import { OSCILLATION_STEP_DEFAULTS, type OscillationStepOptions } from './constants';
+
+export { OSCILLATION_STEP_DEFAULTS, type OscillationStepOptions };
 
 /**
  * Per-weight oscillation state of one weight tensor (methods.md 5.2, 5.4; [OSC-code]
@@ -26,23 +29,6 @@ export interface OscillationState {
   /** Tracked steps so far (a host counter, not a device value). */
   readonly steps: number;
 }
-
-/** Options of one tracking step. */
-export interface OscillationStepOptions {
-  /** EMA momentum m in (0, 1]; recipe (CLI) default 0.001. */
-  momentum: number;
-  /** Freezing threshold f_th for this step; 0 = freezing off (see freezeThresholdAt). */
-  freezeThreshold: number;
-  /** Frozen value from round(ema_int) (default) or, if false, from this step's w_int. */
-  useEmaInt: boolean;
-}
-
-/** Recipe defaults (methods.md 5.2, 5.4): m = 0.001 (CLI; the class default is 0.01), EMA freezing. */
-export const OSCILLATION_STEP_DEFAULTS: Readonly<OscillationStepOptions> = Object.freeze({
-  momentum: 0.001,
-  freezeThreshold: 0,
-  useEmaInt: true,
-});
 
 /** Throw a QuantError unless the step options are valid numbers. */
 export function assertStepOptions(opts: OscillationStepOptions): void {

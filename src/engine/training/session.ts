@@ -254,7 +254,7 @@ export function countCorrect(logits: tf.Tensor2D, labels: tf.Tensor1D): tf.Scala
  * images, in train mode) to the techniques that ask for it, before training starts. Skipped when
  * no technique calibrates, so plain runs are untouched.
  */
-function calibrateTechniques(
+export function calibrateTechniques(
   model: Model,
   train: DeviceSplit,
   batchSize: number,

@@ -66,3 +66,24 @@ export async function labBatches(
   }
   return out;
 }
+
+/**
+ * The images QAT's calibration forward sees (src/engine/training/session.ts calibrateTechniques):
+ * the first `batchSize` training images in the data set's order.
+ */
+export async function labCalibrationBatch(
+  train: DeviceSplit,
+  batchSize: number,
+): Promise<StateBatch> {
+  const count = Math.min(batchSize, train.count);
+  const [images, labels] = tf.tidy(() => [
+    tf.slice(train.images, [0, 0, 0, 0], [count, -1, -1, -1]),
+    tf.slice(train.labels, [0], [count]),
+  ]);
+  try {
+    const shape = images!.shape as [number, number, number, number];
+    return { shape, images: Float32Array.from(await images!.data()), labels: await labels!.data() };
+  } finally {
+    tf.dispose([images!, labels!]);
+  }
+}

@@ -5,13 +5,15 @@
  */
 export const PY_BN_REESTIMATE = String.raw`
 @torch.no_grad()
-def reestimate_bn(model, images, device):
+def reestimate_bn(model, images, device, hooks=None):
     """BN re-estimation (methods.md 5.6, src/engine/training/bn-reestimate.ts): every batch norm's
     running mean and variance become the equal-weight average, over K = RECIPE["bnReestimate"]
     ["batches"] training batches (at most one epoch), of the per-batch means and unbiased
     per-batch variances (n / (n - 1), n = N H W), measured in train mode. The batches come from a
     sampler of their own, seeded from the run's seed, so training's batch order is untouched and
-    every call sees the same batches. No gradient, no optimizer step. Returns K."""
+    every call sees the same batches. The forward goes through hooks (QAT's quantizers) when
+    given, so the statistics describe the quantized network. No gradient, no optimizer step.
+    Returns K."""
     norms = [bn for _, _, bn in model.weight_layers() if bn is not None]
     config, batch = RECIPE["bnReestimate"], RECIPE["batchSize"]
     count = min(max(1, config["batches"]), len(images) // batch)
@@ -33,7 +35,7 @@ def reestimate_bn(model, images, device):
     model.train()
     try:
         for _ in range(count):
-            model(images[next(order)].to(device))
+            model(images[next(order)].to(device), hooks)
     finally:
         for handle in handles:
             handle.remove()
@@ -44,12 +46,12 @@ def reestimate_bn(model, images, device):
     return count
 
 
-def bn_reestimation(model, train_x, test, device, report=True):
+def bn_reestimation(model, train_x, test, device, report=True, hooks=None):
     """Re-estimate (every process: the train-mode forward reduces over --ddp's processes) and,
     where report, the test accuracy before and after, as the lab's 'bn-reestimated' event."""
     limit = min(RECIPE["testExamples"], len(test[1]))
-    before = evaluate(model, *test, limit, device) if report else None
-    batches = reestimate_bn(model, train_x, device)
-    after = evaluate(model, *test, limit, device) if report else None
+    before = evaluate(model, *test, limit, device, hooks) if report else None
+    batches = reestimate_bn(model, train_x, device, hooks)
+    after = evaluate(model, *test, limit, device, hooks) if report else None
     return {"batches": batches, "before": before, "after": after}
 `;

@@ -72,8 +72,8 @@ def read_f32(path, shape):
 
 
 def read_state(folder):
-    """manifest.json: the lab's initial variables (lab layouts: conv HWIO, dense [in, out]) and
-    its first batches (NHWC images, int labels)."""
+    """manifest.json: the lab's initial variables (lab layouts: conv HWIO, dense [in, out]), its
+    first batches (NHWC images, int labels) and, for QAT, its calibration images (or None)."""
     path = os.path.join(folder, "manifest.json")
     if not os.path.isfile(path):
         fail(f"--state {folder}: no manifest.json (export with --with-state)")
@@ -85,5 +85,9 @@ def read_state(folder):
         images = read_f32(os.path.join(folder, b["images"]), b["shape"]).permute(0, 3, 1, 2).contiguous()
         labels = read_f32(os.path.join(folder, b["labels"]), [b["shape"][0]]).long()
         batches.append((images, labels))
-    return tensors, batches
+    calibration = manifest.get("calibration")
+    if calibration is not None:
+        calibration = read_f32(os.path.join(folder, calibration["images"]), calibration["shape"])
+        calibration = calibration.permute(0, 3, 1, 2).contiguous()
+    return tensors, batches, calibration
 `;

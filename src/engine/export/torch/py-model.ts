@@ -34,13 +34,15 @@ class LabBatchNorm(nn.Module):
 
     def forward(self, x):
         if self.training:
-            mean, var = batch_moments(x)
+            mean, var = lab_moments(x) if LAB_ARITHMETIC["on"] else batch_moments(x)
             m = RECIPE["bnMomentum"]
             with torch.no_grad():
                 self.moving_mean.mul_(m).add_((1 - m) * mean)
                 self.moving_variance.mul_(m).add_((1 - m) * var)
         else:
             mean, var = self.moving_mean, self.moving_variance
+        if LAB_ARITHMETIC["on"]:
+            return lab_normalize(x, mean, var, self.gamma, self.beta, RECIPE["bnEpsilon"])
         shape = (1, -1, 1, 1)
         inv = torch.rsqrt(var + RECIPE["bnEpsilon"]).reshape(shape)
         return (x - mean.reshape(shape)) * inv * self.gamma.reshape(shape) + self.beta.reshape(shape)
@@ -69,11 +71,15 @@ class SmallCnn(nn.Module):
         nn.init.uniform_(self.dense.weight, -math.sqrt(6 / (fan_in + fan_out)), math.sqrt(6 / (fan_in + fan_out)))
         nn.init.zeros_(self.dense.bias)
 
-    def forward(self, x):
-        for conv, bn in zip(self.convs, self.bns):
-            x = F.max_pool2d(F.relu(bn(conv(x))), 2)
+    def forward(self, x, hooks=None):
+        """hooks (QAT's fake quantizers, as the lab's ForwardHooks) see each weight layer's input
+        and kernel: hooks.input(index, x), hooks.weight(index, kernel)."""
+        hooked = (lambda i, v, w: (v, w)) if hooks is None else (lambda i, v, w: (hooks.input(i, v), hooks.weight(i, w)))
+        for i, (conv, bn) in enumerate(zip(self.convs, self.bns)):
+            x = F.max_pool2d(F.relu(bn(conv2d_same(*hooked(i, x, conv.weight)))), 2)
         # The lab flattens NHWC: back to channels-last first, so the dense kernel is the lab's.
-        return self.dense(x.permute(0, 2, 3, 1).flatten(1))
+        x, w = hooked(len(self.convs), x.permute(0, 2, 3, 1).flatten(1), self.dense.weight)
+        return F.linear(x, w, self.dense.bias)
 
     def weight_layers(self):
         """(name, module, batch norm or None) of every weight layer, in forward order."""

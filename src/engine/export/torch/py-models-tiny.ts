@@ -22,11 +22,15 @@ class SameConv2d(nn.Conv2d):
                          groups=in_channels if depthwise else 1)
         self.depthwise = depthwise
 
-    def forward(self, x):
+    def forward(self, x, weight=None):
+        """With weight (e.g. QAT's fake-quantized kernel) in place of the layer's own."""
         k, s = self.kernel_size[0], self.stride[0]
         top, bottom = same_padding(x.shape[2], k, s)
         left, right = same_padding(x.shape[3], k, s)
-        return F.conv2d(F.pad(x, (left, right, top, bottom)), self.weight, None, self.stride, 0, 1, self.groups)
+        w = self.weight if weight is None else weight
+        if LAB_ARITHMETIC["on"]:
+            return lab_conv2d(x, w, s, (left, right, top, bottom), self.groups)
+        return F.conv2d(F.pad(x, (left, right, top, bottom)), w, None, self.stride, 0, 1, self.groups)
 
     def layout(self):
         """(to_lab, from_lab): conv OIHW <-> HWIO; depthwise [C * m, 1, h, w] <-> [h, w, C, m]."""
@@ -44,7 +48,7 @@ def activate(x):
     if name == "relu6":
         return F.relu6(x)
     if name == "swish":
-        return x * torch.sigmoid(x)
+        return x * (lab_sigmoid(x) if LAB_ARITHMETIC["on"] else torch.sigmoid(x))
     return F.relu(x)
 
 
@@ -57,8 +61,11 @@ class ConvBn(nn.Module):
         self.conv = SameConv2d(in_channels, out_channels, size, stride, depthwise)
         self.bn = LabBatchNorm(out_channels)
 
-    def forward(self, x):
-        return self.bn(self.conv(x))
+    def forward(self, x, hooks=None, index=0):
+        """hooks (QAT's fake quantizers) see the conv's input and kernel as weight layer index."""
+        if hooks is None:
+            return self.bn(self.conv(x))
+        return self.bn(self.conv(hooks.input(index, x), hooks.weight(index, self.conv.weight)))
 
 
 class TinyNet(nn.Module):
@@ -81,8 +88,16 @@ class TinyNet(nn.Module):
         nn.init.uniform_(self.dense.weight, -limit, limit)
         nn.init.zeros_(self.dense.bias)
 
-    def head(self, x):
-        return self.dense(x.mean(dim=(2, 3)))  # global average pool: NCHW -> [N, C]
+    def unit(self, i, x, hooks):
+        return self.units[i](x, hooks, i)
+
+    def head(self, x, hooks):
+        # Global average pool: NCHW -> [N, C].
+        x = lab_mean(x, (2, 3)) if LAB_ARITHMETIC["on"] else x.mean(dim=(2, 3))
+        if hooks is None:
+            return self.dense(x)
+        i = len(self.units)
+        return F.linear(hooks.input(i, x), hooks.weight(i, self.dense.weight), self.dense.bias)
 
     def weight_layers(self):
         """(name, module, batch norm or None) of every weight layer, in the lab's layer order."""
@@ -131,10 +146,11 @@ class MobileNetTiny(TinyNet):
             channels = block["channels"]
         self.finish(units, channels)
 
-    def forward(self, x):
-        for unit in self.units:
-            x = activate(unit(x))
-        return self.head(x)
+    def forward(self, x, hooks=None):
+        """hooks: as SmallCnn.forward's, by weight layer index."""
+        for i in range(len(self.units)):
+            x = activate(self.unit(i, x, hooks))
+        return self.head(x, hooks)
 
 
 class ResNetTiny(TinyNet):
@@ -162,12 +178,13 @@ class ResNetTiny(TinyNet):
             channels = out
         self.finish(units, channels)
 
-    def forward(self, x):
-        x = activate(self.units[0](x))
+    def forward(self, x, hooks=None):
+        """hooks: as SmallCnn.forward's; the projection after the main path, as the lab's order."""
+        x = activate(self.unit(0, x, hooks))
         for conv1, conv2, proj in self.blocks:
-            main = self.units[conv2](activate(self.units[conv1](x)))
-            x = activate(main + (x if proj is None else self.units[proj](x)))
-        return self.head(x)
+            main = self.unit(conv2, activate(self.unit(conv1, x, hooks)), hooks)
+            x = activate(main + (x if proj is None else self.unit(proj, x, hooks)))
+        return self.head(x, hooks)
 
 
 def build_model():

@@ -31,9 +31,11 @@ def make_optimizer(params):
 
 
 class Recipe:
-    """The model, the techniques the recipe switches on and their loss terms."""
+    """The model, the techniques the recipe switches on, their loss terms and forward hooks.
+    calibration: the images QAT initialises its activation quantizers on (the lab's first
+    batchSize training images)."""
 
-    def __init__(self, device, state=None, model=None):
+    def __init__(self, device, state=None, model=None, calibration=None):
         """From model's weights when given (stage 2 of a pretrained run), else a new model with
         --state's initial weights when given."""
         self.model = model if model is not None else build_model()
@@ -46,6 +48,17 @@ class Recipe:
             self.techniques.append(("kure", Kure(self.model)))
         params = list(self.model.parameters()) + (list(self.r2.parameters()) if self.r2 else [])
         self.optimizer = make_optimizer(params)
+        self.qat = self.oscillation = self.hooks = self.quant_optimizer = None
+        if RECIPE["qat"]:
+            if calibration is None:
+                fail("QAT needs the calibration batch: pass --data, or a --state exported with it")
+            self.qat = Qat(self.model, calibration.to(device)).to(device)
+            self.quant_optimizer = self.qat.optimizer()
+            self.oscillation = Oscillation(self.qat) if RECIPE["oscillation"] else None
+            self.hooks = ForwardHooks([t for t in (self.qat, self.oscillation) if t])
+            if self.oscillation and self.oscillation.has_loss:
+                self.techniques.append(("dampening", self.oscillation))
+        self.after_step = [t for t in (self.qat, self.oscillation) if t]
         # Under --ddp the forward pass goes through DistributedDataParallel, which averages the
         # gradients: each process's share of the task loss, and the same regularizer terms.
         self.forward = self.model
@@ -55,7 +68,7 @@ class Recipe:
 
     def losses(self, x, y, step, total_steps):
         """Every term at 1-based step: task = mean softmax cross-entropy, then each technique's."""
-        terms = {"task": F.cross_entropy(self.forward(x), y)}
+        terms = {"task": F.cross_entropy(self.forward(x, self.hooks), y)}
         for name, technique in self.techniques:
             terms[name] = technique.loss(step, total_steps)
         return terms
@@ -65,10 +78,20 @@ class Recipe:
         for group in self.optimizer.param_groups:
             group["lr"] = learning_rate_at(step, total_steps)
         self.optimizer.zero_grad(set_to_none=True)
+        if self.quant_optimizer:
+            self.quant_optimizer.zero_grad(set_to_none=True)
         terms = self.losses(x, y, step, total_steps)
         total = sum(terms.values())
         total.backward()
         self.optimizer.step()
+        if self.quant_optimizer:
+            if distributed():  # outside DistributedDataParallel: average the shares' gradients
+                for p in self.qat.parameters():
+                    torch.distributed.all_reduce(p.grad)
+                    p.grad /= torch.distributed.get_world_size()
+            self.quant_optimizer.step()
+        for technique in self.after_step:
+            technique.after_step(step, total_steps)
         values = torch.stack([total.detach()] + [v.detach() for v in terms.values()])
         if distributed():  # the whole batch's loss: the mean of the processes' equal shares
             torch.distributed.all_reduce(values)
@@ -81,36 +104,49 @@ class Recipe:
                if p.requires_grad}
         if self.r2:
             out.update({k: (p, lambda t: t) for k, p in self.r2.lab_variables().items()})
+        if self.qat:
+            out.update({k: (p, lambda t: t) for k, p in self.qat.lab_variables().items()})
+        return out
+
+    def reports(self):
+        """The lab's per-layer technique reports: QAT's learned steps, oscillation statistics."""
+        out = {"qat": self.qat.report()} if self.qat else {}
+        if self.oscillation and self.oscillation.trackers:
+            out["oscillation"] = self.oscillation.report()
         return out
 
 
 @torch.no_grad()
-def evaluate(model, images, labels, limit, device):
-    """Test accuracy on the first limit test images, BN with its running statistics."""
+def evaluate(model, images, labels, limit, device, hooks=None):
+    """Test accuracy on the first limit test images, BN with its running statistics, through the
+    techniques' hooks (QAT's quantizers) when given."""
     model.eval()
     correct = 0
     for start in range(0, limit, 500):
         x = images[start:min(start + 500, limit)].to(device)
-        correct += (model(x).argmax(1) == labels[start:start + len(x)].to(device)).sum().item()
+        correct += (model(x, hooks).argmax(1) == labels[start:start + len(x)].to(device)).sum().item()
     model.train()
     return correct / limit
 
 
 def check(args):
     """Cross-check mode: step 1's loss, terms and gradient of every variable (lab layouts) on
-    the first exported batch, then the total loss of --steps steps on the exported batches."""
-    tensors, batches = read_state(args.state)
+    the first exported batch, then the total loss of --steps steps on the exported batches. With
+    QAT, small-CNN convs and batch norm round as the lab's (LAB_ARITHMETIC), so ties break the
+    same way."""
+    LAB_ARITHMETIC["on"] = bool(RECIPE["qat"])
+    tensors, batches, calibration = read_state(args.state)
     if len(batches) < max(args.steps, pretrain_offset()):
         fail(f"--steps {args.steps}: the state holds only {len(batches)} batches")
     # With pretraining, stage 1 first on the same batches (stage 2's sampler starts afresh).
     model, pretrained = pretrain(args.device, tensors, lambda s: batches[s - 1]) if RECIPE["pretrain"] else (None, [])
-    first = Recipe(args.device, tensors, pretrained_copy(model, args.device))
+    first = Recipe(args.device, tensors, pretrained_copy(model, args.device), calibration)
     x, y = batches[0]
     terms = first.losses(x.to(args.device), y.to(args.device), 1, RECIPE["steps"])
     total = sum(terms.values())
     total.backward()
     grads = {k: to_lab(p.grad).reshape(-1).tolist() for k, (p, to_lab) in first.lab_variables().items()}
-    run = Recipe(args.device, tensors, pretrained_copy(model, args.device))
+    run = Recipe(args.device, tensors, pretrained_copy(model, args.device), calibration)
     losses = []
     for step in range(1, args.steps + 1):
         x, y = batches[step - 1]
@@ -118,13 +154,13 @@ def check(args):
     print(json.dumps({"torch": torch.__version__, "loss": total.item(),
                       "terms": {k: v.item() for k, v in terms.items()}, "grads": grads,
                       "steps": [{"loss": loss, "terms": t} for loss, t in losses], "pretrain": pretrained,
-                      "layers": layer_stats(run.model)}))
+                      "layers": layer_stats(run.model), **run.reports()}))
 
 
 def ptq_only(args):
     """The end of a run on the weights in --state (e.g. the lab's trained ones), as one JSON line:
     BN re-estimation when the recipe has it (with the re-estimated statistics), then the PTQ sweep."""
-    tensors, _ = read_state(args.state)
+    tensors, _, _ = read_state(args.state)
     (train_x, _), (test_x, test_y) = read_data(args.data)
     model = build_model()
     model.load_lab(tensors)
@@ -157,7 +193,7 @@ def train(args):
     rank, world = setup_ddp(args) if args.ddp else (0, 1)
     torch.manual_seed(RECIPE["seed"])
     (train_x, train_y), (test_x, test_y) = read_data(args.data)
-    tensors, batches = read_state(args.state) if args.state else (None, [])
+    tensors, batches, _ = read_state(args.state) if args.state else (None, [], None)
     if args.use_state_batches and len(batches) < args.steps:
         fail(f"--steps {args.steps}: the state holds only {len(batches)} batches")
     model, offset = None, pretrain_offset()  # run steps = offset + this stage's steps
@@ -177,7 +213,7 @@ def train(args):
         model, _ = pretrain(args.device, tensors, batch_at, pretrain_reporter((test_x, test_y), args.device, rank))
         if rank == 0:
             print(json.dumps({"stage": "fine-tune", "step": offset, "steps": args.steps}), flush=True)
-    run = Recipe(args.device, tensors, model)
+    run = Recipe(args.device, tensors, model, train_x[:RECIPE["batchSize"]])
     order = lab_batches(len(train_y), RECIPE["batchSize"], RECIPE["seed"])
     for step in range(1, args.steps + 1):
         if args.use_state_batches:
@@ -190,16 +226,17 @@ def train(args):
         if not math.isfinite(loss):
             fail(f"the loss is {loss} at step {step} (terms {terms})")
         if step == args.steps and RECIPE["bnReestimate"]:  # before the final evaluation and PTQ
-            done = bn_reestimation(run.model, train_x, (test_x, test_y), args.device, report=rank == 0)
+            done = bn_reestimation(run.model, train_x, (test_x, test_y), args.device, rank == 0, run.hooks)
             if rank == 0:
                 print(json.dumps({"step": offset + step, "bnReestimated": done}), flush=True)
         if rank != 0:
             continue  # one process reports, evaluates and sweeps
         if step % RECIPE["metricsEvery"] == 0 or step == args.steps:
-            line = {"step": offset + step, "loss": loss, "terms": terms, "lr": learning_rate_at(step, args.steps)}
+            line = {"step": offset + step, "loss": loss, "terms": terms, "lr": learning_rate_at(step, args.steps),
+                    **run.reports()}
             if step % RECIPE["evalEvery"] == 0 or step == args.steps:
                 limit = min(RECIPE["testExamples"], len(test_y))
-                line["testAccuracy"] = evaluate(run.model, test_x, test_y, limit, args.device)
+                line["testAccuracy"] = evaluate(run.model, test_x, test_y, limit, args.device, run.hooks)
                 line["layers"] = layer_stats(run.model)
             print(json.dumps(line), flush=True)
         ptq = RECIPE["ptq"]

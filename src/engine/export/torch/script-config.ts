@@ -13,6 +13,8 @@ import { SMALL_CNN_DEFAULTS } from '../../models/small-cnn-options';
 import { BN_REESTIMATE_BATCHES, reestimateSeed } from '../../training/bn-reestimate-constants';
 import { ADAM, SGD_MOMENTUM } from '../../training/optimizer-constants';
 import { CALIBRATION_IMAGES } from '../../training/ptq-constants';
+import { oscillationConfig } from './py-oscillation';
+import { qatConfig } from './py-qat';
 
 /** The image size and class count of the data set (both lab data sets: 28 x 28, 10 classes). */
 export interface DataShape {
@@ -76,6 +78,8 @@ function ownConfig(recipe: Recipe, data: DataShape) {
       recipe.bnReestimate === 'on'
         ? { batches: BN_REESTIMATE_BATCHES, seed: reestimateSeed(recipe.seed) }
         : null,
+    qat: qatConfig(recipe),
+    oscillation: oscillationConfig(recipe),
     metricsEvery: recipe.metricsEvery,
     evalEvery: recipe.evalEvery,
     testExamples: recipe.testExamples,

@@ -29,6 +29,7 @@ export const STATE_DIR = 'state';
 export function stateFiles(
   variables: readonly NamedArray[],
   batches: readonly StateBatch[],
+  calibration?: StateBatch,
 ): Map<string, Uint8Array> {
   const files = new Map<string, Uint8Array>();
   const tensors = variables.map((v, i) => {
@@ -43,9 +44,21 @@ export function stateFiles(
     files.set(labels, littleEndian(Float32Array.from(b.labels), b.shape[0], `batch ${i} labels`));
     return { images, labels, shape: [...b.shape] };
   });
-  const manifest = { format: STATE_FORMAT, tensors, batches: batchEntries };
+  const manifest = {
+    format: STATE_FORMAT,
+    tensors,
+    batches: batchEntries,
+    ...(calibration && { calibration: calibrationEntry(files, calibration) }),
+  };
   files.set('manifest.json', new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`));
   return files;
+}
+
+/** The calibration images QAT initialises its activation quantizers on (no labels). */
+function calibrationEntry(files: Map<string, Uint8Array>, batch: StateBatch) {
+  const images = 'calibration-images.f32';
+  files.set(images, littleEndian(batch.images, size(batch.shape), 'calibration images'));
+  return { images, shape: [...batch.shape] };
 }
 
 const size = (shape: readonly number[]) => shape.reduce((n, d) => n * d, 1);

@@ -2,12 +2,15 @@ import type { Recipe } from '../../../settings/schema';
 import { PY_BN_REESTIMATE } from './py-bn-reestimate';
 import { PY_DATA } from './py-data';
 import { PY_IMAGEFOLDER } from './py-imagefolder';
+import { PY_LAB_ARITHMETIC } from './py-lab-arithmetic';
 import { PY_MODEL } from './py-model';
 import { PY_MODELS_TINY } from './py-models-tiny';
+import { PY_OSCILLATION } from './py-oscillation';
 import { PY_PRELUDE } from './py-prelude';
 import { PY_PRETRAIN } from './py-pretrain';
 import { PY_PTQ } from './py-ptq';
 import { PY_PTQ_ACTS } from './py-ptq-acts';
+import { PY_QAT } from './py-qat';
 import { PY_REGULARIZERS } from './py-regularizers';
 import { PY_TRAINING } from './py-training';
 import { scriptConfig, type DataShape } from './script-config';
@@ -46,9 +49,12 @@ export function trainScript(recipe: Recipe, options: TrainScriptOptions = {}): s
     PY_IMAGEFOLDER,
     PY_MODEL,
     PY_MODELS_TINY,
+    PY_LAB_ARITHMETIC,
     PY_REGULARIZERS,
     PY_PTQ,
     PY_PTQ_ACTS,
+    PY_QAT,
+    PY_OSCILLATION,
     PY_BN_REESTIMATE,
     PY_PRETRAIN,
     PY_TRAINING,

@@ -1,6 +1,7 @@
 /**
- * What the PyTorch export of this slice can express, and a clear refusal for everything else:
- * a setting the script would not reproduce is named, never silently dropped.
+ * What the PyTorch export cannot express, and a clear refusal for it: a setting the script would
+ * not reproduce is named, never silently dropped. train.py reproduces every technique the lab has
+ * today; a technique added later is refused until train.py learns it and joins EXPORTED.
  */
 import { SETTINGS, type Recipe, type SettingKey } from '../../../settings/schema';
 import { TECHNIQUE, TECHNIQUE_IDS, type TechniqueId } from '../../../settings/techniques';
@@ -13,19 +14,15 @@ export class TorchExportError extends Error {
   }
 }
 
-/** Techniques train.py reproduces; every other technique a recipe switches on is refused. */
-const EXPORTED: ReadonlySet<TechniqueId> = new Set(['r2', 'kure', 'ptq', 'bn-reestimate']);
-
-/**
- * The settings that switch a refused technique on, named in its refusal when they are on
- * (otherwise its first setting, its switch, is named).
- */
-const SWITCHES: Readonly<Partial<Record<TechniqueId, readonly SettingKey[]>>> = {
-  oscillation: ['trackOscillations', 'dampening', 'freezing'],
-};
-
-/** Whether a switch setting is on: neither 'off' nor 0. */
-const isOnValue = (value: string | number): boolean => value !== 'off' && value !== 0;
+/** Techniques train.py reproduces (cross-checked in test/integration/torch-export*.test.ts). */
+const EXPORTED: ReadonlySet<TechniqueId> = new Set([
+  'r2',
+  'kure',
+  'qat',
+  'oscillation',
+  'bn-reestimate',
+  'ptq',
+]);
 
 /**
  * Settings whose non-default values train.py does not reproduce: init=previous, the weights of
@@ -51,11 +48,9 @@ export function unsupportedSettings(recipe: Recipe): string[] {
   for (const id of TECHNIQUE_IDS) {
     const technique = TECHNIQUE[id];
     if (EXPORTED.has(id) || !technique.isOn(recipe)) continue;
-    const on = (SWITCHES[id] ?? technique.settings.slice(0, 1)).filter((key) =>
-      isOnValue(recipe[key]),
-    );
-    const settings = on.map((key) => named(key, recipe)).join(', ');
-    problems.push(`${technique.label} is not exported yet (${settings}); turn it off`);
+    const [setting] = technique.settings;
+    const switch_ = setting ? ` (${named(setting, recipe)})` : '';
+    problems.push(`${technique.label} is not exported yet${switch_}; turn it off`);
   }
   return problems;
 }

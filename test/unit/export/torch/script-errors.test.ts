@@ -30,6 +30,9 @@ function fakeTorch(name: string, version: string | null): string {
           '    return lambda f: f',
           'def manual_seed(seed):',
           '    pass',
+          'class autograd:',
+          '    class Function:',
+          '        pass',
           '',
         ].join('\n');
   writeFileSync(join(root, 'torch/__init__.py'), init);
