@@ -35,6 +35,8 @@ export function bundleReadme(recipe: Recipe): string {
   python3 train.py --device cuda                    the same on a GPU
   torchrun --nproc_per_node 8 train.py --ddp --device cuda
                                                     8 GPUs, DistributedDataParallel
+  python3 train.py --model resnet18                 a torchvision model (needs torchvision)
+  python3 train.py --data imagefolder:DIR           your images: DIR/train/<class>/*.png|jpg
   python3 train.py --help                           every option
 
 It prints one JSON line per metrics step (losses, learning rate, test accuracy, per-layer

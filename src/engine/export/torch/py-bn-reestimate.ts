@@ -14,7 +14,7 @@ def reestimate_bn(model, images, device, hooks=None):
     every call sees the same batches. The forward goes through hooks (QAT's quantizers) when
     given, so the statistics describe the quantized network. No gradient, no optimizer step.
     Returns K."""
-    norms = [bn for _, _, bn in model.weight_layers() if bn is not None]
+    norms = [m for m in model.modules() if isinstance(m, LabBatchNorm)]
     config, batch = RECIPE["bnReestimate"], RECIPE["batchSize"]
     count = min(max(1, config["batches"]), len(images) // batch)
     if not norms or count < 1:

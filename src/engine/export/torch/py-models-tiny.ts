@@ -188,8 +188,10 @@ class ResNetTiny(TinyNet):
 
 
 def build_model():
-    """The recipe's model (src/engine/models/registry.ts), freshly initialised."""
+    """The recipe's model (src/engine/models/registry.ts), or --model's, freshly initialised."""
     name = RECIPE["model"]["name"]
+    if RECIPE["model"].get("torchvision"):
+        return TorchvisionNet(name)
     if name == "mobilenet-tiny":
         return MobileNetTiny()
     if name == "resnet-tiny":

@@ -38,6 +38,9 @@ def parse_args(argv=None):
                    help="the lab's .qlds asset of " + RECIPE["dataset"] + " (default: next to this script), or "
                         "imagefolder:DIR, your own images as DIR/train/<class>/*.png|jpg and DIR/test/<class>/* "
                         "(torchvision's ImageFolder layout; decoded with torchvision or Pillow)")
+    p.add_argument("--model", help="train another model: one of the lab's (" + ", ".join(RECIPE["labModels"]) + "; the "
+                   "recipe's is " + RECIPE["model"]["name"] + "), or a torchvision.models name such as resnet18 "
+                   "(needs torchvision; its own initialisation, no download)")
     p.add_argument("--device", default="cpu", help="cpu or cuda (cuda:N)")
     p.add_argument("--steps", type=int, default=RECIPE["steps"], help="optimizer steps")
     p.add_argument("--state", help="folder written by the lab's --with-state: initial weights and first batches")

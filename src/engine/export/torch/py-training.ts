@@ -251,6 +251,8 @@ def train(args):
 def main(argv=None):
     check_torch_version()
     args = parse_args(argv)
+    if args.model:
+        choose_model(args.model, args)
     torch.manual_seed(RECIPE["seed"])
     (check if args.check else ptq_only if args.ptq_only else train)(args)
 

@@ -4,7 +4,7 @@ import { SCALE_FLOOR } from '../../../core/quant/scale-floor';
 import { KURTOSIS_EPS } from '../../../core/stats/kurtosis-constants';
 import { R2_RAMP_FRACTION } from '../../../core/regularizers/r2-schedule';
 import { pretrainRecipe } from '../../../settings/pretrain';
-import type { Recipe } from '../../../settings/schema';
+import { SETTINGS, type Recipe } from '../../../settings/schema';
 import { encodeRecipe } from '../../../settings/url-codec';
 import { BN_EPSILON } from '../../models/layer-constants';
 import { MOBILENET_TINY_DEFAULTS } from '../../models/mobilenet-tiny-options';
@@ -15,6 +15,9 @@ import { ADAM, SGD_MOMENTUM } from '../../training/optimizer-constants';
 import { CALIBRATION_IMAGES } from '../../training/ptq-constants';
 import { oscillationConfig } from './py-oscillation';
 import { qatConfig } from './py-qat';
+
+/** The lab's models, in the order the model menu lists them. */
+const MODEL_IDS = SETTINGS.model.options.map((o) => o.value);
 
 /** The image size and class count of the data set (both lab data sets: 28 x 28, 10 classes). */
 export interface DataShape {
@@ -55,7 +58,10 @@ function ownConfig(recipe: Recipe, data: DataShape) {
     numClasses: data.numClasses,
     inChannels: SMALL_CNN_DEFAULTS.inChannels,
     channels: [...SMALL_CNN_DEFAULTS.channels],
-    model: modelConfig(recipe),
+    model: modelConfig(recipe.model, recipe.activation),
+    labModels: Object.fromEntries(
+      MODEL_IDS.map((id) => [id, modelConfig(id, recipe.activation)] as const),
+    ),
     seed: recipe.seed,
     steps: recipe.steps,
     batchSize: recipe.batchSize,
@@ -90,12 +96,12 @@ function ownConfig(recipe: Recipe, data: DataShape) {
  * The recipe's model (src/engine/models/registry.ts): its name, nonlinearity (the small CNN is
  * ReLU only) and, for MobileNet-tiny and ResNet-tiny, their default shape.
  */
-function modelConfig(recipe: Recipe) {
-  if (recipe.model === 'small-cnn') return { name: recipe.model, activation: 'relu' };
-  const shape = recipe.model === 'mobilenet-tiny' ? MOBILENET_TINY_DEFAULTS : RESNET_TINY_DEFAULTS;
+function modelConfig(model: Recipe['model'], activation: Recipe['activation']) {
+  if (model === 'small-cnn') return { name: model, activation: 'relu' };
+  const shape = model === 'mobilenet-tiny' ? MOBILENET_TINY_DEFAULTS : RESNET_TINY_DEFAULTS;
   return {
-    name: recipe.model,
-    activation: recipe.activation,
+    name: model,
+    activation,
     stemChannels: shape.stemChannels,
     stemStride: shape.stemStride,
     blocks: shape.blocks.map((b) => ({ ...b })),

@@ -12,6 +12,7 @@ import { PY_PTQ } from './py-ptq';
 import { PY_PTQ_ACTS } from './py-ptq-acts';
 import { PY_QAT } from './py-qat';
 import { PY_REGULARIZERS } from './py-regularizers';
+import { PY_TORCHVISION } from './py-torchvision';
 import { PY_TRAINING } from './py-training';
 import { scriptConfig, type DataShape } from './script-config';
 import { assertExportable } from './unsupported';
@@ -49,6 +50,7 @@ export function trainScript(recipe: Recipe, options: TrainScriptOptions = {}): s
     PY_IMAGEFOLDER,
     PY_MODEL,
     PY_MODELS_TINY,
+    PY_TORCHVISION,
     PY_LAB_ARITHMETIC,
     PY_REGULARIZERS,
     PY_PTQ,
