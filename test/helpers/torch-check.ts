@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { addAll } from '../../src/core/add-all';
 import type { DeviceData } from '../../src/engine/backend-data';
@@ -88,6 +88,35 @@ export function pythonCheck(python: string, dir: string, steps: number): CheckRe
   const run = spawnSync(python, args, { cwd: dir, encoding: 'utf8', timeout: 120_000, maxBuffer });
   if (run.status !== 0) throw new Error(`train.py --check failed (${run.status}): ${run.stderr}`);
   return JSON.parse(run.stdout) as CheckResult;
+}
+
+/**
+ * A copy of export folder `dir` (train.py and its state) at `dir`-perturbed whose initial kernels
+ * are each multiplied by 1 + relative * u, u uniform in [-1, 1] from a fixed LCG: train.py run on
+ * it shows how far its own trajectory moves under rounding-sized changes (the noise floor of a
+ * cross-check). Returns the copy's folder.
+ */
+export function perturbedCopy(dir: string, relative: number): string {
+  const out = `${dir}-perturbed`;
+  cpSync(dir, out, { recursive: true });
+  const manifest = JSON.parse(readFileSync(join(out, STATE_DIR, 'manifest.json'), 'utf8')) as {
+    tensors: { name: string; file: string }[];
+  };
+  let seed = 12345;
+  const uniform = () => {
+    seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+    return (seed / 2 ** 32) * 2 - 1;
+  };
+  for (const { file } of manifest.tensors.filter((t) => t.name.endsWith('/kernel'))) {
+    const path = join(out, STATE_DIR, file);
+    const bytes = readFileSync(path);
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    for (let i = 0; i < bytes.byteLength; i += 4) {
+      view.setFloat32(i, view.getFloat32(i, true) * (1 + relative * uniform()), true);
+    }
+    writeFileSync(path, bytes);
+  }
+  return out;
 }
 
 /**

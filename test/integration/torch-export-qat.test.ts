@@ -20,6 +20,7 @@ import {
   exportWithState,
   labFirstStep,
   labSteps,
+  perturbedCopy,
   pythonCheck,
   relativeError,
   torchPython,
@@ -29,15 +30,17 @@ const STEPS = 20;
 /**
  * Issue 18's 20-step criterion (losses within 1e-3, the same weights frozen) does NOT hold for
  * QAT, and cannot: step 1 agrees to 1e-5, but each step rounds the weights onto the grid, so a
- * last-bit difference in a gradient flips a weight to the next level a step earlier on one side.
- * train.py drifts as far from itself (0.2 % at step 3, 1.5 % at step 6) when its initial kernels
- * are perturbed by 1e-7 relative. Set TORCH_QAT_STRICT=1 to assert the criterion anyway; by
- * default the 20 steps run only for the freezing cases, to assert that weights freeze on both
- * sides.
+ * last-bit difference in a gradient flips a weight to the next level a step earlier on one side,
+ * and the trajectories part. What is asserted instead, for the cases whose lab steps run: the lab
+ * and train.py stay as close as train.py stays to itself when its initial kernels move by
+ * PERTURBATION relative (a few float32 ulps), within NOISE_FACTOR. Set TORCH_QAT_STRICT=1 to
+ * assert the issue's criterion anyway (and run the lab's 20 steps for every case).
  */
 const STRICT = process.env.TORCH_QAT_STRICT === '1';
 const GRAD_TOLERANCE = 1e-4;
 const LOSS_TOLERANCE = 1e-3;
+const PERTURBATION = 1e-6;
+const NOISE_FACTOR = 3;
 
 /** As torch-export.test.ts's BASE; QAT steps at the lab's default quantizer rate. */
 const BASE: Partial<Recipe> = {
@@ -144,6 +147,13 @@ describe('the exported train.py trains QAT as the lab does', () => {
     const lossErrors = (lab20?.losses ?? []).map((s, i) =>
       relativeError([s.loss], [torch.steps[i]!.loss]),
     );
+    // train.py against itself with rounding-sized changes to its initial kernels.
+    const noisy = lab20 ? pythonCheck(python, perturbedCopy(dir, PERTURBATION), STEPS) : undefined;
+    if (noisy) dirs.push(`${dir}-perturbed`);
+    const noiseFloor = Math.max(
+      0,
+      ...(noisy?.steps ?? []).map((s, i) => relativeError([s.loss], [torch.steps[i]!.loss])),
+    );
     // Weights frozen after the 20 steps, per tracked layer, on both sides.
     const labOsc = lab20?.reports.find((r) => r.technique === 'oscillation')?.layers ?? [];
     const torchOsc = torch.oscillation ?? [];
@@ -152,7 +162,8 @@ describe('the exported train.py trains QAT as the lab does', () => {
     );
     console.log(
       `${name}: worst gradient ${worstGrad[0]} ${worstGrad[1].toExponential(2)}, ` +
-        `step-1 loss ${lab.loss.toFixed(5)}, ${STEPS}-step loss error max ${lab20 ? Math.max(...lossErrors).toExponential(2) : 'not run'}, ` +
+        `step-1 loss ${lab.loss.toFixed(5)}, ${STEPS}-step loss error max ${lab20 ? Math.max(...lossErrors).toExponential(2) : 'not run'} ` +
+        `(train.py against itself, kernels moved ${PERTURBATION}: ${noiseFloor.toExponential(2)}), ` +
         `frozen per layer lab ${labFrozen.join(' ')} / torch ${torchOsc.map((l) => l.frozenCount).join(' ')}`,
     );
 
@@ -164,6 +175,7 @@ describe('the exported train.py trains QAT as the lab does', () => {
       expect(torchOsc.reduce((a, l) => a + l.frozenCount, 0)).toBeGreaterThan(0);
     }
     expect(Object.fromEntries(gradErrors.filter(([, e]) => e >= GRAD_TOLERANCE))).toEqual({});
+    if (lab20) expect(Math.max(...lossErrors)).toBeLessThan(NOISE_FACTOR * noiseFloor);
     if (STRICT) {
       expect(Math.max(...lossErrors)).toBeLessThan(LOSS_TOLERANCE);
       expect(torchOsc.map((l) => l.frozenCount)).toEqual(labFrozen);
