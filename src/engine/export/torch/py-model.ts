@@ -48,7 +48,25 @@ class LabBatchNorm(nn.Module):
         return (x - mean.reshape(shape)) * inv * self.gamma.reshape(shape) + self.beta.reshape(shape)
 
 
-class SmallCnn(nn.Module):
+class LabModel(nn.Module):
+    """What every lab model shares, given its weight_layers() and lab_variables()."""
+
+    def kernels(self):
+        """(name, kernel) of every weight layer, in forward order, as the lab names them."""
+        return [(name, module.weight) for name, module, _ in self.weight_layers()]
+
+    def load_lab(self, tensors):
+        """Copy the lab's variables (lab layouts) into the model; every one must be there."""
+        with torch.no_grad():
+            for name, (param, _, from_lab) in self.lab_variables().items():
+                if name not in tensors:
+                    fail(f"--state: manifest has no {name} (exported for another model?)")
+                if tuple(from_lab(tensors[name]).shape) != tuple(param.shape):
+                    fail(f"--state: {name} has another shape than {RECIPE['model']['name']}'s")
+                param.copy_(from_lab(tensors[name]))
+
+
+class SmallCnn(LabModel):
     """src/engine/models/small-cnn.ts: per block conv3x3 (no bias, 'same') - BN - ReLU - maxpool 2,
     then flatten and one dense layer to the logits."""
 
@@ -86,10 +104,6 @@ class SmallCnn(nn.Module):
         convs = [(f"conv{i + 1}", c, bn) for i, (c, bn) in enumerate(zip(self.convs, self.bns))]
         return convs + [("dense", self.dense, None)]
 
-    def kernels(self):
-        """(name, kernel) of every weight layer, in forward order, as the lab names them."""
-        return [(name, module.weight) for name, module, _ in self.weight_layers()]
-
     def lab_variables(self):
         """Each lab variable name with (torch tensor, to_lab, from_lab) layout conversions:
         conv OIHW <-> HWIO, dense [out, in] <-> [in, out]; vectors unchanged."""
@@ -107,12 +121,4 @@ class SmallCnn(nn.Module):
         out["dense/kernel"] = (self.dense.weight, *dense)
         out["dense/bias"] = (self.dense.bias, *same)
         return out
-
-    def load_lab(self, tensors):
-        """Copy the lab's variables (lab layouts) into the model; every one must be there."""
-        with torch.no_grad():
-            for name, (param, _, from_lab) in self.lab_variables().items():
-                if name not in tensors:
-                    fail(f"--state: manifest has no {name}")
-                param.copy_(from_lab(tensors[name]))
 `;

@@ -1,7 +1,7 @@
 /**
  * train.py's MobileNet-tiny and ResNet-tiny (src/engine/models/mobilenet-tiny.ts, resnet-tiny.ts)
  * and `build_model()`, the one factory the Recipe class calls. Every model answers the same
- * interface as SmallCnn: `weight_layers()`, `kernels()`, `lab_variables()`, `load_lab()`.
+ * interface as SmallCnn (LabModel): `weight_layers()`, `kernels()`, `lab_variables()`, `load_lab()`.
  */
 export const PY_MODELS_TINY = String.raw`
 def same_padding(size, kernel, stride):
@@ -68,7 +68,7 @@ class ConvBn(nn.Module):
         return self.bn(self.conv(hooks.input(index, x), hooks.weight(index, self.conv.weight)))
 
 
-class TinyNet(nn.Module):
+class TinyNet(LabModel):
     """What MobileNet-tiny and ResNet-tiny share: conv-BN units in the lab's layer order, a global
     average pool and a dense head; the lab's initialisers and variable names (lab_state.ts)."""
 
@@ -103,10 +103,6 @@ class TinyNet(nn.Module):
         """(name, module, batch norm or None) of every weight layer, in the lab's layer order."""
         return [(u.name, u.conv, u.bn) for u in self.units] + [("dense", self.dense, None)]
 
-    def kernels(self):
-        """(name, kernel) of every weight layer, in forward order, as the lab names them."""
-        return [(name, module.weight) for name, module, _ in self.weight_layers()]
-
     def lab_variables(self):
         """Each lab variable name with (torch tensor, to_lab, from_lab) layout conversions."""
         same = (lambda t: t, lambda t: t)
@@ -119,16 +115,6 @@ class TinyNet(nn.Module):
         out["dense/kernel"] = (self.dense.weight, lambda t: t.t(), lambda t: t.t())
         out["dense/bias"] = (self.dense.bias, *same)
         return out
-
-    def load_lab(self, tensors):
-        """Copy the lab's variables (lab layouts) into the model; every one must be there."""
-        with torch.no_grad():
-            for name, (param, _, from_lab) in self.lab_variables().items():
-                if name not in tensors:
-                    fail(f"--state: manifest has no {name} (exported for another model?)")
-                if tuple(from_lab(tensors[name]).shape) != tuple(param.shape):
-                    fail(f"--state: {name} has another shape than {RECIPE['model']['name']}'s")
-                param.copy_(from_lab(tensors[name]))
 
 
 class MobileNetTiny(TinyNet):

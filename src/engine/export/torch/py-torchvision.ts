@@ -34,7 +34,7 @@ def swap_batch_norms(module):
             swap_batch_norms(child)
 
 
-class TorchvisionNet(nn.Module):
+class TorchvisionNet(LabModel):
     """--model NAME: torchvision.models.NAME(num_classes=...), its own initialisation (no pretrained
     weights: nothing is downloaded), trained with the recipe. Every Conv2d and Linear is a weight
     layer, in module order, that R2, KURE, QAT's and oscillation's hooks and the PTQ sweep see; a
@@ -98,14 +98,9 @@ class TorchvisionNet(nn.Module):
     def weight_layers(self):
         return list(self.layers)
 
-    def kernels(self):
-        return [(name, module.weight) for name, module, _ in self.layers]
-
     def lab_variables(self):
-        fail("a torchvision model has no lab variables: --check and --ptq-only need the recipe's model")
-
-    def load_lab(self, tensors):
-        self.lab_variables()
+        """None: the lab has no weights for it (so load_lab fails too)."""
+        fail("a torchvision model has no lab variables: --state, --check and --ptq-only need a lab model")
 
 
 def following_bn(module, rest):
