@@ -4,12 +4,7 @@
  * loss, terms and every gradient within 1e-4 relative; 20 steps: every loss within 1e-3; PTQ:
  * within one test image at every width).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { DeviceData } from '../../src/engine/backend-data';
-import { disposeSplit, uploadDataset } from '../../src/engine/data/device-data';
+import { describe, expect, test } from 'vitest';
 import { labBatches, labVariables } from '../../src/engine/export/torch/lab-state';
 import { copyWeights } from '../../src/engine/models/copy-weights';
 import type { Model } from '../../src/engine/models/model';
@@ -18,28 +13,27 @@ import { createSession } from '../../src/engine/training/session';
 import type { PtqPoint } from '../../src/engine/protocol';
 import { fineTuneRecipe, pretrainRecipe } from '../../src/settings/pretrain';
 import type { Recipe } from '../../src/settings/schema';
-import { loadAssetFromDisk } from '../helpers/load-asset';
-import { nodeEnv, testRecipe } from '../helpers/node-engine';
+import { testRecipe } from '../helpers/node-engine';
 import {
   exportWithState,
   labFirstStep,
   pythonCheck,
   pythonPtq,
   relativeError,
-  torchPython,
   type PtqResult,
   writeState,
 } from '../helpers/torch-check';
+import {
+  BASE,
+  crossCheckEnv,
+  DATA_ASSET,
+  GRAD_TOLERANCE,
+  LOSS_TOLERANCE,
+  STEPS,
+} from '../helpers/cross-check-env';
 import { expectFirstStepAgrees } from '../helpers/first-step-agreement';
 
-const STEPS = 20;
-const DATA_ASSET = join(import.meta.dirname, '../../public/data/mnist.qlds');
-const GRAD_TOLERANCE = 1e-4;
-const LOSS_TOLERANCE = 1e-3;
-
 /**
- * As torch-export.test.ts: batch 16, 40 steps so warm-up and R2's ramp show, 500 test images.
- *
  * The ReLU/ReLU6 baselines train at a lower learning rate than the lab's default 0.01: there, 20
  * Adam steps of these deeper nets amplify float32 noise past 1e-3 in either implementation alone
  * (train.py against itself with 1e-7 relative noise on the initial weights, or 1e-6 of max|g| on
@@ -47,14 +41,6 @@ const LOSS_TOLERANCE = 1e-3;
  * gradient is near epsilon (1e-7) by lr g / (|g| + eps), and float32 rounding decides g there.
  * At 1e-3 the same noise stays below 2e-5, so the 1e-3 criterion tests the implementations.
  */
-const BASE: Partial<Recipe> = {
-  batchSize: 16,
-  steps: 40,
-  warmupSteps: 5,
-  seed: 3,
-  kureWeight: 1,
-  testExamples: 500,
-};
 
 interface Case {
   recipe: Partial<Recipe>;
@@ -111,6 +97,7 @@ const CASES: Record<string, Case> = {
 async function labPretrain(recipe: Recipe) {
   if (recipe.pretrainSteps === 0) return null;
   const stage = pretrainRecipe(recipe);
+  const { data } = env;
   const model = tfjsRunParts.createModel(stage, data);
   const session = await createSession({ model, ...data, recipe: stage });
   const losses: number[] = [];
@@ -128,6 +115,7 @@ async function labPretrain(recipe: Recipe) {
  * `ptq` the PTQ sweep.
  */
 async function labRun(recipe: Recipe, steps: number, ptq: boolean, from?: Model) {
+  const { data } = env;
   const model = tfjsRunParts.createModel(recipe, data);
   if (from) copyWeights(from, model);
   const session = await createSession({ model, ...data, recipe });
@@ -180,28 +168,14 @@ function ptqFlips(recipe: Recipe, lab: readonly PtqPoint[], swept: PtqResult): n
   return flips;
 }
 
-let data: DeviceData;
-let python: string;
-const dirs: string[] = [];
-
-beforeAll(async () => {
-  python = torchPython();
-  await nodeEnv.selectBackend('cpu');
-  nodeEnv.onBackendActive?.('cpu');
-  const dataset = await loadAssetFromDisk('mnist');
-  data = { ...uploadDataset(dataset), numClasses: dataset.numClasses, imageSize: dataset.rows };
-});
-afterAll(() => {
-  if (data) [data.train, data.test].forEach(disposeSplit);
-  dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true }));
-});
+const env = crossCheckEnv();
 
 describe('the exported train.py agrees with the lab on MobileNet-tiny and ResNet-tiny', () => {
   test.each(Object.entries(CASES))('%s', async (name, { recipe: overrides, ptq }) => {
+    const { data, python } = env;
     const recipe = testRecipe({ ...BASE, ...overrides });
     const batches = await labBatches(data.train, recipe.batchSize, recipe.seed, STEPS);
-    const dir = mkdtempSync(join(tmpdir(), 'torch-export-models-'));
-    dirs.push(dir);
+    const dir = env.tempDir('torch-export-models-');
     await exportWithState(dir, recipe, data, batches);
     const torch = pythonCheck(python, dir, STEPS);
     // With pretraining, stage 2 (the recipe itself, init=previous) from stage 1's weights.

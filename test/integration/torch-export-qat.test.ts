@@ -6,16 +6,10 @@
  * every variable's gradient (weights, each quantizer's s and beta) within 1e-4 relative. The
  * 20-step criterion does not hold under QAT (see STRICT below).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { DeviceData } from '../../src/engine/backend-data';
-import { disposeSplit, uploadDataset } from '../../src/engine/data/device-data';
+import { describe, expect, test } from 'vitest';
 import { labBatches } from '../../src/engine/export/torch/lab-state';
 import type { Recipe } from '../../src/settings/schema';
-import { loadAssetFromDisk } from '../helpers/load-asset';
-import { nodeEnv, testRecipe } from '../helpers/node-engine';
+import { testRecipe } from '../helpers/node-engine';
 import {
   exportWithState,
   labFirstStep,
@@ -23,11 +17,16 @@ import {
   perturbedCopy,
   pythonCheck,
   relativeError,
-  torchPython,
 } from '../helpers/torch-check';
+import {
+  BASE,
+  crossCheckEnv,
+  GRAD_TOLERANCE,
+  LOSS_TOLERANCE,
+  STEPS,
+} from '../helpers/cross-check-env';
 import { expectFirstStepAgrees } from '../helpers/first-step-agreement';
 
-const STEPS = 20;
 /**
  * Issue 18's 20-step criterion (losses within 1e-3, the same weights frozen) does NOT hold for
  * QAT, and cannot: step 1 agrees to 1e-5, but each step rounds the weights onto the grid, so a
@@ -38,22 +37,11 @@ const STEPS = 20;
  * assert the issue's criterion anyway (and run the lab's 20 steps for every case).
  */
 const STRICT = process.env.TORCH_QAT_STRICT === '1';
-const GRAD_TOLERANCE = 1e-4;
-const LOSS_TOLERANCE = 1e-3;
 const PERTURBATION = 1e-6;
 const NOISE_FACTOR = 3;
 
-/** As torch-export.test.ts's BASE; QAT steps at the lab's default quantizer rate. */
-const BASE: Partial<Recipe> = {
-  batchSize: 16,
-  steps: 40,
-  warmupSteps: 5,
-  seed: 3,
-  kureWeight: 1,
-  testExamples: 500,
-  ptqAtEnd: 'off',
-  trackOscillations: 'off',
-};
+/** The shared BASE without a PTQ sweep or tracking; QAT steps at the lab's default quantizer rate. */
+const QAT_BASE: Partial<Recipe> = { ...BASE, ptqAtEnd: 'off', trackOscillations: 'off' };
 
 /** Dampening from the first step (oscStart 0), strong enough to show in step 1's gradients. */
 const DAMPENING: Partial<Recipe> = { trackOscillations: 'on', dampening: 10, oscStart: 0 };
@@ -107,28 +95,15 @@ const CASES: Record<string, Partial<Recipe>> = {
 /** Cases that must freeze some weights within the 20 steps, on both sides. */
 const FREEZES = new Set(['LSQ W2 freezing', 'all together']);
 
-let data: DeviceData;
-let python: string;
-const dirs: string[] = [];
-
-beforeAll(async () => {
-  python = torchPython();
-  // tfjs's stock CPU kernels, not the lab's fast ones: --check's LAB_ARITHMETIC rounds as they do.
-  await nodeEnv.selectBackend('cpu');
-  const dataset = await loadAssetFromDisk('mnist');
-  data = { ...uploadDataset(dataset), numClasses: dataset.numClasses, imageSize: dataset.rows };
-});
-afterAll(() => {
-  if (data) [data.train, data.test].forEach(disposeSplit);
-  dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true }));
-});
+// tfjs's stock CPU kernels, not the lab's fast ones: --check's LAB_ARITHMETIC rounds as they do.
+const env = crossCheckEnv({ fastCpuKernels: false });
 
 describe('the exported train.py trains QAT as the lab does', () => {
   test.each(Object.entries(CASES))('%s', async (name, overrides) => {
-    const recipe = testRecipe({ ...BASE, ...overrides });
+    const { data, python } = env;
+    const recipe = testRecipe({ ...QAT_BASE, ...overrides });
     const batches = await labBatches(data.train, recipe.batchSize, recipe.seed, STEPS);
-    const dir = mkdtempSync(join(tmpdir(), 'torch-export-qat-'));
-    dirs.push(dir);
+    const dir = env.tempDir('torch-export-qat-');
     await exportWithState(dir, recipe, data, batches);
     const torch = pythonCheck(python, dir, STEPS);
     const lab = await labFirstStep(recipe, data, batches[0]!);
@@ -142,7 +117,6 @@ describe('the exported train.py trains QAT as the lab does', () => {
     );
     // train.py against itself with rounding-sized changes to its initial kernels.
     const noisy = lab20 ? pythonCheck(python, perturbedCopy(dir, PERTURBATION), STEPS) : undefined;
-    if (noisy) dirs.push(`${dir}-perturbed`);
     const noiseFloor = Math.max(
       0,
       ...(noisy?.steps ?? []).map((s, i) => relativeError([s.loss], [torch.steps[i]!.loss])),
@@ -155,8 +129,11 @@ describe('the exported train.py trains QAT as the lab does', () => {
     );
     console.log(
       `${name}: worst gradient ${worstGrad[0]} ${worstGrad[1].toExponential(2)}, ` +
-        `step-1 loss ${lab.loss.toFixed(5)}, ${STEPS}-step loss error max ${lab20 ? Math.max(...lossErrors).toExponential(2) : 'not run'} ` +
-        `(train.py against itself, kernels moved ${PERTURBATION}: ${noiseFloor.toExponential(2)}), ` +
+        `step-1 loss ${lab.loss.toFixed(5)}, ${STEPS}-step loss error max ` +
+        (lab20
+          ? `${Math.max(...lossErrors).toExponential(2)} (train.py against itself, kernels moved ` +
+            `${PERTURBATION}: ${noiseFloor.toExponential(2)}), `
+          : 'not run, ') +
         `frozen per layer lab ${labFrozen.join(' ')} / torch ${torchOsc.map((l) => l.frozenCount).join(' ')}`,
     );
 

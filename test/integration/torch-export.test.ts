@@ -4,17 +4,11 @@
  * every technique's term and every variable's gradient within 1e-4 relative; 20 steps: every
  * step's loss within 1e-3 relative.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { DeviceData } from '../../src/engine/backend-data';
-import { disposeSplit, uploadDataset } from '../../src/engine/data/device-data';
+import { describe, expect, test } from 'vitest';
 import { labBatches } from '../../src/engine/export/torch/lab-state';
 import type { StateBatch } from '../../src/engine/export/torch/state-files';
 import type { Recipe } from '../../src/settings/schema';
-import { loadAssetFromDisk } from '../helpers/load-asset';
-import { nodeEnv, testRecipe } from '../helpers/node-engine';
+import { testRecipe } from '../helpers/node-engine';
 import {
   exportWithState,
   labFirstStep,
@@ -22,25 +16,17 @@ import {
   pythonCheck,
   pythonPtq,
   relativeError,
-  torchPython,
   writeState,
 } from '../helpers/torch-check';
+import {
+  BASE,
+  crossCheckEnv,
+  DATA_ASSET,
+  GRAD_TOLERANCE,
+  LOSS_TOLERANCE,
+  STEPS,
+} from '../helpers/cross-check-env';
 import { expectFirstStepAgrees } from '../helpers/first-step-agreement';
-
-const STEPS = 20;
-const DATA_ASSET = join(import.meta.dirname, '../../public/data/mnist.qlds');
-const GRAD_TOLERANCE = 1e-4;
-const LOSS_TOLERANCE = 1e-3;
-
-/** Short runs: 40 steps so the warm-up (5 steps) and R2's ramp (5 % = 2 steps) both show. */
-const BASE: Partial<Recipe> = {
-  batchSize: 16,
-  steps: 40,
-  warmupSteps: 5,
-  seed: 3,
-  kureWeight: 1,
-  testExamples: 500,
-};
 
 const CASES: Record<string, Partial<Recipe>> = {
   baseline: {},
@@ -66,24 +52,11 @@ const CASES: Record<string, Partial<Recipe>> = {
  */
 const PTQ_CASES = new Set(['baseline', 'sgd-momentum, step schedule', 'KURE']);
 
-let data: DeviceData;
-let python: string;
-const dirs: string[] = [];
-
-beforeAll(async () => {
-  python = torchPython();
-  await nodeEnv.selectBackend('cpu');
-  nodeEnv.onBackendActive?.('cpu');
-  const dataset = await loadAssetFromDisk('mnist');
-  data = { ...uploadDataset(dataset), numClasses: dataset.numClasses, imageSize: dataset.rows };
-});
-afterAll(() => {
-  if (data) [data.train, data.test].forEach(disposeSplit);
-  dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true }));
-});
+const env = crossCheckEnv();
 
 describe('the exported train.py agrees with the lab', () => {
   test.each(Object.entries(CASES))('%s', async (name, overrides) => {
+    const { data, python } = env;
     const recipe = testRecipe({ ...BASE, ...overrides });
     const batches: StateBatch[] = await labBatches(
       data.train,
@@ -91,8 +64,7 @@ describe('the exported train.py agrees with the lab', () => {
       recipe.seed,
       STEPS,
     );
-    const dir = mkdtempSync(join(tmpdir(), 'torch-export-'));
-    dirs.push(dir);
+    const dir = env.tempDir('torch-export-');
     await exportWithState(dir, recipe, data, batches);
     const torch = pythonCheck(python, dir, STEPS);
     const lab = await labFirstStep(recipe, data, batches[0]!);
