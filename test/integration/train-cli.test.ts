@@ -14,15 +14,14 @@ interface Exit {
 const ROOT = join(import.meta.dirname, '../..');
 
 /**
- * Run the runner as a user would, through npx and tsx. It gets its own process group so that
- * `interrupt` can send SIGINT to the whole group, as Ctrl-C in a terminal does. npx itself dies of
- * that signal rather than passing on the exit code, so interrupted runs call tsx directly, as
- * `npm run train` does.
+ * Run the runner as a user would: `npm run train` is `node --import tsx scripts/train.ts`, one
+ * process (tsx's own CLI would relay Ctrl-C to a child and SIGKILL it when a training step keeps
+ * it from answering within 60 ms). It gets its own process group so that `interrupt` can send
+ * SIGINT to the whole group, as Ctrl-C in a terminal does; npx and npm die of that signal rather
+ * than passing on the exit code, so the test starts node itself.
  */
 function train(args: string[], interrupt?: (stderr: string) => boolean): Promise<Exit> {
-  const tsx = join(ROOT, 'node_modules/.bin/tsx');
-  const [command, prefix]: [string, string[]] = interrupt ? [tsx, []] : ['npx', ['tsx']];
-  const child = spawn(command, [...prefix, 'scripts/train.ts', ...args], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/train.ts', ...args], {
     cwd: ROOT,
     detached: true,
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -80,7 +79,8 @@ describe('npm run train (scripts/train.ts)', () => {
 
   test('Ctrl-C pauses the engine, keeps the stream written so far and exits 130', async () => {
     const out = join(dir, 'interrupted.csv');
-    const args = ['--config', 'bs=16&every=2&test=100', '--steps', '5000', '--out', out];
+    // Batch 512: a step longer than tsx's 60 ms relay window, which killed the run before.
+    const args = ['--config', 'bs=512&every=1&test=100', '--steps', '5000', '--out', out];
     const { code, stderr } = await train(args, (text) => /^step [1-9]\d*\//m.test(text));
     expect(code, stderr).toBe(130);
     expect(stderr).toMatch(/^interrupted after/m);
