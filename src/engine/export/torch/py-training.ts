@@ -132,8 +132,8 @@ def evaluate(model, images, labels, limit, device, hooks=None):
 def check(args):
     """Cross-check mode: step 1's loss, terms and gradient of every variable (lab layouts) on
     the first exported batch, then the total loss of --steps steps on the exported batches. With
-    QAT, small-CNN convs and batch norm round as the lab's (LAB_ARITHMETIC), so ties break the
-    same way."""
+    QAT, convs, batch norm, the global pool and sigmoid round as the lab's (LAB_ARITHMETIC), so
+    ties break the same way."""
     LAB_ARITHMETIC["on"] = bool(RECIPE["qat"])
     tensors, batches, calibration = read_state(args.state)
     if len(batches) < max(args.steps, pretrain_offset()):
